@@ -1,0 +1,245 @@
+"""The `sgc` command line: options -> settings -> core call -> render -> exit code."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import click
+import typer
+from rich.console import Console
+
+from . import __version__, commands
+from .render_doc import grade_json, grade_markdown, problems_github, problems_json, problems_text
+from .render_text import grade_text
+from .errors import SgcError
+
+app = typer.Typer(
+    name="sgc",
+    help="Grade organisations against specific grading criteria (SGC), and say why.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+new_app = typer.Typer(help="Write a new file to fill in.", no_args_is_help=True)
+app.add_typer(new_app, name="new")
+
+
+class Color(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+class GradeFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class SchemaKind(str, Enum):
+    criteria = "criteria"
+    evidence = "evidence"
+    result = "result"
+
+
+class GradeName(str, Enum):
+    poor = "poor"
+    fair = "fair"
+    good = "good"
+    excellent = "excellent"
+
+
+_state = {"color": Color.auto}
+
+
+def console(stderr: bool = False) -> Console:
+    """The one place colour is decided: --color, then NO_COLOR, then whether it is a TTY."""
+    choice = _state["color"]
+    if choice == Color.always:
+        return Console(stderr=stderr, force_terminal=True, no_color=False)
+    if choice == Color.never or os.environ.get("NO_COLOR"):
+        return Console(stderr=stderr, no_color=True, highlight=False)
+    return Console(stderr=stderr, highlight=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"sgc {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    color: Annotated[Color, typer.Option(help="Colour output: auto (TTY and no NO_COLOR), always, never.")] = Color.auto,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+) -> None:
+    """Grade organisations against specific grading criteria (SGC), and say why.
+
+    Exit codes: 0 success; 1 the answer is "no" (lint errors, grade below --fail-below,
+    provisional under --strict); 2 bad input or usage; 3 internal error (a bug); 130 interrupted.
+    """
+    _state["color"] = color
+
+
+def _fail(errors: list[SgcError]) -> None:
+    for e in errors:
+        typer.echo(str(e), err=True)
+    raise typer.Exit(2)
+
+
+@app.command()
+def grade(
+    evidence: Annotated[list[Path], typer.Argument(help="Evidence files to grade.", show_default=False)],
+    format: Annotated[GradeFormat, typer.Option("--format", "-f", help="Output format.")] = GradeFormat.text,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE (atomically) instead of standard output.")] = None,
+    area: Annotated[Optional[str], typer.Option(help="Grade only this area (criteria set id).")] = None,
+    criteria: Annotated[Optional[Path], typer.Option(help="Folder of criteria sets. Default: ./criteria, else the sets shipped with sgc.")] = None,
+    strict: Annotated[bool, typer.Option(help="Exit 1 when any grade is provisional (evidence missing).")] = False,
+    fail_below: Annotated[Optional[GradeName], typer.Option(help="Exit 1 when any final grade is below GRADE.")] = None,
+    no_judgements: Annotated[bool, typer.Option("--no-judgements", help="Ignore professional-judgement overrides; show the computed grade.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show every citation, rule value and note.")] = False,
+) -> None:
+    """Grade evidence files and explain each grade.
+
+    For each area: the grade, the rule that decided it with its numbers, every criterion's
+    status and citation, and what the next grade up needs.
+
+    Example: sgc grade evidence/thames-valley.yaml --format markdown -o tvp.md
+    """
+    settings = commands.GradeSettings(
+        evidence=[str(p) for p in evidence], area=area, criteria=str(criteria) if criteria else None,
+        use_judgements=not no_judgements,
+    )
+    report, errors = commands.grade(settings)
+    if errors or report is None:
+        _fail(errors)
+        return
+    if format == GradeFormat.json:
+        _emit(grade_json(report), output, settings.evidence)
+    elif format == GradeFormat.markdown:
+        _emit(grade_markdown(report, verbose), output, settings.evidence)
+    elif output is not None:
+        _emit(plain_text(report, verbose), output, settings.evidence)
+    else:
+        out = console()
+        for part in grade_text(report, verbose):
+            out.print(part)
+    code = commands.grade_exit_code(report, strict, fail_below.value if fail_below else None)
+    for line in commands.grade_exit_reasons(report, strict, fail_below.value if fail_below else None):
+        typer.echo(line, err=True)
+    raise typer.Exit(code)
+
+
+def plain_text(report: commands.GradeReport, verbose: bool) -> str:
+    """The text format without colour, for --output FILE."""
+    out = Console(record=True, width=100, no_color=True, file=io.StringIO())
+    for part in grade_text(report, verbose):
+        out.print(part)
+    return out.export_text()
+
+
+def _emit(text: str, output: Optional[Path], inputs: list[str]) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    commands.write_atomic(str(output), text, inputs)
+    typer.echo(f"wrote {output}", err=True)
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="Criteria and evidence files, or folders of them.", show_default=False)] = [],  # noqa: B006 - typer reads the default, never mutates it
+    sources: Annotated[Optional[Path], typer.Option(help="Verify every quote against DIR/<source id>.txt.")] = None,
+    criteria: Annotated[Optional[Path], typer.Option(help="Criteria folder for evidence whose framework is not among PATHS.")] = None,
+    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text, json, or github (Actions annotations).")] = CheckFormat.text,
+    list_rules: Annotated[bool, typer.Option("--list-rules", help="List the lint rules with their documentation and exit.")] = False,
+) -> None:
+    """Lint criteria sets and evidence files: schema, references, meaning, expected grades, quotes.
+
+    Prints one `path:line:col: severity: message [rule]` line per problem. Exit 2 when a
+    file cannot be read or does not fit the schema, 1 when a lint rule reports an error,
+    0 otherwise (warnings do not fail).
+    """
+    if list_rules:
+        typer.echo(commands.rules_doc())
+        raise typer.Exit(0)
+    if not paths:
+        raise typer.BadParameter("give at least one file or folder", param_hint="PATHS")
+    if sources is not None and not sources.is_dir():
+        _fail([SgcError(str(sources), 0, 0, "--sources: folder not found")])
+    settings = commands.CheckSettings(
+        paths=[str(p) for p in paths], sources=str(sources) if sources else None,
+        criteria=str(criteria) if criteria else None,
+    )
+    outcome = commands.check(settings)
+    if format == CheckFormat.json:
+        sys.stdout.write(problems_json(outcome.problems, outcome.files))
+    elif format == CheckFormat.github:
+        sys.stdout.write(problems_github(outcome.problems))
+    else:
+        sys.stdout.write(problems_text(outcome.problems))
+        errors = sum(1 for p in outcome.problems if p.severity == "error")
+        warnings = len(outcome.problems) - errors
+        typer.echo(f"{outcome.files} files checked: {errors} errors, {warnings} warnings", err=True)
+    raise typer.Exit(outcome.exit_code)
+
+
+@app.command()
+def schema(kind: Annotated[SchemaKind, typer.Argument(help="criteria, evidence, or result (the JSON of `sgc grade -f json`).")]) -> None:
+    """Print a JSON Schema, for editors and validators.
+
+    Start a YAML file with `# yaml-language-server: $schema=criteria.schema.json` (a file
+    written by `sgc schema criteria > criteria.schema.json`) to get completion and checks.
+    """
+    typer.echo(json.dumps(commands.json_schema(kind.value), indent=2))
+
+
+@new_app.command("evidence")
+def new_evidence(
+    subject: Annotated[str, typer.Option(help="Name of the organisation assessed.")],
+    framework: Annotated[str, typer.Option(help="Framework id of the criteria sets.")] = "hmic-2007",
+    criteria: Annotated[Optional[Path], typer.Option(help="Criteria folder. Default: ./criteria, else the shipped sets.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE; refuses to overwrite an existing file.")] = None,
+) -> None:
+    """Write an evidence skeleton listing every area and criterion, with no statuses."""
+    text, errors = commands.new_evidence(subject, framework, str(criteria) if criteria else None)
+    if errors:
+        _fail(errors)
+    if output is not None and output.exists():
+        _fail([SgcError(str(output), 0, 0, "already exists; not overwritten (choose another --output)")])
+    _emit(text, output, [])
+
+
+def main() -> None:
+    """Entry point: run the app and decide the exit code in one place."""
+    try:
+        code = app(standalone_mode=False)
+    except SgcError as e:
+        typer.echo(str(e), err=True)
+        code = 2
+    except click.ClickException as e:  # usage errors
+        e.show()
+        code = e.exit_code
+    except (KeyboardInterrupt, click.Abort):
+        typer.echo("sgc: interrupted", err=True)
+        code = 130
+    except BrokenPipeError:
+        code = 0
+    except Exception as e:  # noqa: BLE001 - the one place a bug becomes exit 3, not a traceback
+        typer.echo(f"sgc: internal error ({type(e).__name__}: {e}). This is a bug in sgc; "
+                   "please report it with the command you ran and the file.", err=True)
+        code = 3
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,198 @@
+"""What each command does, as plain functions of a settings object (no typer, no rich).
+
+The CLI translates options into these settings, calls one function, renders the
+result and turns it into an exit code.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import engine, lint
+from .errors import SgcError
+from .framework import criteria_sets, expand, load_all, load_criteria, of_framework
+from .load import Loaded
+from .model import GRADES, CriteriaSet, Evidence
+from .result import GradeReport
+
+# --- grade ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GradeSettings:
+    evidence: list[str]
+    area: str | None = None
+    criteria: str | None = None
+    use_judgements: bool = True
+
+
+def grade(settings: GradeSettings) -> tuple[GradeReport | None, list[SgcError]]:
+    """Load criteria and evidence, refuse evidence that would be misread, grade."""
+    sets, errors = load_criteria(settings.criteria)
+    docs, load_errors = load_all(settings.evidence)
+    errors += load_errors
+    evidence = [d for d in docs if isinstance(d.doc, Evidence)]
+    for d in docs:
+        if not isinstance(d.doc, Evidence):
+            errors.append(SgcError(d.path, 1, 1, "is a criteria set, not evidence; `sgc grade` takes evidence files"))
+    for ev in evidence:
+        ctx = lint.Context(sets=of_framework(sets, _ev(ev).framework), evidence=ev)
+        errors += [e for e in lint.run(ctx, "evidence", lint.REFERENCE_RULES) if e.severity == "error"]
+        if settings.area is not None and settings.area not in _ev(ev).areas:
+            known = ", ".join(_ev(ev).areas) or "none"
+            errors.append(SgcError(ev.path, 0, 0, f"--area {settings.area}: not in this evidence (areas: {known})"))
+    if errors:
+        return None, errors
+    options = engine.Options(use_judgements=settings.use_judgements)
+    set_docs = [s.doc for s in sets if isinstance(s.doc, CriteriaSet)]
+    results = [engine.grade(_ev(ev), set_docs, ev.path, settings.area, options) for ev in evidence]
+    return GradeReport(results=results), []
+
+
+def _ev(loaded: Loaded) -> Evidence:
+    assert isinstance(loaded.doc, Evidence)
+    return loaded.doc
+
+
+def _below(grade: str, floor: str) -> bool:
+    return GRADES.index(grade) < GRADES.index(floor)  # type: ignore[arg-type]
+
+
+def grade_exit_reasons(report: GradeReport, strict: bool, fail_below: str | None) -> list[str]:
+    """Why `sgc grade` answers "no" (exit 1), one line per area; empty when it does not."""
+    reasons = []
+    for s in report.results:
+        for a in s.areas:
+            if fail_below and _below(a.grade, fail_below):
+                reasons.append(f"{s.source_file}: {a.id} grades {a.grade}, below --fail-below {fail_below}")
+            if strict and a.provisional:
+                reasons.append(f"{s.source_file}: {a.id} is provisional (missing: {', '.join(a.missing)})")
+    return reasons
+
+
+def grade_exit_code(report: GradeReport, strict: bool, fail_below: str | None) -> int:
+    return 1 if grade_exit_reasons(report, strict, fail_below) else 0
+
+
+# --- check ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    paths: list[str]
+    sources: str | None = None
+    criteria: str | None = None
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    files: int
+    problems: list[SgcError] = field(default_factory=list)
+    unreadable: bool = False  # a file could not be read or did not fit the schema
+
+    @property
+    def exit_code(self) -> int:
+        if self.unreadable:
+            return 2
+        return 1 if any(p.severity == "error" for p in self.problems) else 0
+
+
+def check(settings: CheckSettings) -> CheckOutcome:
+    """Schema-validate every file, then apply the lint rules (SPEC section 3)."""
+    files = expand(settings.paths)
+    docs, load_errors = load_all(files)
+    problems: list[SgcError] = []
+    named = criteria_sets(docs)
+    for fw in sorted({s.doc.framework for s in named}):
+        problems += lint.run(lint.Context(sets=of_framework(named, fw)), "criteria")
+    searched: list[Loaded] | None = None
+    for ev in (d for d in docs if isinstance(d.doc, Evidence)):
+        sets = of_framework(named, ev.doc.framework)
+        if not sets:
+            if searched is None:
+                searched, errors = load_criteria(settings.criteria)
+                load_errors += errors
+            sets = of_framework(searched, ev.doc.framework)
+        problems += lint.run(lint.Context(sets=sets, evidence=ev, sources_dir=settings.sources), "evidence")
+    order = {path: i for i, path in enumerate(files)}
+    problems = sorted(load_errors + problems, key=lambda p: (order.get(p.path, len(order)), p.path, p.line, p.col))
+    return CheckOutcome(files=len(files), problems=problems, unreadable=bool(load_errors))
+
+
+def rules_doc() -> str:
+    lines = []
+    for r in lint.RULES.values():
+        lines.append(f"{r.id} {r.name} ({r.severity}, {r.scope})\n    {r.doc}\n")
+    return "\n".join(lines)
+
+
+# --- schema, new, output ---------------------------------------------------------------
+
+
+def json_schema(kind: str) -> dict[str, Any]:
+    from .model import CriteriaSet as C
+    from .model import Evidence as E
+
+    cls: Any = {"criteria": C, "evidence": E, "result": GradeReport}[kind]
+    mode = "serialization" if kind == "result" else "validation"
+    schema: dict[str, Any] = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
+    schema.update(cls.model_json_schema(by_alias=True, mode=mode))
+    return schema
+
+
+def write_atomic(path: str, text: str, inputs: Sequence[str]) -> None:
+    """Write via a temporary file and rename; never replace one of the input files."""
+    for inp in inputs:
+        if os.path.exists(path) and os.path.exists(inp) and os.path.samefile(path, inp):
+            raise SgcError(path, 0, 0, "--output would overwrite an input file; choose another path")
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise SgcError(path, 0, 0, f"--output: folder {folder} does not exist")
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".sgc-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def new_evidence(subject: str, framework: str, criteria: str | None) -> tuple[str, list[SgcError]]:
+    """An evidence skeleton: every area and criterion listed as comments, no statuses."""
+    sets, errors = load_criteria(criteria)
+    chosen = [s.doc for s in of_framework(sets, framework) if isinstance(s.doc, CriteriaSet)]
+    if errors:
+        return "", errors
+    if not chosen:
+        return "", [SgcError(framework, 0, 0, "no criteria sets found for this framework")]
+    q = _quote
+    out = [
+        "kind: evidence",
+        "schema_version: 1",
+        f"subject: {q(subject)}",
+        f"framework: {q(framework)}",
+        "# assessed: 2007-10-01",
+        "# period: {start: 2006-04-01, end: 2007-07-31}",
+        "sources: []  # - {id: report-2007, title: \"Inspection report\"}",
+        "facts: {}",
+    ]
+    facts = [f for s in chosen for f in s.facts]
+    for f in dict((f.id, f) for f in facts).values():
+        out.append(f"  # {f.id}: {{value: ..., cite: []}}  # {f.type}" + (f": {f.title}" if f.title else ""))
+    out.append("areas:")
+    for s in chosen:
+        out += [f"  {s.id}:  # {s.title}", "    findings: {}  # replace {} with one entry per criterion:"]
+        for c in s.criteria:
+            flags = ", dominant" if c.is_dominant else ", significant" if c.is_significant else ""
+            out.append(f"      # {c.id}:  # {c.level}{flags}: {' '.join(c.text.split())}")
+            out.append("      #   {status: met|partial|not_met|not_applicable, cite: [{source: ..., at: ..., quote: ...}]}")
+    return "\n".join(out) + "\n", []
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

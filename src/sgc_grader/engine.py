@@ -1,0 +1,215 @@
+"""The grading engine (SPEC section 2): criteria set + evidence -> an area result.
+
+Pure: no IO, no printing. Shares are exact fractions, so a share equal to a threshold
+compares as equal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from . import result as r
+from .model import GRADES, AreaEvidence, CriteriaSet, Criterion, Evidence, Grade, Scalar
+from .rules import evaluate, facts_read
+
+MISSING = ("unknown", "unassessed")
+
+
+@dataclass(frozen=True)
+class Options:
+    use_judgements: bool = True
+
+
+@dataclass(frozen=True)
+class Decision:
+    grade: Grade
+    step: r.Step
+    reason: str
+    borderline: bool
+    share: Fraction
+    numerator: Fraction
+    applicable_good: int
+
+
+def frac(x: float) -> Fraction:
+    """The decimal a user wrote (0.8 means 4/5, not the nearest binary float)."""
+    return Fraction(str(x))
+
+
+def _num(x: Fraction) -> str:
+    return str(x.numerator) if x.denominator == 1 else f"{float(x):g}"
+
+
+def _share_text(d: Decision, op: str, threshold: Fraction) -> str:
+    return f"Good share {_num(d.numerator)}/{d.applicable_good} = {float(d.share):.2f} {op} {float(threshold):.2f}"
+
+
+def decide(cset: CriteriaSet, status: dict[str, str], assume_missing_met: bool = False) -> Decision:
+    """Apply the five steps of SPEC section 2 to criterion statuses."""
+    t = cset.thresholds
+
+    def met(c: Criterion) -> bool:
+        s = status[c.id]
+        return s == "met" or (assume_missing_met and s in MISSING)
+
+    applicable = [c for c in cset.criteria if status[c.id] != "not_applicable"]
+    fair = [c for c in applicable if c.level == "fair"]
+    good = [c for c in applicable if c.level == "good"]
+    excellent = [c for c in applicable if c.level == "excellent"]
+    numerator = sum(1 for c in good if met(c)) + frac(t.partial_credit) * sum(
+        1 for c in good if status[c.id] == "partial"
+    )
+    share = Fraction(numerator) / len(good) if good else Fraction(0)
+
+    def done(grade: Grade, step: r.Step, reason: str, borderline: bool = False) -> Decision:
+        return Decision(grade, step, reason, borderline, share, Fraction(numerator), len(good))
+
+    dominant = [c.id for c in fair if c.is_dominant and not met(c)]
+    if dominant:
+        return done("poor", "dominant", f"dominant Fair criterion not met: {', '.join(dominant)}")
+    significant = [c.id for c in fair if c.is_significant and not met(c)]
+    if significant:
+        n = len(significant)
+        borderline = n < t.poor_fair_failures
+        note = f" (fewer than {t.poor_fair_failures}: borderline)" if borderline else ""
+        return done("poor", "fair_not_reached", f"{n} significant Fair criteria not met: {', '.join(significant)}{note}", borderline)
+    fair_missed = [c.id for c in fair if not met(c)]
+    probe = done("fair", "good_not_reached", "")
+    if fair_missed:
+        return done("fair", "good_not_reached", f"Fair criteria not met: {', '.join(fair_missed)}")
+    if share <= frac(t.good_share):
+        return done("fair", "good_not_reached", _share_text(probe, "<=", frac(t.good_share)))
+    if share < frac(t.excellent_share):
+        return done("good", "excellent_not_reached", _share_text(probe, "<", frac(t.excellent_share)))
+    if not excellent:
+        return done("good", "excellent_not_reached", "no applicable Excellent criterion (beacon and innovation tests)")
+    excellent_missed = [c.id for c in excellent if not met(c)]
+    if excellent_missed:
+        return done("good", "excellent_not_reached", f"Excellent criteria not met: {', '.join(excellent_missed)}")
+    return done("excellent", "excellent", _share_text(probe, ">=", frac(t.excellent_share)) + "; every Fair and Excellent criterion met")
+
+
+def _plus_any(
+    candidates: Sequence[tuple[str, Fraction]], numerator: Fraction, target: Fraction, strict: bool
+) -> tuple[int, list[str]] | None:
+    """Smallest k such that meeting ANY k candidates lifts numerator past target."""
+    def enough(x: Fraction) -> bool:
+        return x > target if strict else x >= target
+
+    if enough(numerator):
+        return 0, []
+    useful = [(cid, gain) for cid, gain in candidates if gain > 0]
+    total = numerator
+    for k, gain in enumerate(sorted(g for _, g in useful), start=1):
+        total += gain
+        if enough(total):
+            return k, [cid for cid, _ in useful]
+    return None
+
+
+def next_grade(cset: CriteriaSet, status: dict[str, str], grade: Grade) -> r.NextGrade | None:
+    """What the grade above `grade` needs."""
+    if grade == "excellent":
+        return None
+    t = cset.thresholds
+    target: Grade = GRADES[GRADES.index(grade) + 1]
+    applicable = [c for c in cset.criteria if status[c.id] != "not_applicable"]
+    not_met = [c for c in applicable if status[c.id] != "met"]
+    if target == "fair":
+        must = [c.id for c in not_met if c.is_significant]
+        return r.NextGrade(grade=target, reachable=True, must_meet=must, plus_any=0, of=[])
+    must = [c.id for c in not_met if c.level == "fair"]
+    if target == "excellent":
+        must += [c.id for c in not_met if c.level == "excellent"]
+        if not any(c.level == "excellent" for c in applicable):
+            return r.NextGrade(grade=target, reachable=False, must_meet=must, plus_any=0, of=[],
+                               why_not="no applicable Excellent criterion; the beacon and innovation tests are required")
+    good = [c for c in applicable if c.level == "good"]
+    pc = frac(t.partial_credit)
+    numerator = sum((Fraction(1) if status[c.id] == "met" else pc if status[c.id] == "partial" else Fraction(0)) for c in good)
+    gains = [(c.id, 1 - pc if status[c.id] == "partial" else Fraction(1)) for c in good if status[c.id] != "met"]
+    threshold = frac(t.good_share if target == "good" else t.excellent_share)
+    found = _plus_any(gains, numerator, threshold * len(good), strict=target == "good") if good else None
+    if found is None:
+        op = "above" if target == "good" else "reach"
+        return r.NextGrade(grade=target, reachable=False, must_meet=must, plus_any=0, of=[],
+                           why_not=f"the Good share cannot {op} {float(threshold):.2f} even with every Good criterion met")
+    k, of = found
+    return r.NextGrade(grade=target, reachable=True, must_meet=must, plus_any=k, of=of)
+
+
+def _verdict(c: Criterion, area: AreaEvidence, evidence: Evidence, facts: dict[str, Scalar]) -> r.Verdict:
+    finding = area.findings.get(c.id)
+    value = evaluate(c.rule, facts) if c.rule is not None else None
+    read = list(dict.fromkeys(facts_read(c.rule))) if c.rule is not None else []
+    rule_value = None if c.rule is None else {True: "true", False: "false", None: "unknown"}[value]
+    cites = [r.Cited(source=x.source, at=x.at, quote=x.quote) for x in finding.cite] if finding else []
+    if finding is not None:
+        status, by = finding.status, "finding"
+        conflict = value is not None and status != "not_applicable" and value != (status == "met")
+    elif c.rule is not None:
+        status, by, conflict = {True: "met", False: "not_met", None: "unknown"}[value], "rule", False
+        cites = [r.Cited(source=x.source, at=x.at, quote=x.quote) for f in read if f in evidence.facts for x in evidence.facts[f].cite]
+    else:
+        status, by, conflict = "unassessed", "none", False
+    return r.Verdict(
+        id=c.id, level=c.level, text=c.text, theme=c.theme,
+        significant=c.is_significant, dominant=c.is_dominant,
+        status=status, decided_by=by, conflict=conflict, rule_value=rule_value,
+        facts_read=[r.FactRead(fact=f, present=f in facts, value=facts.get(f)) for f in read],
+        citations=cites, note=finding.note if finding else None,
+        recommendations=[x.id for x in area.recommendations if c.id in x.addresses],
+    )
+
+
+def grade_area(cset: CriteriaSet, evidence: Evidence, options: Options = Options()) -> r.AreaResult:
+    """Grade one area of `evidence` against its criteria set."""
+    area = evidence.areas.get(cset.id, AreaEvidence())
+    facts = {k: v.value for k, v in evidence.facts.items()}
+    verdicts = [_verdict(c, area, evidence, facts) for c in cset.criteria]
+    status = {v.id: v.status for v in verdicts}
+    d = decide(cset, status)
+    best = decide(cset, status, assume_missing_met=True)
+    provisional = GRADES.index(best.grade) > GRADES.index(d.grade)
+    j = area.judgement
+    judged = j is not None and options.use_judgements
+    judgement = None
+    if j is not None:
+        jump = abs(GRADES.index(j.grade) - GRADES.index(d.grade)) > 1
+        judgement = r.Judged(grade=j.grade, rationale=j.rationale, by=j.by, jump=jump, applied=judged)
+    good_applicable = d.applicable_good
+    return r.AreaResult(
+        id=cset.id, title=cset.title,
+        grade=j.grade if judged and j is not None else d.grade, computed_grade=d.grade,
+        judged=judged, judgement=judgement,
+        deciding_step=d.step, reason=d.reason,
+        provisional=provisional, best_possible=best.grade if provisional else d.grade,
+        missing=[v.id for v in verdicts if v.status in MISSING] if provisional else [],
+        borderline=d.borderline,
+        shares={"good": round(float(d.share), 4)},
+        share_exact={"good": f"{_num(d.numerator)}/{good_applicable}"},
+        counts=_counts(verdicts),
+        national_distribution={k: v.model_dump() for k, v in cset.national_distribution.items()},
+        criteria=verdicts,
+        recommendations=[r.Rec(id=x.id, text=x.text, addresses=list(x.addresses)) for x in area.recommendations],
+        next_grade=next_grade(cset, status, d.grade),
+    )
+
+
+def _counts(verdicts: Iterable[r.Verdict]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for v in verdicts:
+        key = f"{v.level}_{v.status}"
+        counts[key] = counts.get(key, 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def grade(evidence: Evidence, sets: Sequence[CriteriaSet], source_file: str,
+          area: str | None = None, options: Options = Options()) -> r.SubjectResult:
+    """Grade every area the evidence covers (or just `area`), in criteria-file order."""
+    chosen = [s for s in sets if s.framework == evidence.framework and s.id in evidence.areas
+              and (area is None or s.id == area)]
+    return r.SubjectResult(subject=evidence.subject, framework=evidence.framework, source_file=source_file,
+                           areas=[grade_area(s, evidence, options) for s in chosen])

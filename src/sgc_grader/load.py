@@ -1,0 +1,156 @@
+"""Files -> validated models, with every problem reported at its `path:line:col`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass
+from typing import Any, Union
+
+from pydantic import BaseModel, ValidationError
+
+from . import model
+from .errors import LoadErrors, SgcError
+from .yamlread import Limits, LocDict, LocList, Pos, parse, read_text
+
+Document = Union[model.CriteriaSet, model.Evidence]
+_KINDS: dict[str, type[BaseModel]] = {"criteria": model.CriteriaSet, "evidence": model.Evidence}
+_RULE_TAGS = {"all", "any", "not", "leaf"}
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A validated document, the file it came from, and its located YAML tree."""
+
+    path: str
+    doc: Document
+    tree: Any
+
+    def where(self, *loc: Any) -> Pos:
+        return where(self.tree, loc)
+
+
+def where(tree: Any, loc: tuple[Any, ...]) -> Pos:
+    """The (line, col) of the node at `loc`, or of its nearest existing ancestor."""
+    node, pos = tree, getattr(tree, "pos", (1, 1))
+    loc = tuple(loc)
+    for i, key in enumerate(loc):
+        if key in _RULE_TAGS and isinstance(node, dict) and (key == "leaf" or loc[i + 1 : i + 2] == (key,)):
+            continue  # a union tag pydantic put in the location, not a key of the file
+        if isinstance(node, LocDict) and key in node:
+            if loc[i + 1 : i + 2] == ("[key]",):
+                return node.kpos[key]
+            pos, node = node.vpos[key], node[key]
+        elif isinstance(node, LocList) and isinstance(key, int) and 0 <= key < len(node):
+            pos, node = node.ipos[key], node[key]
+        else:
+            break
+    return pos
+
+
+def key_where(tree: Any, loc: tuple[Any, ...]) -> Pos:
+    """The position of the key that ends `loc` (for 'unknown key' errors)."""
+    parent = tree
+    for key in loc[:-1]:
+        if isinstance(parent, (LocDict, LocList)):
+            try:
+                parent = parent[key]
+            except (KeyError, IndexError, TypeError):
+                break
+    if isinstance(parent, LocDict) and loc and loc[-1] in parent.kpos:
+        return parent.kpos[loc[-1]]
+    return where(tree, loc)
+
+
+def load(path: str, limits: Limits = Limits()) -> Loaded:
+    """Read, parse and validate one criteria or evidence file. Raises LoadErrors."""
+    try:
+        text = read_text(path, limits)
+        tree, problems = parse(path, text, limits)
+    except SgcError as e:
+        raise LoadErrors([e]) from None
+    if not isinstance(tree, LocDict):
+        what = "a list" if isinstance(tree, LocList) else f"the value {tree!r}"
+        raise LoadErrors([SgcError(path, 1, 1, f"expected a mapping with 'kind:' at the top level, found {what}")])
+    kind = tree.get("kind")
+    cls = _KINDS.get(kind) if isinstance(kind, str) else None
+    if cls is None:
+        line, col = tree.vpos.get("kind", (1, 1))
+        got = f"got {kind!r}" if "kind" in tree else "it is missing"
+        problems.append(SgcError(path, line, col, f"'kind' must be 'criteria' or 'evidence'; {got}"))
+        raise LoadErrors(problems)
+    try:
+        doc = cls.model_validate(tree)
+    except ValidationError as e:
+        problems.extend(_schema_errors(path, tree, e))
+    if problems:
+        problems.sort(key=lambda p: (p.line, p.col))
+        raise LoadErrors(problems)
+    assert isinstance(doc, (model.CriteriaSet, model.Evidence))
+    return Loaded(path, doc, tree)
+
+
+def _known_keys() -> set[str]:
+    keys: set[str] = set()
+    for m in vars(model).values():
+        if isinstance(m, type) and issubclass(m, BaseModel):
+            keys.update(f.alias or n for n, f in m.model_fields.items())
+    return keys
+
+
+_KEYS = _known_keys()
+_SCALAR_MEMBERS = {"bool", "int", "float", "str", "date"}
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()} (unquoted yes/no/on/off/true/false are booleans in YAML; quote it)"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r} (quote it if it is text)"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()} (quote it if it is text)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (an empty value)"
+    return repr(value)
+
+
+def _message(err: Any) -> str:
+    kind, loc, value = err["type"], err["loc"], err.get("input")
+    name = next((str(k) for k in reversed(loc) if isinstance(k, str) and k not in _RULE_TAGS), "value")
+    if kind == "missing":
+        return f"missing required key '{name}'"
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(str(loc[-1]), _KEYS, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        return f"unknown key '{loc[-1]}'{hint}"
+    if kind == "string_pattern_mismatch":
+        return f"'{name}': {value!r} is not a valid id (letters, digits, '.', '_', '-'; starting with a letter or digit)"
+    if kind == "literal_error":
+        return f"'{name}': expected {err['ctx']['expected']}, got {_describe(value)}"
+    if kind.endswith("_type") or kind == "union_tag_invalid":
+        msg = err['msg'].replace('Input should be', 'expected').replace('a valid string', 'text')
+        return f"'{name}': {msg}, got {_describe(value)}"
+    return f"'{name}': {err['msg']}"
+
+
+def _schema_errors(path: str, tree: Any, exc: ValidationError) -> list[SgcError]:
+    out: list[SgcError] = []
+    seen_unions: set[tuple[Any, ...]] = set()
+    for err in exc.errors(include_url=False):
+        loc = err["loc"]
+        if loc and loc[-1] in _SCALAR_MEMBERS or (loc and str(loc[-1]).startswith("list[")):
+            # one line for a value that fits none of a union's members
+            if loc[:-1] in seen_unions:
+                continue
+            seen_unions.add(loc[:-1])
+            line, col = where(tree, loc[:-1])
+            name = next((str(k) for k in reversed(loc[:-1]) if isinstance(k, str)), "value")
+            out.append(SgcError(path, line, col, f"'{name}': expected a plain value (text, number, boolean or date), got {_describe(err.get('input'))}"))
+            continue
+        line, col = key_where(tree, loc) if err["type"] == "extra_forbidden" else where(tree, loc)
+        out.append(SgcError(path, line, col, _message(err)))
+    return out

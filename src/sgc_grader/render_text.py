@@ -1,0 +1,128 @@
+"""Grade results -> rich renderables for the terminal. Never recomputes a grade."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from .model import GRADES
+from .result import AreaResult, Cited, GradeReport, NextGrade, SubjectResult, Verdict
+
+MARKS = {
+    "met": ("✓", "green"),
+    "partial": ("◐", "yellow"),
+    "not_met": ("✗", "red"),
+    "not_applicable": ("–", "dim"),
+    "unknown": ("?", "magenta"),
+    "unassessed": ("?", "magenta"),
+}
+GRADE_STYLE = {"excellent": "bold green", "good": "bold cyan", "fair": "bold yellow", "poor": "bold red"}
+LEVEL_TITLE = {"fair": "Fair criteria", "good": "Good criteria", "excellent": "Excellent criteria"}
+
+
+def grade_label(a: AreaResult) -> Text:
+    """The grade with its markers: `FAIR (judged; computed GOOD)`, `POOR (borderline)`."""
+    text = Text(a.grade.upper(), style=GRADE_STYLE[a.grade])
+    notes = []
+    if a.judged:
+        notes.append(f"judged; computed {a.computed_grade.upper()}")
+    if a.provisional:
+        notes.append(f"provisional: up to {a.best_possible.upper()}")
+    if a.borderline:
+        notes.append("borderline")
+    if notes:
+        text.append(f" ({'; '.join(notes)})")
+    return text
+
+
+def cite_text(c: Cited) -> str:
+    where = ", ".join(x for x in (c.source, c.at) if x)
+    return f'"{c.quote}" ({where})' if c.quote else f"({where})"
+
+
+def next_text(n: NextGrade) -> str:
+    if not n.reachable:
+        return f"{n.grade.upper()} is out of reach: {n.why_not}"
+    parts = []
+    if n.must_meet:
+        parts.append("meet " + ", ".join(n.must_meet))
+    if n.plus_any:
+        parts.append(f"any {n.plus_any} more of " + ", ".join(n.of))
+    return f"To reach {n.grade.upper()}: " + ("; plus ".join(parts) if parts else "nothing more")
+
+
+def summary_table(s: SubjectResult) -> Table:
+    table = Table(title=f"{s.subject} ({s.framework})", title_justify="left", expand=False)
+    table.add_column("Area", no_wrap=False, ratio=2)
+    table.add_column("Grade", no_wrap=True)
+    table.add_column("Deciding reason", ratio=3)
+    for a in s.areas:
+        table.add_row(a.title, grade_label(a), a.reason)
+    return table
+
+
+def _verdict_row(v: Verdict, verbose: bool) -> tuple[Text, Text, Text]:
+    mark, style = MARKS[v.status]
+    flags = " [dominant]" if v.dominant else " [significant]" if v.significant else ""
+    body = Text(v.text)
+    body.append(flags, style="bold")
+    detail = []
+    cites = v.citations if verbose else v.citations[:1]
+    how = "rule" if v.decided_by == "rule" else "finding" if v.decided_by == "finding" else "no finding, no rule"
+    detail.append(f"{v.status.replace('_', ' ')} by {how}" + (" (conflicts with its rule)" if v.conflict else ""))
+    if v.rule_value is not None and (verbose or v.decided_by == "rule"):
+        values = ", ".join(f"{f.fact}={f.value}" if f.present else f"{f.fact} absent" for f in v.facts_read)
+        detail.append(f"rule {v.rule_value}: {values}")
+    detail += [cite_text(c) for c in cites]
+    if len(v.citations) > len(cites):
+        detail.append(f"(+{len(v.citations) - len(cites)} more citations; -v shows them)")
+    if verbose and v.note:
+        detail.append(f"note: {v.note}")
+    if v.recommendations:
+        detail.append("recommendations: " + ", ".join(v.recommendations))
+    body.append("\n" + "\n".join(detail), style="dim")
+    return Text(mark, style=style), Text(v.id, style=style), body
+
+
+def area_block(a: AreaResult, verbose: bool) -> RenderableType:
+    parts: list[RenderableType] = [Text.assemble((f"{a.title}: ", "bold"), grade_label(a))]
+    parts.append(Text(f"Decided: {a.reason}"))
+    if a.judgement is not None:
+        j = a.judgement
+        applied = "" if j.applied else " (not applied: --no-judgements)"
+        jump = " (jumps more than one grade)" if j.jump else ""
+        parts.append(Text(f"Professional judgement: {j.grade.upper()}{jump}{applied}. {j.rationale}", style="italic"))
+    if a.provisional:
+        parts.append(Text(f"Provisional: up to {a.best_possible.upper()} if assessed: {', '.join(a.missing)}", style="magenta"))
+    for year, dist in a.national_distribution.items():
+        row = "  ".join(f"{g.title()} {dist[g]}" + ("*" if g == a.grade else "") for g in reversed(GRADES))
+        parts.append(Text(f"National {year}: {row}   (* this grade)"))
+    for level in ("fair", "good", "excellent"):
+        rows = [v for v in a.criteria if v.level == level]
+        if not rows:
+            continue
+        table = Table(title=LEVEL_TITLE[level], title_justify="left", show_header=False, box=None, padding=(0, 1))
+        table.add_column(width=1, no_wrap=True)
+        table.add_column(no_wrap=True)
+        table.add_column()
+        for v in rows:
+            table.add_row(*_verdict_row(v, verbose))
+        parts.append(table)
+    if a.recommendations:
+        parts.append(Text("Recommendations", style="bold"))
+        for rec in a.recommendations:
+            parts.append(Padding(Text(f"{rec.id}: {rec.text} (addresses {', '.join(rec.addresses) or 'no criterion'})"), (0, 0, 0, 2)))
+    if a.next_grade is not None:
+        parts.append(Text(next_text(a.next_grade), style="bold"))
+    return Group(*parts, Text(""))
+
+
+def grade_text(report: GradeReport, verbose: bool = False) -> list[RenderableType]:
+    out: list[RenderableType] = []
+    for s in report.results:
+        out.append(summary_table(s))
+        out.append(Text(f"source: {s.source_file}\n", style="dim"))
+        out.extend(area_block(a, verbose) for a in s.areas)
+    return out

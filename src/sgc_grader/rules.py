@@ -1,0 +1,74 @@
+"""Fact rules: Kleene three-valued evaluation (SPEC section 1.1).
+
+A rule is True, False, or None (unknown) when a fact it reads is absent. `present` is
+never unknown. Unknown never counts as met; that is the engine's business.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from .model import AllRule, AnyRule, Leaf, NotRule, Rule, Scalar
+
+
+def facts_read(rule: Rule) -> Iterator[str]:
+    """The fact ids a rule reads, in the order written (repeats included)."""
+    if isinstance(rule, AllRule):
+        for r in rule.all:
+            yield from facts_read(r)
+    elif isinstance(rule, AnyRule):
+        for r in rule.any:
+            yield from facts_read(r)
+    elif isinstance(rule, NotRule):
+        yield from facts_read(rule.not_)
+    else:
+        yield rule.fact
+
+
+def evaluate(rule: Rule, facts: Mapping[str, Scalar]) -> bool | None:
+    """True, False, or None for unknown."""
+    if isinstance(rule, AllRule):
+        values = [evaluate(r, facts) for r in rule.all]
+        return False if False in values else (None if None in values else True)
+    if isinstance(rule, AnyRule):
+        values = [evaluate(r, facts) for r in rule.any]
+        return True if True in values else (None if None in values else False)
+    if isinstance(rule, NotRule):
+        value = evaluate(rule.not_, facts)
+        return None if value is None else not value
+    return _leaf(rule, facts)
+
+
+def _same_kind(a: Any, b: Any) -> bool:
+    # True == 1 in Python; a boolean fact never equals a number in a rule
+    return isinstance(a, bool) == isinstance(b, bool)
+
+
+def _leaf(leaf: Leaf, facts: Mapping[str, Scalar]) -> bool | None:
+    ops = leaf.ops()
+    if len(ops) != 1:
+        return None  # malformed; `sgc check` reports it
+    op, operand = ops[0]
+    if op == "present":
+        return (leaf.fact in facts) == bool(operand)
+    if leaf.fact not in facts:
+        return None
+    value = facts[leaf.fact]
+    if op == "in":
+        return any(_same_kind(value, x) and value == x for x in operand)
+    if op in ("eq", "ne"):
+        equal = _same_kind(value, operand) and value == operand
+        return equal if op == "eq" else not equal
+    if not _same_kind(value, operand):
+        return None
+    try:
+        if op == "gt":
+            return bool(value > operand)
+        if op == "gte":
+            return bool(value >= operand)
+        if op == "lt":
+            return bool(value < operand)
+        return bool(value <= operand)
+    except TypeError:
+        return None  # incomparable types; `sgc check` reports the mismatch

@@ -1,0 +1,223 @@
+"""Strict, safe YAML reading with source positions (SPEC sections 1 and 4).
+
+Builds plain Python values from libyaml's event stream (`CSafeLoader`), iteratively, so
+that every limit is enforced while reading rather than after: nesting depth, string
+length, the number of nodes aliases expand to, one document per file, no object tags,
+no duplicate keys. Mappings and lists carry the 1-based (line, col) of themselves and of
+each entry, which is how every later error finds its place in the file.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from .errors import SgcError
+
+Pos = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int = 10 * 1024 * 1024
+    max_depth: int = 64
+    max_alias_nodes: int = 10_000
+    max_string: int = 64 * 1024
+
+
+class LocDict(dict[Any, Any]):
+    """A mapping that remembers where it, each key and each value stand."""
+
+    pos: Pos = (1, 1)
+    kpos: dict[Any, Pos]
+    vpos: dict[Any, Pos]
+
+
+class LocList(list[Any]):
+    """A sequence that remembers where it and each item stand."""
+
+    pos: Pos = (1, 1)
+    ipos: list[Pos]
+
+
+_STR = "tag:yaml.org,2002:str"
+_SAFE_TAGS = {
+    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp")
+}
+_resolver = yaml.resolver.Resolver()
+_constructor = yaml.constructor.SafeConstructor()
+_BUILD = {
+    "tag:yaml.org,2002:null": lambda n: None,
+    "tag:yaml.org,2002:bool": _constructor.construct_yaml_bool,
+    "tag:yaml.org,2002:int": _constructor.construct_yaml_int,
+    "tag:yaml.org,2002:float": _constructor.construct_yaml_float,
+    "tag:yaml.org,2002:timestamp": _constructor.construct_yaml_timestamp,
+    _STR: lambda n: n.value,
+}
+
+
+def read_text(path: str, limits: Limits) -> str:
+    """Read a file as UTF-8 text (a BOM is dropped), or raise one clear error."""
+    try:
+        if os.path.isdir(path):
+            raise SgcError(path, 0, 0, "is a directory, not a file")
+        size = os.path.getsize(path)
+        if size > limits.max_bytes:
+            raise SgcError(path, 0, 0, f"file is {size:,} bytes, over the limit of {limits.max_bytes:,}")
+        with open(path, "rb") as f:
+            data = f.read(limits.max_bytes + 1)
+    except FileNotFoundError:
+        raise SgcError(path, 0, 0, "no such file") from None
+    except PermissionError:
+        raise SgcError(path, 0, 0, "permission denied") from None
+    except OSError as e:
+        raise SgcError(path, 0, 0, f"cannot read: {e.strerror or e}") from None
+    if len(data) > limits.max_bytes:
+        raise SgcError(path, 0, 0, f"file is over the limit of {limits.max_bytes:,} bytes")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise SgcError(path, 1, 1, "file is UTF-16; save it as UTF-8")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        raise SgcError(path, line, col, f"invalid UTF-8 (byte 0x{data[e.start]:02x})") from None
+
+
+def _yaml_error(path: str, text: str, e: yaml.MarkedYAMLError) -> SgcError:
+    mark = e.problem_mark or e.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    message = e.problem or "invalid YAML"
+    lines = text.splitlines()
+    if 0 < line <= len(lines) and "\t" in lines[line - 1][: len(lines[line - 1]) - len(lines[line - 1].lstrip())]:
+        message = "tab character in indentation; YAML indents with spaces"
+    elif e.context:
+        message += f" ({e.context})"
+    return SgcError(path, line, col, message)
+
+
+def parse(path: str, text: str, limits: Limits = Limits()) -> tuple[Any, list[SgcError]]:
+    """Parse one YAML document into located values.
+
+    Returns the root value and the recoverable problems (duplicate keys); raises
+    SgcError for a problem that stops reading.
+    """
+    loader = yaml.CSafeLoader(text)
+    try:
+        return _build(path, loader, limits)
+    except yaml.MarkedYAMLError as e:
+        raise _yaml_error(path, text, e) from None
+    except yaml.YAMLError as e:
+        raise SgcError(path, 1, 1, f"invalid YAML: {e}") from None
+    finally:
+        loader.dispose()
+
+
+def _build(path: str, loader: Any, limits: Limits) -> tuple[Any, list[SgcError]]:
+    problems: list[SgcError] = []
+    anchors: dict[str, tuple[Any, int]] = {}
+    expanded = 0
+    # Each frame: [container, nodes counted, pending key, key position, anchor]
+    stack: list[list[Any]] = []
+    root: Any = None
+    have_root = False
+    loader.get_event()  # StreamStart
+    if loader.check_event(yaml.StreamEndEvent):
+        raise SgcError(path, 1, 1, "file is empty; expected a mapping with 'kind:'")
+    loader.get_event()  # DocumentStart
+
+    def fail(pos: Pos, message: str) -> SgcError:
+        return SgcError(path, pos[0], pos[1], message)
+
+    while True:
+        event = loader.get_event()
+        pos = (event.start_mark.line + 1, event.start_mark.column + 1)
+        if isinstance(event, yaml.DocumentEndEvent):
+            break
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if len(stack) >= limits.max_depth:
+                raise fail(pos, f"nesting deeper than {limits.max_depth} levels")
+            if event.tag and event.tag not in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+                raise fail(pos, f"tag {event.tag} is not allowed (sgc reads plain YAML only)")
+            container: Any
+            if isinstance(event, yaml.MappingStartEvent):
+                container = LocDict()
+                container.kpos, container.vpos = {}, {}
+            else:
+                container = LocList()
+                container.ipos = []
+            container.pos = pos
+            stack.append([container, 1, _NO_KEY, pos, event.anchor])
+            continue
+        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            container, count, _, _, anchor = stack.pop()
+            value, pos = container, container.pos
+            if anchor:
+                anchors[anchor] = (container, count)
+        elif isinstance(event, yaml.AliasEvent):
+            if event.anchor not in anchors:
+                raise fail(pos, f"alias *{event.anchor} refers to an anchor that is not complete")
+            value, count = anchors[event.anchor]
+            expanded += count
+            if expanded > limits.max_alias_nodes:
+                raise fail(pos, f"aliases expand to more than {limits.max_alias_nodes:,} nodes")
+        else:  # ScalarEvent
+            value = _scalar(event, pos, fail, limits)
+            count = 1
+            if event.anchor:
+                anchors[event.anchor] = (value, 1)
+        if not stack:
+            root, have_root = value, True
+            continue
+        frame = stack[-1]
+        frame[1] += count
+        parent = frame[0]
+        if isinstance(parent, LocList):
+            parent.append(value)
+            parent.ipos.append(pos)
+        elif frame[2] is _NO_KEY:
+            if isinstance(value, (LocDict, LocList)):
+                raise fail(pos, "a mapping key must be a plain value, not a mapping or list")
+            if value in parent.kpos:
+                first = parent.kpos[value]
+                problems.append(fail(pos, f"duplicate key {value!r} (first at line {first[0]})"))
+                frame[2] = _DUPLICATE
+            else:
+                frame[2], frame[3] = value, pos
+        else:
+            if frame[2] is not _DUPLICATE:
+                parent[frame[2]] = value
+                parent.kpos[frame[2]] = frame[3]
+                parent.vpos[frame[2]] = pos
+            frame[2] = _NO_KEY
+    if loader.check_event(yaml.DocumentStartEvent):
+        mark = loader.peek_event().start_mark
+        raise SgcError(path, mark.line + 1, mark.column + 1, "a second YAML document; a file holds one")
+    assert have_root
+    return root, problems
+
+
+_NO_KEY = object()
+_DUPLICATE = object()
+
+
+def _scalar(event: Any, pos: Pos, fail: Any, limits: Limits) -> Any:
+    value = event.value
+    if len(value) > limits.max_string:
+        raise fail(pos, f"string of {len(value):,} characters, over the limit of {limits.max_string:,}")
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = _resolver.resolve(yaml.ScalarNode, value, event.implicit)
+    if tag == "tag:yaml.org,2002:merge":
+        raise fail(pos, "merge keys (<<) are not supported; write the keys out")
+    if tag not in _SAFE_TAGS:
+        raise fail(pos, f"tag {tag} is not allowed (sgc reads plain YAML only)")
+    try:
+        return _BUILD[tag](yaml.ScalarNode(tag, value))
+    except (ValueError, yaml.YAMLError):
+        raise fail(pos, f"{value!r} is not a valid {tag.rsplit(':', 1)[-1]}") from None
