@@ -88,7 +88,7 @@ def decide(cset: CriteriaSet, status: dict[str, str], assume_missing_met: bool =
     excellent_missed = [c.id for c in excellent if not met(c)]
     if excellent_missed:
         return done("good", "excellent_not_reached", f"Excellent criteria not met: {', '.join(excellent_missed)}")
-    return done("excellent", "excellent", _share_text(probe, ">=", frac(t.excellent_share)) + "; every Fair and Excellent criterion met")
+    return done("excellent", "excellent", _share_text(probe, ">=", frac(t.excellent_share)) + "; all Fair and Excellent met")
 
 
 def _plus_any(

@@ -229,7 +229,7 @@ def _suggest(word: str, known: Any) -> str:
     lower = {k.lower(): k for k in known}
     if word.lower() in lower:
         return f" (did you mean '{lower[word.lower()]}'? ids are case-sensitive)"
-    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.7)
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 

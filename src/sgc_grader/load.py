@@ -30,13 +30,24 @@ class Loaded:
         return where(self.tree, loc)
 
 
-def where(tree: Any, loc: tuple[Any, ...]) -> Pos:
-    """The (line, col) of the node at `loc`, or of its nearest existing ancestor."""
-    node, pos = tree, getattr(tree, "pos", (1, 1))
-    loc = tuple(loc)
+def _strip_tags(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Drop the union tags pydantic puts in a location; they are not keys of the file."""
+    out: list[Any] = []
     for i, key in enumerate(loc):
-        if key in _RULE_TAGS and isinstance(node, dict) and (key == "leaf" or loc[i + 1 : i + 2] == (key,)):
-            continue  # a union tag pydantic put in the location, not a key of the file
+        if key == "leaf" or (key in _RULE_TAGS and loc[i + 1 : i + 2] == (key,)):
+            continue
+        out.append(key)
+    return tuple(out)
+
+
+def where(tree: Any, loc: tuple[Any, ...]) -> Pos:
+    """The (line, col) of the node at `loc`, or of its nearest existing ancestor.
+
+    A location ending in `(key, "[key]")` means the key itself rather than its value.
+    """
+    node, pos = tree, getattr(tree, "pos", (1, 1))
+    loc = _strip_tags(tuple(loc))
+    for i, key in enumerate(loc):
         if isinstance(node, LocDict) and key in node:
             if loc[i + 1 : i + 2] == ("[key]",):
                 return node.kpos[key]
@@ -46,20 +57,6 @@ def where(tree: Any, loc: tuple[Any, ...]) -> Pos:
         else:
             break
     return pos
-
-
-def key_where(tree: Any, loc: tuple[Any, ...]) -> Pos:
-    """The position of the key that ends `loc` (for 'unknown key' errors)."""
-    parent = tree
-    for key in loc[:-1]:
-        if isinstance(parent, (LocDict, LocList)):
-            try:
-                parent = parent[key]
-            except (KeyError, IndexError, TypeError):
-                break
-    if isinstance(parent, LocDict) and loc and loc[-1] in parent.kpos:
-        return parent.kpos[loc[-1]]
-    return where(tree, loc)
 
 
 def load(path: str, limits: Limits = Limits()) -> Loaded:
@@ -151,6 +148,6 @@ def _schema_errors(path: str, tree: Any, exc: ValidationError) -> list[SgcError]
             name = next((str(k) for k in reversed(loc[:-1]) if isinstance(k, str)), "value")
             out.append(SgcError(path, line, col, f"'{name}': expected a plain value (text, number, boolean or date), got {_describe(err.get('input'))}"))
             continue
-        line, col = key_where(tree, loc) if err["type"] == "extra_forbidden" else where(tree, loc)
+        line, col = where(tree, (*loc, "[key]")) if err["type"] == "extra_forbidden" else where(tree, loc)
         out.append(SgcError(path, line, col, _message(err)))
     return out

@@ -22,7 +22,7 @@ GRADE_STYLE = {"excellent": "bold green", "good": "bold cyan", "fair": "bold yel
 LEVEL_TITLE = {"fair": "Fair criteria", "good": "Good criteria", "excellent": "Excellent criteria"}
 
 
-def grade_label(a: AreaResult) -> Text:
+def grade_label(a: AreaResult, sep: str = " ") -> Text:
     """The grade with its markers: `FAIR (judged; computed GOOD)`, `POOR (borderline)`."""
     text = Text(a.grade.upper(), style=GRADE_STYLE[a.grade])
     notes = []
@@ -33,7 +33,7 @@ def grade_label(a: AreaResult) -> Text:
     if a.borderline:
         notes.append("borderline")
     if notes:
-        text.append(f" ({'; '.join(notes)})")
+        text.append(f"{sep}({'; '.join(notes)})")
     return text
 
 
@@ -55,11 +55,11 @@ def next_text(n: NextGrade) -> str:
 
 def summary_table(s: SubjectResult) -> Table:
     table = Table(title=f"{s.subject} ({s.framework})", title_justify="left", expand=False)
-    table.add_column("Area", no_wrap=False, ratio=2)
-    table.add_column("Grade", no_wrap=True)
-    table.add_column("Deciding reason", ratio=3)
+    table.add_column("Area", ratio=2)
+    table.add_column("Grade", ratio=2)
+    table.add_column("Deciding reason", ratio=4)
     for a in s.areas:
-        table.add_row(a.title, grade_label(a), a.reason)
+        table.add_row(a.title, grade_label(a, "\n"), a.reason)
     return table
 
 
@@ -70,8 +70,8 @@ def _verdict_row(v: Verdict, verbose: bool) -> tuple[Text, Text, Text]:
     body.append(flags, style="bold")
     detail = []
     cites = v.citations if verbose else v.citations[:1]
-    how = "rule" if v.decided_by == "rule" else "finding" if v.decided_by == "finding" else "no finding, no rule"
-    detail.append(f"{v.status.replace('_', ' ')} by {how}" + (" (conflicts with its rule)" if v.conflict else ""))
+    how = {"rule": "rule", "finding": "finding", "none": "nothing: no finding and no rule"}[v.decided_by]
+    detail.append(f"{v.status.replace('_', ' ')}, by {how}" + (" (conflicts with its rule)" if v.conflict else ""))
     if v.rule_value is not None and (verbose or v.decided_by == "rule"):
         values = ", ".join(f"{f.fact}={f.value}" if f.present else f"{f.fact} absent" for f in v.facts_read)
         detail.append(f"rule {v.rule_value}: {values}")

@@ -89,10 +89,12 @@ def read_text(path: str, limits: Limits) -> str:
         raise SgcError(path, line, col, f"invalid UTF-8 (byte 0x{data[e.start]:02x})") from None
 
 
-def _yaml_error(path: str, text: str, e: yaml.MarkedYAMLError) -> SgcError:
+def _yaml_error(path: str, text: str, e: yaml.MarkedYAMLError, limits: Limits) -> SgcError:
     mark = e.problem_mark or e.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     message = e.problem or "invalid YAML"
+    if "maximum nesting depth" in message:  # libyaml's own cap, met before ours in flow style
+        return SgcError(path, line, col, f"nesting deeper than {limits.max_depth} levels")
     lines = text.splitlines()
     if 0 < line <= len(lines) and "\t" in lines[line - 1][: len(lines[line - 1]) - len(lines[line - 1].lstrip())]:
         message = "tab character in indentation; YAML indents with spaces"
@@ -111,7 +113,7 @@ def parse(path: str, text: str, limits: Limits = Limits()) -> tuple[Any, list[Sg
     try:
         return _build(path, loader, limits)
     except yaml.MarkedYAMLError as e:
-        raise _yaml_error(path, text, e) from None
+        raise _yaml_error(path, text, e, limits) from None
     except yaml.YAMLError as e:
         raise SgcError(path, 1, 1, f"invalid YAML: {e}") from None
     finally:

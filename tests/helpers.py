@@ -1,0 +1,48 @@
+"""Build criteria sets and evidence in code, for engine and property tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sgc_grader.model import CriteriaSet, Evidence
+
+
+def cset(fair: int = 3, good: int = 4, excellent: int = 1, dominant: tuple[int, ...] = (0,),
+         minor: tuple[int, ...] = (), thresholds: dict[str, Any] | None = None,
+         rules: dict[str, Any] | None = None) -> CriteriaSet:
+    """Criteria F0..F{fair-1}, G0.., E0..; `dominant` and `minor` (non-significant) index Fair ones."""
+    criteria: list[dict[str, Any]] = []
+    for i in range(fair):
+        c: dict[str, Any] = {"id": f"F{i}", "level": "fair", "text": f"Fair {i}."}
+        if i in dominant:
+            c["dominant"] = True
+        if i in minor:
+            c["significant"] = False
+        criteria.append(c)
+    criteria += [{"id": f"G{i}", "level": "good", "text": f"Good {i}."} for i in range(good)]
+    criteria += [{"id": f"E{i}", "level": "excellent", "text": f"Excellent {i}."} for i in range(excellent)]
+    for c in criteria:
+        if rules and c["id"] in rules:
+            c["rule"] = rules[c["id"]]
+    return CriteriaSet.model_validate({
+        "kind": "criteria", "schema_version": 1, "id": "area", "framework": "fw", "title": "Area",
+        "thresholds": thresholds or {}, "criteria": criteria,
+        "facts": [{"id": "n", "type": "number"}, {"id": "flag", "type": "boolean"}],
+    })
+
+
+def evidence(statuses: dict[str, str], facts: dict[str, Any] | None = None,
+             judgement: dict[str, Any] | None = None) -> Evidence:
+    findings = {cid: {"status": s, **({"note": "n/a here"} if s == "not_applicable" else {})} for cid, s in statuses.items()}
+    area: dict[str, Any] = {"findings": findings}
+    if judgement:
+        area["judgement"] = judgement
+    return Evidence.model_validate({
+        "kind": "evidence", "schema_version": 1, "subject": "S", "framework": "fw",
+        "facts": {k: {"value": v} for k, v in (facts or {}).items()},
+        "areas": {"area": area},
+    })
+
+
+def all_met(c: CriteriaSet) -> dict[str, str]:
+    return {x.id: "met" for x in c.criteria}

@@ -1,0 +1,194 @@
+"""SPEC section 2 at its boundaries: each step, each threshold, provisional and judgement."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import all_met, cset, evidence
+from sgc_grader.engine import Options, grade_area
+
+
+def grade(c, statuses, **kw):  # type: ignore[no-untyped-def]
+    options = kw.pop("options", Options())
+    return grade_area(c, evidence(statuses, **kw), options)
+
+
+def test_all_met_is_excellent() -> None:
+    c = cset()
+    a = grade(c, all_met(c))
+    assert (a.grade, a.deciding_step, a.next_grade) == ("excellent", "excellent", None)
+
+
+def test_share_equal_to_good_share_is_not_good() -> None:
+    c = cset(good=4)
+    s = all_met(c) | {"G2": "not_met", "G3": "not_met"}  # 2/4 = 0.5, not > 0.5
+    a = grade(c, s)
+    assert (a.grade, a.deciding_step) == ("fair", "good_not_reached")
+    assert a.reason == "Good share 2/4 = 0.50 <= 0.50"
+    assert a.next_grade is not None
+    assert (a.next_grade.plus_any, a.next_grade.of) == (1, ["G2", "G3"])
+
+
+def test_share_equal_to_excellent_share_is_excellent() -> None:
+    c = cset(good=5)
+    s = all_met(c) | {"G4": "not_met"}  # 4/5 = 0.8 >= 0.8
+    assert grade(c, s).grade == "excellent"
+
+
+def test_share_just_below_excellent_share_is_good() -> None:
+    c = cset(good=5, thresholds={"excellent_share": 0.81})
+    a = grade(c, all_met(c) | {"G4": "not_met"})
+    assert (a.grade, a.reason) == ("good", "Good share 4/5 = 0.80 < 0.81")
+
+
+def test_partial_credit_counts_towards_the_share() -> None:
+    c = cset(good=4)
+    s = all_met(c) | {"G2": "partial", "G3": "not_met"}  # 2.5/4 > 0.5
+    a = grade(c, s)
+    assert a.grade == "good"
+    assert a.share_exact["good"] == "2.5/4"
+    zero = cset(good=4, thresholds={"partial_credit": 0})
+    assert grade(zero, s).grade == "fair"
+
+
+def test_partial_never_counts_as_met_where_all_are_required() -> None:
+    c = cset()
+    a = grade(c, all_met(c) | {"F1": "partial"})
+    assert (a.grade, a.deciding_step) == ("poor", "fair_not_reached")
+    b = grade(c, all_met(c) | {"E0": "partial"})
+    assert (b.grade, b.reason) == ("good", "Excellent criteria not met: E0")
+
+
+def test_non_significant_fair_failure_gives_fair() -> None:
+    c = cset(minor=(2,))
+    a = grade(c, all_met(c) | {"F2": "not_met"})
+    assert (a.grade, a.deciding_step, a.reason) == ("fair", "good_not_reached", "Fair criteria not met: F2")
+    assert a.next_grade is not None and a.next_grade.must_meet == ["F2"]
+
+
+def test_one_significant_failure_is_borderline_poor() -> None:
+    c = cset(fair=5)
+    a = grade(c, all_met(c) | {"F1": "not_met"})
+    assert (a.grade, a.deciding_step, a.borderline) == ("poor", "fair_not_reached", True)
+    assert "(fewer than 3: borderline)" in a.reason
+
+
+def test_failures_at_poor_fair_failures_are_clear_poor() -> None:
+    c = cset(fair=5)
+    a = grade(c, all_met(c) | {"F1": "not_met", "F2": "not_met", "F3": "partial"})
+    assert (a.grade, a.borderline) == ("poor", False)
+    assert a.next_grade is not None
+    assert (a.next_grade.grade, a.next_grade.must_meet) == ("fair", ["F1", "F2", "F3"])
+
+
+def test_dominant_failure_alone_is_poor() -> None:
+    c = cset()
+    a = grade(c, all_met(c) | {"F0": "not_met"})
+    assert (a.grade, a.deciding_step, a.borderline) == ("poor", "dominant", False)
+    assert a.reason == "dominant Fair criterion not met: F0"
+
+
+def test_not_applicable_leaves_the_counts() -> None:
+    c = cset(good=4)
+    s = all_met(c) | {"G2": "not_applicable", "G3": "not_met"}  # 2/3 > 0.5
+    a = grade(c, s)
+    assert (a.grade, a.share_exact["good"]) == ("good", "2/3")
+    assert grade(c, all_met(c) | {"F0": "not_applicable"}).grade == "excellent"
+
+
+def test_no_applicable_excellent_criterion_caps_at_good() -> None:
+    c = cset(excellent=0)
+    a = grade(c, all_met(c))
+    assert (a.grade, a.reason) == ("good", "no applicable Excellent criterion (beacon and innovation tests)")
+    assert a.next_grade is not None and not a.next_grade.reachable
+
+
+def test_no_applicable_good_criterion_means_share_zero() -> None:
+    c = cset(good=2)
+    a = grade(c, all_met(c) | {"G0": "not_applicable", "G1": "not_applicable"})
+    assert (a.grade, a.shares["good"]) == ("fair", 0.0)
+    assert a.next_grade is not None and not a.next_grade.reachable
+
+
+def test_rule_decides_when_no_finding() -> None:
+    c = cset(rules={"F1": {"fact": "n", "gte": 5}})
+    s = all_met(c)
+    del s["F1"]
+    met = grade(c, s, facts={"n": 5})
+    assert met.criteria[1].status == "met" and met.criteria[1].decided_by == "rule"
+    assert met.criteria[1].facts_read[0].value == 5
+    assert grade(c, s, facts={"n": 4}).grade == "poor"
+
+
+def test_conflict_between_rule_and_finding_finding_wins() -> None:
+    c = cset(rules={"F1": {"fact": "n", "gte": 5}})
+    a = grade(c, all_met(c), facts={"n": 1})
+    v = a.criteria[1]
+    assert (v.status, v.decided_by, v.conflict, v.rule_value) == ("met", "finding", True, "false")
+    assert a.grade == "excellent"
+
+
+def test_unknown_rule_counts_as_not_met_and_is_provisional() -> None:
+    c = cset(rules={"G0": {"fact": "n", "gt": 1}})
+    s = all_met(c)
+    del s["G0"]
+    s["G1"] = "not_met"  # with G0 unknown: 2/4 -> fair; if G0 met: 3/4 -> good
+    a = grade(c, s)
+    assert a.criteria[3].status == "unknown" and a.criteria[3].decided_by == "rule"
+    assert (a.grade, a.provisional, a.best_possible, a.missing) == ("fair", True, "good", ["G0"])
+
+
+def test_unassessed_criteria_make_the_grade_provisional() -> None:
+    c = cset()
+    a = grade(c, {"F0": "met"})
+    assert (a.grade, a.provisional, a.best_possible) == ("poor", True, "excellent")
+    assert a.missing == ["F1", "F2", "G0", "G1", "G2", "G3", "E0"]
+    assert a.criteria[1].decided_by == "none"
+
+
+def test_not_provisional_when_missing_evidence_cannot_change_the_grade() -> None:
+    c = cset()
+    s = all_met(c) | {"F0": "not_met"}
+    del s["G0"]
+    a = grade(c, s)
+    assert (a.grade, a.provisional, a.missing) == ("poor", False, [])
+
+
+def test_judgement_replaces_the_grade_and_flags_a_jump() -> None:
+    c = cset()
+    s = all_met(c) | {"F0": "not_met"}
+    a = grade(c, s, judgement={"grade": "good", "rationale": "Mitigated by the new unit."})
+    assert (a.grade, a.computed_grade, a.judged) == ("good", "poor", True)
+    assert a.judgement is not None and a.judgement.jump and a.judgement.applied
+    one_step = grade(c, s, judgement={"grade": "fair", "rationale": "r"})
+    assert one_step.judgement is not None and not one_step.judgement.jump
+
+
+def test_no_judgements_shows_the_computed_grade() -> None:
+    c = cset()
+    s = all_met(c) | {"F0": "not_met"}
+    a = grade(c, s, judgement={"grade": "good", "rationale": "r"}, options=Options(use_judgements=False))
+    assert (a.grade, a.judged) == ("poor", False)
+    assert a.judgement is not None and not a.judgement.applied
+
+
+@pytest.mark.parametrize(("statuses", "k", "of"), [
+    ({"G0": "met", "G1": "not_met", "G2": "not_met", "G3": "not_met"}, 2, ["G1", "G2", "G3"]),
+    # a partial only adds 1 - partial_credit when met, so any k must assume the smallest gains
+    ({"G0": "met", "G1": "partial", "G2": "partial", "G3": "not_met"}, 1, ["G1", "G2", "G3"]),
+    ({"G0": "not_met", "G1": "partial", "G2": "partial", "G3": "partial"}, 2, ["G0", "G1", "G2", "G3"]),
+])
+def test_plus_any_is_enough_for_any_choice(statuses: dict[str, str], k: int, of: list[str]) -> None:
+    c = cset(good=4)
+    a = grade(c, all_met(c) | statuses)
+    assert a.grade == "fair"
+    assert a.next_grade is not None
+    assert (a.next_grade.plus_any, a.next_grade.of) == (k, of)
+
+
+def test_next_grade_from_good_lists_excellent_criteria() -> None:
+    c = cset(good=5, excellent=2)
+    a = grade(c, all_met(c) | {"G0": "not_met", "G1": "not_met", "E1": "not_met"})
+    assert a.grade == "good"
+    assert a.next_grade is not None
+    assert (a.next_grade.grade, a.next_grade.must_meet, a.next_grade.plus_any) == ("excellent", ["E1"], 1)
