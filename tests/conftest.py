@@ -88,8 +88,11 @@ def mini(write: Callable[[str, str], Path]) -> Callable[[str], tuple[Path, Path]
 
     def make(areas: str, extra: str = "") -> tuple[Path, Path]:
         crit = write("criteria/area.yaml", MINI_CRITERIA)
-        ev = write("ev.yaml", "kind: evidence\nschema_version: 1\nsubject: S\nframework: fw\n"
-                   "sources: [{id: s, title: Source}]\n" + extra + "areas:\n" + textwrap.indent(textwrap.dedent(areas), "  "))
+        ev = write(
+            "ev.yaml",
+            "kind: evidence\nschema_version: 1\nsubject: S\nframework: fw\n"
+            "sources: [{id: s, title: Source}]\n" + extra + "areas:\n" + textwrap.indent(textwrap.dedent(areas), "  "),
+        )
         return crit.parent, ev
 
     return make

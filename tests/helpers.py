@@ -7,9 +7,15 @@ from typing import Any
 from sgc_grader.model import CriteriaSet, Evidence
 
 
-def cset(fair: int = 3, good: int = 4, excellent: int = 1, dominant: tuple[int, ...] = (0,),
-         minor: tuple[int, ...] = (), thresholds: dict[str, Any] | None = None,
-         rules: dict[str, Any] | None = None) -> CriteriaSet:
+def cset(
+    fair: int = 3,
+    good: int = 4,
+    excellent: int = 1,
+    dominant: tuple[int, ...] = (0,),
+    minor: tuple[int, ...] = (),
+    thresholds: dict[str, Any] | None = None,
+    rules: dict[str, Any] | None = None,
+) -> CriteriaSet:
     """Criteria F0..F{fair-1}, G0.., E0..; `dominant` and `minor` (non-significant) index Fair ones."""
     criteria: list[dict[str, Any]] = []
     for i in range(fair):
@@ -24,24 +30,39 @@ def cset(fair: int = 3, good: int = 4, excellent: int = 1, dominant: tuple[int, 
     for c in criteria:
         if rules and c["id"] in rules:
             c["rule"] = rules[c["id"]]
-    return CriteriaSet.model_validate({
-        "kind": "criteria", "schema_version": 1, "id": "area", "framework": "fw", "title": "Area",
-        "thresholds": thresholds or {}, "criteria": criteria,
-        "facts": [{"id": "n", "type": "number"}, {"id": "flag", "type": "boolean"}],
-    })
+    return CriteriaSet.model_validate(
+        {
+            "kind": "criteria",
+            "schema_version": 1,
+            "id": "area",
+            "framework": "fw",
+            "title": "Area",
+            "thresholds": thresholds or {},
+            "criteria": criteria,
+            "facts": [{"id": "n", "type": "number"}, {"id": "flag", "type": "boolean"}],
+        }
+    )
 
 
-def evidence(statuses: dict[str, str], facts: dict[str, Any] | None = None,
-             judgement: dict[str, Any] | None = None) -> Evidence:
-    findings = {cid: {"status": s, **({"note": "n/a here"} if s == "not_applicable" else {})} for cid, s in statuses.items()}
+def evidence(
+    statuses: dict[str, str], facts: dict[str, Any] | None = None, judgement: dict[str, Any] | None = None
+) -> Evidence:
+    findings = {
+        cid: {"status": s, **({"note": "n/a here"} if s == "not_applicable" else {})} for cid, s in statuses.items()
+    }
     area: dict[str, Any] = {"findings": findings}
     if judgement:
         area["judgement"] = judgement
-    return Evidence.model_validate({
-        "kind": "evidence", "schema_version": 1, "subject": "S", "framework": "fw",
-        "facts": {k: {"value": v} for k, v in (facts or {}).items()},
-        "areas": {"area": area},
-    })
+    return Evidence.model_validate(
+        {
+            "kind": "evidence",
+            "schema_version": 1,
+            "subject": "S",
+            "framework": "fw",
+            "facts": {k: {"value": v} for k, v in (facts or {}).items()},
+            "areas": {"area": area},
+        }
+    )
 
 
 def all_met(c: CriteriaSet) -> dict[str, str]:

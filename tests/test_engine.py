@@ -172,12 +172,15 @@ def test_no_judgements_shows_the_computed_grade() -> None:
     assert a.judgement is not None and not a.judgement.applied
 
 
-@pytest.mark.parametrize(("statuses", "k", "of"), [
-    ({"G0": "met", "G1": "not_met", "G2": "not_met", "G3": "not_met"}, 2, ["G1", "G2", "G3"]),
-    # a partial only adds 1 - partial_credit when met, so any k must assume the smallest gains
-    ({"G0": "met", "G1": "partial", "G2": "partial", "G3": "not_met"}, 1, ["G1", "G2", "G3"]),
-    ({"G0": "not_met", "G1": "partial", "G2": "partial", "G3": "partial"}, 2, ["G0", "G1", "G2", "G3"]),
-])
+@pytest.mark.parametrize(
+    ("statuses", "k", "of"),
+    [
+        ({"G0": "met", "G1": "not_met", "G2": "not_met", "G3": "not_met"}, 2, ["G1", "G2", "G3"]),
+        # a partial only adds 1 - partial_credit when met, so any k must assume the smallest gains
+        ({"G0": "met", "G1": "partial", "G2": "partial", "G3": "not_met"}, 1, ["G1", "G2", "G3"]),
+        ({"G0": "not_met", "G1": "partial", "G2": "partial", "G3": "partial"}, 2, ["G0", "G1", "G2", "G3"]),
+    ],
+)
 def test_plus_any_is_enough_for_any_choice(statuses: dict[str, str], k: int, of: list[str]) -> None:
     c = cset(good=4)
     a = grade(c, all_met(c) | statuses)

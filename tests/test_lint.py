@@ -59,22 +59,70 @@ FAILURES = {
     "SGC101": ("criteria", "id: F3,", "id: f1,", 16, "criterion id 'f1' is already used"),
     "SGC102": ("criteria", "theme: t1,", "theme: t9,", 14, "unknown theme 't9'"),
     "SGC103": ("criteria", "{fact: f.pct, gte: 50}", "{fact: f.pct, gte: 150}", 15, "a percent is between 0 and 100"),
-    "SGC104": ("criteria", "text: Good two.,", "text: Good two., dominant: true,", 18, "'dominant' applies to Fair criteria only"),
+    "SGC104": (
+        "criteria",
+        "text: Good two.,",
+        "text: Good two., dominant: true,",
+        18,
+        "'dominant' applies to Fair criteria only",
+    ),
     "SGC105": ("criteria", "level: good,", "level: excellent,", 14, "has no Good criterion"),
-    "SGC106": ("criteria", "poor_fair_failures: 2", "poor_fair_failures: 3", 6, "poor_fair_failures is 3 but the set has 2"),
+    "SGC106": (
+        "criteria",
+        "poor_fair_failures: 2",
+        "poor_fair_failures: 3",
+        6,
+        "poor_fair_failures is 3 but the set has 2",
+    ),
     "SGC107": ("criteria", "type: enum, values: [a, b]", "type: enum", 11, "'values' goes with type enum"),
     "SGC201": ("evidence", "framework: fw", "framework: other", 4, "no criteria sets found for framework 'other'"),
     "SGC202": ("evidence", "  area: fair", "  araa: fair", 19, "unknown area 'araa' (did you mean 'area'?)"),
-    "SGC203": ("evidence", "      G1: {status: partial}", "      g1: {status: partial}", 14, "'g1' is not a criterion of 'area' (did you mean 'G1'? ids are case-sensitive)"),
-    "SGC204": ("evidence", "{source: src, at: here", "{source: scr, at: here", 12, "unknown source 'scr' (did you mean 'src'?)"),
+    "SGC203": (
+        "evidence",
+        "      G1: {status: partial}",
+        "      g1: {status: partial}",
+        14,
+        "'g1' is not a criterion of 'area' (did you mean 'G1'? ids are case-sensitive)",
+    ),
+    "SGC204": (
+        "evidence",
+        "{source: src, at: here",
+        "{source: scr, at: here",
+        12,
+        "unknown source 'scr' (did you mean 'src'?)",
+    ),
     "SGC205": ("evidence", "note: No such unit here.", "note: ' '", 13, "F3 is not_applicable without a note"),
-    "SGC206": ("evidence", "      F1: {status: met", "      F1: {status: not_applicable, note: x", 12, "dominant criterion F1 is marked not_applicable"),
-    "SGC207": ("evidence", "rationale: Borderline on the evidence.", "rationale: ''", 15, "a judgement needs a non-empty rationale"),
+    "SGC206": (
+        "evidence",
+        "      F1: {status: met",
+        "      F1: {status: not_applicable, note: x",
+        12,
+        "dominant criterion F1 is marked not_applicable",
+    ),
+    "SGC207": (
+        "evidence",
+        "rationale: Borderline on the evidence.",
+        "rationale: ''",
+        15,
+        "a judgement needs a non-empty rationale",
+    ),
     "SGC208": ("evidence", "addresses: [G1]", "addresses: [G3]", 17, "addresses unknown criterion 'G3'"),
-    "SGC209": ("evidence", "f.pct: {value: 60,", "f.pct: {value: 'sixty',", 8, "fact 'f.pct' is percent: expected a percent"),
+    "SGC209": (
+        "evidence",
+        "f.pct: {value: 60,",
+        "f.pct: {value: 'sixty',",
+        8,
+        "fact 'f.pct' is percent: expected a percent",
+    ),
     "SGC210": ("criteria", "  - {id: E1,", "  - {id: E1,", 10, "area 'other' of framework 'fw' is not assessed"),
     "SGC211": ("evidence", "grade: fair, rationale", "grade: good, rationale", 19, "'area' grades good, expected fair"),
-    "SGC212": ("evidence", "quote: strong leadership", "quote: strong   leadership\u0020and more", 12, "quote not found in"),
+    "SGC212": (
+        "evidence",
+        "quote: strong leadership",
+        "quote: strong   leadership\u0020and more",
+        12,
+        "quote not found in",
+    ),
 }
 
 EXTRA_SET = """\
@@ -96,7 +144,9 @@ def check(tmp_path: Path, criteria: str, evidence: str, extra: bool = False) -> 
     if extra:
         (tmp_path / "c" / "other.yaml").write_text(EXTRA_SET)
     (tmp_path / "ev.yaml").write_text(evidence)
-    outcome = commands.check(commands.CheckSettings(paths=[str(tmp_path / "c"), str(tmp_path / "ev.yaml")], sources=str(tmp_path)))
+    outcome = commands.check(
+        commands.CheckSettings(paths=[str(tmp_path / "c"), str(tmp_path / "ev.yaml")], sources=str(tmp_path))
+    )
     assert not outcome.unreadable, [str(p) for p in outcome.problems]
     return [str(p) for p in outcome.problems]
 

@@ -16,23 +16,56 @@ EV_HEAD = "kind: evidence\nschema_version: 1\nsubject: S\nframework: fw\n"
 # (name, file text, expected (line, col, message part) for each error)
 CASES = [
     ("duplicate key", EV_HEAD + "areas: {}\nsubject: T\n", [(6, 1, "duplicate key 'subject' (first at line 3)")]),
-    ("duplicate nested key", EV_HEAD + "areas:\n  a:\n    findings:\n      X: {status: met}\n      X: {status: met}\n",
-     [(9, 7, "duplicate key 'X' (first at line 8)")]),
+    (
+        "duplicate nested key",
+        EV_HEAD + "areas:\n  a:\n    findings:\n      X: {status: met}\n      X: {status: met}\n",
+        [(9, 7, "duplicate key 'X' (first at line 8)")],
+    ),
     ("unknown key", EV_HEAD + "areas: {}\nsubjet: T\n", [(6, 1, "unknown key 'subjet' (did you mean 'subject'?)")]),
-    ("status yes", EV_HEAD + "areas:\n  a:\n    findings:\n      X: {status: yes}\n",
-     [(8, 19, "'status': expected 'met', 'partial', 'not_met' or 'not_applicable', got the boolean true")]),
-    ("wrong type", EV_HEAD + "areas:\n  a:\n    findings:\n      X: {status: met, cite: yes}\n",
-     [(8, 30, "'cite': expected a valid list")]),
-    ("missing required", "kind: evidence\nschema_version: 1\nframework: fw\nareas: {}\n", [(1, 1, "missing required key 'subject'")]),
-    ("bool where text", EV_HEAD.replace("subject: S", "subject: no") + "areas: {}\n",
-     [(3, 10, "'subject': expected text, got the boolean false (unquoted yes/no/on/off/true/false are booleans in YAML; quote it)")]),
-    ("number where text", EV_HEAD.replace("subject: S", "subject: 1.10") + "areas: {}\n",
-     [(3, 10, "got the number 1.1 (quote it if it is text)")]),
-    ("date where text", EV_HEAD.replace("subject: S", "subject: 2007-10-01") + "areas: {}\n",
-     [(3, 10, "got the date 2007-10-01 (quote it if it is text)")]),
+    (
+        "status yes",
+        EV_HEAD + "areas:\n  a:\n    findings:\n      X: {status: yes}\n",
+        [(8, 19, "'status': expected 'met', 'partial', 'not_met' or 'not_applicable', got the boolean true")],
+    ),
+    (
+        "wrong type",
+        EV_HEAD + "areas:\n  a:\n    findings:\n      X: {status: met, cite: yes}\n",
+        [(8, 30, "'cite': expected a valid list")],
+    ),
+    (
+        "missing required",
+        "kind: evidence\nschema_version: 1\nframework: fw\nareas: {}\n",
+        [(1, 1, "missing required key 'subject'")],
+    ),
+    (
+        "bool where text",
+        EV_HEAD.replace("subject: S", "subject: no") + "areas: {}\n",
+        [
+            (
+                3,
+                10,
+                "'subject': expected text, got the boolean false "
+                "(unquoted yes/no/on/off/true/false are booleans in YAML; quote it)",
+            )
+        ],
+    ),
+    (
+        "number where text",
+        EV_HEAD.replace("subject: S", "subject: 1.10") + "areas: {}\n",
+        [(3, 10, "got the number 1.1 (quote it if it is text)")],
+    ),
+    (
+        "date where text",
+        EV_HEAD.replace("subject: S", "subject: 2007-10-01") + "areas: {}\n",
+        [(3, 10, "got the date 2007-10-01 (quote it if it is text)")],
+    ),
     ("bad id", EV_HEAD + "sources: [{id: 'a b', title: T}]\nareas: {}\n", [(5, 16, "'a b' is not a valid id")]),
     ("number as id key", EV_HEAD + "areas:\n  1: {}\n", [(6, 3, "expected text, got the number 1")]),
-    ("two errors reported", EV_HEAD + "areas: {}\nfoo: 1\nbar: 2\n", [(6, 1, "unknown key 'foo'"), (7, 1, "unknown key 'bar'")]),
+    (
+        "two errors reported",
+        EV_HEAD + "areas: {}\nfoo: 1\nbar: 2\n",
+        [(6, 1, "unknown key 'foo'"), (7, 1, "unknown key 'bar'")],
+    ),
     ("empty file", "", [(1, 1, "file is empty")]),
     ("only a comment", "# nothing here\n", [(1, 1, "file is empty")]),
     ("top-level list", "- a\n- b\n", [(1, 1, "found a list")]),
@@ -40,22 +73,34 @@ CASES = [
     ("second document", EV_HEAD + "areas: {}\n---\nkind: evidence\n", [(6, 1, "a second YAML document")]),
     ("tab indentation", "kind: evidence\nareas:\n\ta: {}\n", [(3, 1, "tab character in indentation")]),
     ("unknown kind", "kind: report\n", [(1, 7, "'kind' must be 'criteria' or 'evidence'; got 'report'")]),
-    ("python tag", EV_HEAD + "areas: !!python/object:os.system {}\n", [(5, 8, "tag tag:yaml.org,2002:python/object:os.system is not allowed")]),
+    (
+        "python tag",
+        EV_HEAD + "areas: !!python/object:os.system {}\n",
+        [(5, 8, "tag tag:yaml.org,2002:python/object:os.system is not allowed")],
+    ),
     ("custom tag", EV_HEAD + "areas: !secret x\n", [(5, 8, "tag !secret is not allowed")]),
     ("merge key", EV_HEAD + "base: &b {x: 1}\nareas:\n  <<: *b\n", [(7, 3, "merge keys (<<) are not supported")]),
     ("syntax error", "kind: evidence\nareas: [a, b\n", [(3, 1, "expected ',' or ']'")]),
-    ("alias bomb", "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(8)),
-     [(4, 36, "aliases expand to more than 10,000 nodes")]),
+    (
+        "alias bomb",
+        "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(8)),
+        [(4, 36, "aliases expand to more than 10,000 nodes")],
+    ),
     ("deep nesting", "a: " + "[" * 10_000 + "]" * 10_000 + "\n", [(1, 1003, "nesting deeper than 64 levels")]),
-    ("deep block nesting", "".join("  " * i + f"k{i}:\n" for i in range(100)) + "  " * 100 + "v: 1\n",
-     [(65, 129, "nesting deeper than 64 levels")]),
+    (
+        "deep block nesting",
+        "".join("  " * i + f"k{i}:\n" for i in range(100)) + "  " * 100 + "v: 1\n",
+        [(65, 129, "nesting deeper than 64 levels")],
+    ),
     ("long string", "kind: evidence\nsubject: " + "x" * (1024 * 1024) + "\n", [(2, 10, "over the limit of 65,536")]),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
-def test_bad_file_reports_every_problem_at_its_place(tmp_path: Path, text: str, expected: list[tuple[int, int, str]]) -> None:
+def test_bad_file_reports_every_problem_at_its_place(
+    tmp_path: Path, text: str, expected: list[tuple[int, int, str]]
+) -> None:
     path = tmp_path / "f.yaml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(LoadErrors) as info:

@@ -42,7 +42,9 @@ def rank(grade: str) -> int:
 
 
 @given(cases(), st.data())
-def test_meeting_one_more_criterion_never_lowers_the_grade(case: tuple[CriteriaSet, dict[str, str]], data: st.DataObject) -> None:
+def test_meeting_one_more_criterion_never_lowers_the_grade(
+    case: tuple[CriteriaSet, dict[str, str]], data: st.DataObject
+) -> None:
     c, statuses = case
     not_met = [x.id for x in c.criteria if statuses.get(x.id) in ("partial", "not_met", None)]
     if not not_met:
@@ -73,11 +75,20 @@ def test_order_of_criteria_and_findings_does_not_change_grades(case: tuple[Crite
     rnd.shuffle(items)
     a, b = grade_area(c, evidence(statuses)), grade_area(c2, evidence(dict(items)))
     assert (a.grade, a.deciding_step, a.provisional, a.best_possible, a.borderline, a.shares) == (
-        b.grade, b.deciding_step, b.provisional, b.best_possible, b.borderline, b.shares)
+        b.grade,
+        b.deciding_step,
+        b.provisional,
+        b.best_possible,
+        b.borderline,
+        b.shares,
+    )
     assert {v.id: v.status for v in a.criteria} == {v.id: v.status for v in b.criteria}
     assert a.next_grade is not None or b.next_grade is None
     if a.next_grade and b.next_grade:
-        assert (sorted(a.next_grade.must_meet), a.next_grade.plus_any) == (sorted(b.next_grade.must_meet), b.next_grade.plus_any)
+        assert (sorted(a.next_grade.must_meet), a.next_grade.plus_any) == (
+            sorted(b.next_grade.must_meet),
+            b.next_grade.plus_any,
+        )
 
 
 @given(cases())
@@ -87,7 +98,9 @@ def test_identical_input_gives_identical_bytes(case: tuple[CriteriaSet, dict[str
 
     def render() -> str:
         area = grade_area(c, evidence(statuses))
-        return grade_json(GradeReport(results=[SubjectResult(subject="S", framework="fw", source_file="f", areas=[area])]))
+        return grade_json(
+            GradeReport(results=[SubjectResult(subject="S", framework="fw", source_file="f", areas=[area])])
+        )
 
     assert render() == render()
 
@@ -102,5 +115,5 @@ def test_next_grade_suggestion_reaches_the_next_grade(case: tuple[CriteriaSet, d
         return
     improved = statuses | {cid: "met" for cid in n.must_meet + n.of[: n.plus_any]}
     assert rank(grade_area(c, evidence(improved)).grade) >= rank(n.grade)
-    improved_last = statuses | {cid: "met" for cid in n.must_meet + (n.of[-n.plus_any:] if n.plus_any else [])}
+    improved_last = statuses | {cid: "met" for cid in n.must_meet + (n.of[-n.plus_any :] if n.plus_any else [])}
     assert rank(grade_area(c, evidence(improved_last)).grade) >= rank(n.grade)

@@ -6,18 +6,18 @@ import io
 import json
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
-import click
 import typer
 from rich.console import Console
 
 from . import __version__, commands
+from .errors import SgcError
 from .render_doc import grade_json, grade_markdown, problems_github, problems_json, problems_text
 from .render_text import grade_text
-from .errors import SgcError
+from .result import GradeReport
 
 app = typer.Typer(
     name="sgc",
@@ -31,31 +31,31 @@ new_app = typer.Typer(help="Write a new file to fill in.", no_args_is_help=True)
 app.add_typer(new_app, name="new")
 
 
-class Color(str, Enum):
+class Color(StrEnum):
     auto = "auto"
     always = "always"
     never = "never"
 
 
-class GradeFormat(str, Enum):
+class GradeFormat(StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"
 
 
-class CheckFormat(str, Enum):
+class CheckFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
 
 
-class SchemaKind(str, Enum):
+class SchemaKind(StrEnum):
     criteria = "criteria"
     evidence = "evidence"
     result = "result"
 
 
-class GradeName(str, Enum):
+class GradeName(StrEnum):
     poor = "poor"
     fair = "fair"
     good = "good"
@@ -83,8 +83,12 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
-    color: Annotated[Color, typer.Option(help="Colour output: auto (TTY and no NO_COLOR), always, never.")] = Color.auto,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+    color: Annotated[
+        Color, typer.Option(help="Colour output: auto (TTY and no NO_COLOR), always, never.")
+    ] = Color.auto,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
 ) -> None:
     """Grade organisations against specific grading criteria (SGC), and say why.
 
@@ -104,12 +108,19 @@ def _fail(errors: list[SgcError]) -> None:
 def grade(
     evidence: Annotated[list[Path], typer.Argument(help="Evidence files to grade.", show_default=False)],
     format: Annotated[GradeFormat, typer.Option("--format", "-f", help="Output format.")] = GradeFormat.text,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE (atomically) instead of standard output.")] = None,
-    area: Annotated[Optional[str], typer.Option(help="Grade only this area (criteria set id).")] = None,
-    criteria: Annotated[Optional[Path], typer.Option(help="Folder of criteria sets. Default: ./criteria, else the sets shipped with sgc.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of standard output.")
+    ] = None,
+    area: Annotated[str | None, typer.Option(help="Grade only this area (criteria set id).")] = None,
+    criteria: Annotated[
+        Path | None,
+        typer.Option(help="Folder of criteria sets. Default: ./criteria, else the sets shipped with sgc."),
+    ] = None,
     strict: Annotated[bool, typer.Option(help="Exit 1 when any grade is provisional (evidence missing).")] = False,
-    fail_below: Annotated[Optional[GradeName], typer.Option(help="Exit 1 when any final grade is below GRADE.")] = None,
-    no_judgements: Annotated[bool, typer.Option("--no-judgements", help="Ignore professional-judgement overrides; show the computed grade.")] = False,
+    fail_below: Annotated[GradeName | None, typer.Option(help="Exit 1 when any final grade is below GRADE.")] = None,
+    no_judgements: Annotated[
+        bool, typer.Option("--no-judgements", help="Ignore professional-judgement overrides; show the computed grade.")
+    ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show every citation, rule value and note.")] = False,
 ) -> None:
     """Grade evidence files and explain each grade.
@@ -120,7 +131,9 @@ def grade(
     Example: sgc grade evidence/thames-valley.yaml --format markdown -o tvp.md
     """
     settings = commands.GradeSettings(
-        evidence=[str(p) for p in evidence], area=area, criteria=str(criteria) if criteria else None,
+        evidence=[str(p) for p in evidence],
+        area=area,
+        criteria=str(criteria) if criteria else None,
         use_judgements=not no_judgements,
     )
     report, errors = commands.grade(settings)
@@ -137,13 +150,13 @@ def grade(
         out = console()
         for part in grade_text(report, verbose):
             out.print(part)
-    code = commands.grade_exit_code(report, strict, fail_below.value if fail_below else None)
-    for line in commands.grade_exit_reasons(report, strict, fail_below.value if fail_below else None):
+    reasons = commands.grade_exit_reasons(report, strict, fail_below.value if fail_below else None)
+    for line in reasons:
         typer.echo(line, err=True)
-    raise typer.Exit(code)
+    raise typer.Exit(1 if reasons else 0)
 
 
-def plain_text(report: commands.GradeReport, verbose: bool) -> str:
+def plain_text(report: GradeReport, verbose: bool) -> str:
     """The text format without colour, for --output FILE."""
     out = Console(record=True, width=100, no_color=True, file=io.StringIO())
     for part in grade_text(report, verbose):
@@ -151,7 +164,7 @@ def plain_text(report: commands.GradeReport, verbose: bool) -> str:
     return out.export_text()
 
 
-def _emit(text: str, output: Optional[Path], inputs: list[str]) -> None:
+def _emit(text: str, output: Path | None, inputs: list[str]) -> None:
     if output is None:
         sys.stdout.write(text)
         return
@@ -161,11 +174,19 @@ def _emit(text: str, output: Optional[Path], inputs: list[str]) -> None:
 
 @app.command()
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="Criteria and evidence files, or folders of them.", show_default=False)] = [],  # noqa: B006 - typer reads the default, never mutates it
-    sources: Annotated[Optional[Path], typer.Option(help="Verify every quote against DIR/<source id>.txt.")] = None,
-    criteria: Annotated[Optional[Path], typer.Option(help="Criteria folder for evidence whose framework is not among PATHS.")] = None,
-    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text, json, or github (Actions annotations).")] = CheckFormat.text,
-    list_rules: Annotated[bool, typer.Option("--list-rules", help="List the lint rules with their documentation and exit.")] = False,
+    paths: Annotated[
+        list[Path], typer.Argument(help="Criteria and evidence files, or folders of them.", show_default=False)
+    ] = [],  # noqa: B006 - typer reads the default, never mutates it
+    sources: Annotated[Path | None, typer.Option(help="Verify every quote against DIR/<source id>.txt.")] = None,
+    criteria: Annotated[
+        Path | None, typer.Option(help="Criteria folder for evidence whose framework is not among PATHS.")
+    ] = None,
+    format: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="text, json, or github (Actions annotations).")
+    ] = CheckFormat.text,
+    list_rules: Annotated[
+        bool, typer.Option("--list-rules", help="List the lint rules with their documentation and exit.")
+    ] = False,
 ) -> None:
     """Lint criteria sets and evidence files: schema, references, meaning, expected grades, quotes.
 
@@ -181,7 +202,8 @@ def check(
     if sources is not None and not sources.is_dir():
         _fail([SgcError(str(sources), 0, 0, "--sources: folder not found")])
     settings = commands.CheckSettings(
-        paths=[str(p) for p in paths], sources=str(sources) if sources else None,
+        paths=[str(p) for p in paths],
+        sources=str(sources) if sources else None,
         criteria=str(criteria) if criteria else None,
     )
     outcome = commands.check(settings)
@@ -198,7 +220,11 @@ def check(
 
 
 @app.command()
-def schema(kind: Annotated[SchemaKind, typer.Argument(help="criteria, evidence, or result (the JSON of `sgc grade -f json`).")]) -> None:
+def schema(
+    kind: Annotated[
+        SchemaKind, typer.Argument(help="criteria, evidence, or result (the JSON of `sgc grade -f json`).")
+    ],
+) -> None:
     """Print a JSON Schema, for editors and validators.
 
     Start a YAML file with `# yaml-language-server: $schema=criteria.schema.json` (a file
@@ -211,8 +237,12 @@ def schema(kind: Annotated[SchemaKind, typer.Argument(help="criteria, evidence, 
 def new_evidence(
     subject: Annotated[str, typer.Option(help="Name of the organisation assessed.")],
     framework: Annotated[str, typer.Option(help="Framework id of the criteria sets.")] = "hmic-2007",
-    criteria: Annotated[Optional[Path], typer.Option(help="Criteria folder. Default: ./criteria, else the shipped sets.")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE; refuses to overwrite an existing file.")] = None,
+    criteria: Annotated[
+        Path | None, typer.Option(help="Criteria folder. Default: ./criteria, else the shipped sets.")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to FILE; refuses to overwrite an existing file.")
+    ] = None,
 ) -> None:
     """Write an evidence skeleton listing every area and criterion, with no statuses."""
     text, errors = commands.new_evidence(subject, framework, str(criteria) if criteria else None)
@@ -230,16 +260,25 @@ def main() -> None:
     except SgcError as e:
         typer.echo(str(e), err=True)
         code = 2
-    except click.ClickException as e:  # usage errors
-        e.show()
+    except typer.TyperException as e:  # usage errors: bad option values, missing arguments
+        show = getattr(e, "show", None)
+        if callable(show):
+            show()
+        else:
+            typer.echo(f"sgc: {e.format_message()}", err=True)
         code = e.exit_code
-    except (KeyboardInterrupt, click.Abort):
-        typer.echo("sgc: interrupted", err=True)
+    except (KeyboardInterrupt, typer.Abort):
         code = 130
     except BrokenPipeError:
         code = 0
     except Exception as e:  # noqa: BLE001 - the one place a bug becomes exit 3, not a traceback
-        typer.echo(f"sgc: internal error ({type(e).__name__}: {e}). This is a bug in sgc; "
-                   "please report it with the command you ran and the file.", err=True)
+        typer.echo(
+            f"sgc: internal error ({type(e).__name__}: {e}). This is a bug in sgc; "
+            "please report it with the command you ran and the file.",
+            err=True,
+        )
         code = 3
-    sys.exit(code if isinstance(code, int) else 0)
+    code = code if isinstance(code, int) else 0
+    if code == 130:  # typer turns Ctrl-C into Exit(130)
+        typer.echo("sgc: interrupted", err=True)
+    sys.exit(code)

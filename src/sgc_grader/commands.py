@@ -16,7 +16,7 @@ from . import engine, lint
 from .errors import SgcError
 from .framework import criteria_sets, expand, load_all, load_criteria, of_framework
 from .load import Loaded
-from .model import GRADES, CriteriaSet, Evidence
+from .model import GRADES, CriteriaSet, Evidence, Grade
 from .result import GradeReport
 
 # --- grade ---------------------------------------------------------------------------
@@ -58,11 +58,11 @@ def _ev(loaded: Loaded) -> Evidence:
     return loaded.doc
 
 
-def _below(grade: str, floor: str) -> bool:
-    return GRADES.index(grade) < GRADES.index(floor)  # type: ignore[arg-type]
+def _below(grade: Grade, floor: Grade) -> bool:
+    return GRADES.index(grade) < GRADES.index(floor)
 
 
-def grade_exit_reasons(report: GradeReport, strict: bool, fail_below: str | None) -> list[str]:
+def grade_exit_reasons(report: GradeReport, strict: bool, fail_below: Grade | None) -> list[str]:
     """Why `sgc grade` answers "no" (exit 1), one line per area; empty when it does not."""
     reasons = []
     for s in report.results:
@@ -72,10 +72,6 @@ def grade_exit_reasons(report: GradeReport, strict: bool, fail_below: str | None
             if strict and a.provisional:
                 reasons.append(f"{s.source_file}: {a.id} is provisional (missing: {', '.join(a.missing)})")
     return reasons
-
-
-def grade_exit_code(report: GradeReport, strict: bool, fail_below: str | None) -> int:
-    return 1 if grade_exit_reasons(report, strict, fail_below) else 0
 
 
 # --- check ---------------------------------------------------------------------------
@@ -178,7 +174,7 @@ def new_evidence(subject: str, framework: str, criteria: str | None) -> tuple[st
         f"framework: {q(framework)}",
         "# assessed: 2007-10-01",
         "# period: {start: 2006-04-01, end: 2007-07-31}",
-        "sources: []  # - {id: report-2007, title: \"Inspection report\"}",
+        'sources: []  # - {id: report-2007, title: "Inspection report"}',
         "facts: {}",
     ]
     facts = [f for s in chosen for f in s.facts]
@@ -190,7 +186,9 @@ def new_evidence(subject: str, framework: str, criteria: str | None) -> tuple[st
         for c in s.criteria:
             flags = ", dominant" if c.is_dominant else ", significant" if c.is_significant else ""
             out.append(f"      # {c.id}:  # {c.level}{flags}: {' '.join(c.text.split())}")
-            out.append("      #   {status: met|partial|not_met|not_applicable, cite: [{source: ..., at: ..., quote: ...}]}")
+            out.append(
+                "      #   {status: met|partial|not_met|not_applicable, cite: [{source: ..., at: ..., quote: ...}]}"
+            )
     return "\n".join(out) + "\n", []
 
 

@@ -6,15 +6,17 @@ compares as equal.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Literal
 
 from . import result as r
 from .model import GRADES, AreaEvidence, CriteriaSet, Criterion, Evidence, Grade, Scalar
 from .rules import evaluate, facts_read
 
 MISSING = ("unknown", "unassessed")
+RULE_STATUS: dict[bool | None, r.VerdictStatus] = {True: "met", False: "not_met", None: "unknown"}
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,14 @@ def _share_text(d: Decision, op: str, threshold: Fraction) -> str:
     return f"Good share {_num(d.numerator)}/{d.applicable_good} = {float(d.share):.2f} {op} {float(threshold):.2f}"
 
 
-def decide(cset: CriteriaSet, status: dict[str, str], assume_missing_met: bool = False) -> Decision:
+def _credit(status: str, partial_credit: Fraction, assume_missing_met: bool = False) -> Fraction:
+    """What one Good criterion adds to the share's numerator."""
+    if status == "met" or (assume_missing_met and status in MISSING):
+        return Fraction(1)
+    return partial_credit if status == "partial" else Fraction(0)
+
+
+def decide(cset: CriteriaSet, status: Mapping[str, str], assume_missing_met: bool = False) -> Decision:
     """Apply the five steps of SPEC section 2 to criterion statuses."""
     t = cset.thresholds
 
@@ -58,9 +67,8 @@ def decide(cset: CriteriaSet, status: dict[str, str], assume_missing_met: bool =
     fair = [c for c in applicable if c.level == "fair"]
     good = [c for c in applicable if c.level == "good"]
     excellent = [c for c in applicable if c.level == "excellent"]
-    numerator = sum(1 for c in good if met(c)) + frac(t.partial_credit) * sum(
-        1 for c in good if status[c.id] == "partial"
-    )
+    pc = frac(t.partial_credit)
+    numerator = sum((_credit(status[c.id], pc, assume_missing_met) for c in good), Fraction(0))
     share = Fraction(numerator) / len(good) if good else Fraction(0)
 
     def done(grade: Grade, step: r.Step, reason: str, borderline: bool = False) -> Decision:
@@ -74,7 +82,12 @@ def decide(cset: CriteriaSet, status: dict[str, str], assume_missing_met: bool =
         n = len(significant)
         borderline = n < t.poor_fair_failures
         note = f" (fewer than {t.poor_fair_failures}: borderline)" if borderline else ""
-        return done("poor", "fair_not_reached", f"{n} significant Fair criteria not met: {', '.join(significant)}{note}", borderline)
+        return done(
+            "poor",
+            "fair_not_reached",
+            f"{n} significant Fair criteria not met: {', '.join(significant)}{note}",
+            borderline,
+        )
     fair_missed = [c.id for c in fair if not met(c)]
     probe = done("fair", "good_not_reached", "")
     if fair_missed:
@@ -88,13 +101,16 @@ def decide(cset: CriteriaSet, status: dict[str, str], assume_missing_met: bool =
     excellent_missed = [c.id for c in excellent if not met(c)]
     if excellent_missed:
         return done("good", "excellent_not_reached", f"Excellent criteria not met: {', '.join(excellent_missed)}")
-    return done("excellent", "excellent", _share_text(probe, ">=", frac(t.excellent_share)) + "; all Fair and Excellent met")
+    return done(
+        "excellent", "excellent", _share_text(probe, ">=", frac(t.excellent_share)) + "; all Fair and Excellent met"
+    )
 
 
 def _plus_any(
     candidates: Sequence[tuple[str, Fraction]], numerator: Fraction, target: Fraction, strict: bool
 ) -> tuple[int, list[str]] | None:
     """Smallest k such that meeting ANY k candidates lifts numerator past target."""
+
     def enough(x: Fraction) -> bool:
         return x > target if strict else x >= target
 
@@ -109,7 +125,7 @@ def _plus_any(
     return None
 
 
-def next_grade(cset: CriteriaSet, status: dict[str, str], grade: Grade) -> r.NextGrade | None:
+def next_grade(cset: CriteriaSet, status: Mapping[str, str], grade: Grade) -> r.NextGrade | None:
     """What the grade above `grade` needs."""
     if grade == "excellent":
         return None
@@ -124,18 +140,30 @@ def next_grade(cset: CriteriaSet, status: dict[str, str], grade: Grade) -> r.Nex
     if target == "excellent":
         must += [c.id for c in not_met if c.level == "excellent"]
         if not any(c.level == "excellent" for c in applicable):
-            return r.NextGrade(grade=target, reachable=False, must_meet=must, plus_any=0, of=[],
-                               why_not="no applicable Excellent criterion; the beacon and innovation tests are required")
+            return r.NextGrade(
+                grade=target,
+                reachable=False,
+                must_meet=must,
+                plus_any=0,
+                of=[],
+                why_not="no applicable Excellent criterion; the beacon and innovation tests are required",
+            )
     good = [c for c in applicable if c.level == "good"]
     pc = frac(t.partial_credit)
-    numerator = sum((Fraction(1) if status[c.id] == "met" else pc if status[c.id] == "partial" else Fraction(0)) for c in good)
-    gains = [(c.id, 1 - pc if status[c.id] == "partial" else Fraction(1)) for c in good if status[c.id] != "met"]
+    numerator = sum((_credit(status[c.id], pc) for c in good), Fraction(0))
+    gains = [(c.id, 1 - _credit(status[c.id], pc)) for c in good if status[c.id] != "met"]
     threshold = frac(t.good_share if target == "good" else t.excellent_share)
     found = _plus_any(gains, numerator, threshold * len(good), strict=target == "good") if good else None
     if found is None:
         op = "above" if target == "good" else "reach"
-        return r.NextGrade(grade=target, reachable=False, must_meet=must, plus_any=0, of=[],
-                           why_not=f"the Good share cannot {op} {float(threshold):.2f} even with every Good criterion met")
+        return r.NextGrade(
+            grade=target,
+            reachable=False,
+            must_meet=must,
+            plus_any=0,
+            of=[],
+            why_not=f"the Good share cannot {op} {float(threshold):.2f} even with every Good criterion met",
+        )
     k, of = found
     return r.NextGrade(grade=target, reachable=True, must_meet=must, plus_any=k, of=of)
 
@@ -146,20 +174,35 @@ def _verdict(c: Criterion, area: AreaEvidence, evidence: Evidence, facts: dict[s
     read = list(dict.fromkeys(facts_read(c.rule))) if c.rule is not None else []
     rule_value = None if c.rule is None else {True: "true", False: "false", None: "unknown"}[value]
     cites = [r.Cited(source=x.source, at=x.at, quote=x.quote) for x in finding.cite] if finding else []
+    status: r.VerdictStatus
+    by: Literal["finding", "rule", "none"]
     if finding is not None:
         status, by = finding.status, "finding"
         conflict = value is not None and status != "not_applicable" and value != (status == "met")
     elif c.rule is not None:
-        status, by, conflict = {True: "met", False: "not_met", None: "unknown"}[value], "rule", False
-        cites = [r.Cited(source=x.source, at=x.at, quote=x.quote) for f in read if f in evidence.facts for x in evidence.facts[f].cite]
+        status, by, conflict = RULE_STATUS[value], "rule", False
+        cites = [
+            r.Cited(source=x.source, at=x.at, quote=x.quote)
+            for f in read
+            if f in evidence.facts
+            for x in evidence.facts[f].cite
+        ]
     else:
         status, by, conflict = "unassessed", "none", False
     return r.Verdict(
-        id=c.id, level=c.level, text=c.text, theme=c.theme,
-        significant=c.is_significant, dominant=c.is_dominant,
-        status=status, decided_by=by, conflict=conflict, rule_value=rule_value,
+        id=c.id,
+        level=c.level,
+        text=c.text,
+        theme=c.theme,
+        significant=c.is_significant,
+        dominant=c.is_dominant,
+        status=status,
+        decided_by=by,
+        conflict=conflict,
+        rule_value=rule_value,
         facts_read=[r.FactRead(fact=f, present=f in facts, value=facts.get(f)) for f in read],
-        citations=cites, note=finding.note if finding else None,
+        citations=cites,
+        note=finding.note if finding else None,
         recommendations=[x.id for x in area.recommendations if c.id in x.addresses],
     )
 
@@ -181,11 +224,16 @@ def grade_area(cset: CriteriaSet, evidence: Evidence, options: Options = Options
         judgement = r.Judged(grade=j.grade, rationale=j.rationale, by=j.by, jump=jump, applied=judged)
     good_applicable = d.applicable_good
     return r.AreaResult(
-        id=cset.id, title=cset.title,
-        grade=j.grade if judged and j is not None else d.grade, computed_grade=d.grade,
-        judged=judged, judgement=judgement,
-        deciding_step=d.step, reason=d.reason,
-        provisional=provisional, best_possible=best.grade if provisional else d.grade,
+        id=cset.id,
+        title=cset.title,
+        grade=j.grade if judged and j is not None else d.grade,
+        computed_grade=d.grade,
+        judged=judged,
+        judgement=judgement,
+        deciding_step=d.step,
+        reason=d.reason,
+        provisional=provisional,
+        best_possible=best.grade if provisional else d.grade,
         missing=[v.id for v in verdicts if v.status in MISSING] if provisional else [],
         borderline=d.borderline,
         shares={"good": round(float(d.share), 4)},
@@ -206,10 +254,22 @@ def _counts(verdicts: Iterable[r.Verdict]) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
-def grade(evidence: Evidence, sets: Sequence[CriteriaSet], source_file: str,
-          area: str | None = None, options: Options = Options()) -> r.SubjectResult:
+def grade(
+    evidence: Evidence,
+    sets: Sequence[CriteriaSet],
+    source_file: str,
+    area: str | None = None,
+    options: Options = Options(),
+) -> r.SubjectResult:
     """Grade every area the evidence covers (or just `area`), in criteria-file order."""
-    chosen = [s for s in sets if s.framework == evidence.framework and s.id in evidence.areas
-              and (area is None or s.id == area)]
-    return r.SubjectResult(subject=evidence.subject, framework=evidence.framework, source_file=source_file,
-                           areas=[grade_area(s, evidence, options) for s in chosen])
+    chosen = [
+        s
+        for s in sets
+        if s.framework == evidence.framework and s.id in evidence.areas and (area is None or s.id == area)
+    ]
+    return r.SubjectResult(
+        subject=evidence.subject,
+        framework=evidence.framework,
+        source_file=source_file,
+        areas=[grade_area(s, evidence, options) for s in chosen],
+    )

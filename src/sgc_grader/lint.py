@@ -20,7 +20,6 @@ from .engine import grade_area
 from .errors import SgcError
 from .load import Loaded
 from .model import CriteriaSet, Evidence, FactDecl, Leaf
-from .rules import facts_read
 
 Hit = tuple[Loaded, tuple[Any, ...], str]
 
@@ -97,7 +96,11 @@ def unique_ids(ctx: Context) -> Iterator[Hit]:
                 seen.add(item.id.lower())
         for i, c in enumerate(s.criteria):
             if c.id.lower() in seen_criteria:
-                yield loaded, ("criteria", i, "id"), f"criterion id '{c.id}' is already used ({seen_criteria[c.id.lower()]})"
+                yield (
+                    loaded,
+                    ("criteria", i, "id"),
+                    f"criterion id '{c.id}' is already used ({seen_criteria[c.id.lower()]})",
+                )
             seen_criteria.setdefault(c.id.lower(), f"{loaded.path}, set '{s.id}'")
 
 
@@ -112,7 +115,11 @@ def known_references(ctx: Context) -> Iterator[Hit]:
                 yield loaded, ("criteria", i, "theme"), f"unknown theme '{c.theme}'{_suggest(c.theme, themes)}"
             for leaf, loc in _leaves(c.rule, ("criteria", i, "rule")):
                 if leaf.fact not in facts:
-                    yield loaded, (*loc, "fact"), f"rule reads undeclared fact '{leaf.fact}'{_suggest(leaf.fact, facts)}"
+                    yield (
+                        loaded,
+                        (*loc, "fact"),
+                        f"rule reads undeclared fact '{leaf.fact}'{_suggest(leaf.fact, facts)}",
+                    )
 
 
 _NUMERIC = ("number", "percent", "integer")
@@ -138,7 +145,11 @@ def _fits(decl: FactDecl, value: Any) -> str | None:
     if t == "boolean":
         return None if isinstance(value, bool) else "expected true or false"
     if t == "date":
-        return None if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else "expected a date (YYYY-MM-DD)"
+        return (
+            None
+            if isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+            else "expected a date (YYYY-MM-DD)"
+        )
     if not isinstance(value, str):
         return "expected text"
     if t == "enum" and value not in (decl.values or []):
@@ -203,10 +214,18 @@ def thresholds_consistent(ctx: Context) -> Iterator[Hit]:
     for loaded, s in _sets(ctx):
         t = s.thresholds
         if t.good_share >= t.excellent_share:
-            yield loaded, ("thresholds", "good_share"), f"good_share {t.good_share} must be below excellent_share {t.excellent_share}"
+            yield (
+                loaded,
+                ("thresholds", "good_share"),
+                f"good_share {t.good_share} must be below excellent_share {t.excellent_share}",
+            )
         n = sum(1 for c in s.criteria if c.is_significant)
         if t.poor_fair_failures > n:
-            yield loaded, ("thresholds", "poor_fair_failures"), f"poor_fair_failures is {t.poor_fair_failures} but the set has {n} significant Fair criteria"
+            yield (
+                loaded,
+                ("thresholds", "poor_fair_failures"),
+                f"poor_fair_failures is {t.poor_fair_failures} but the set has {n} significant Fair criteria",
+            )
 
 
 def fact_declarations(ctx: Context) -> Iterator[Hit]:
@@ -263,7 +282,11 @@ def known_criteria(ctx: Context) -> Iterator[Hit]:
         ids = [c.id for c in s.criteria]
         for cid in area.findings:
             if cid not in ids:
-                yield ctx.evidence, ("areas", area_id, "findings", cid, "[key]"), f"'{cid}' is not a criterion of '{area_id}'{_suggest(cid, ids)}"
+                yield (
+                    ctx.evidence,
+                    ("areas", area_id, "findings", cid, "[key]"),
+                    f"'{cid}' is not a criterion of '{area_id}'{_suggest(cid, ids)}",
+                )
 
 
 def _citations(ev: Evidence) -> Iterator[tuple[tuple[Any, ...], Any]]:
@@ -301,7 +324,11 @@ def not_applicable_note(ctx: Context) -> Iterator[Hit]:
     for aid, area in ctx.ev().areas.items():
         for cid, f in area.findings.items():
             if f.status == "not_applicable" and not (f.note or "").strip():
-                yield ctx.evidence, ("areas", aid, "findings", cid, "status"), f"{cid} is not_applicable without a note saying why"
+                yield (
+                    ctx.evidence,
+                    ("areas", aid, "findings", cid, "status"),
+                    f"{cid} is not_applicable without a note saying why",
+                )
 
 
 def dominant_not_applicable(ctx: Context) -> Iterator[Hit]:
@@ -315,7 +342,11 @@ def dominant_not_applicable(ctx: Context) -> Iterator[Hit]:
         dominant = {c.id for c in s.criteria if c.is_dominant} if s else set()
         for cid, f in area.findings.items():
             if f.status == "not_applicable" and cid in dominant:
-                yield ctx.evidence, ("areas", aid, "findings", cid, "status"), f"dominant criterion {cid} is marked not_applicable"
+                yield (
+                    ctx.evidence,
+                    ("areas", aid, "findings", cid, "status"),
+                    f"dominant criterion {cid} is marked not_applicable",
+                )
 
 
 def judgement_rationale(ctx: Context) -> Iterator[Hit]:
@@ -348,7 +379,11 @@ def recommendation_targets(ctx: Context) -> Iterator[Hit]:
             seen.add(rec.id.lower())
             for j, cid in enumerate(rec.addresses):
                 if s is not None and cid not in ids:
-                    yield ctx.evidence, (*loc, "addresses", j), f"recommendation {rec.id} addresses unknown criterion '{cid}'{_suggest(cid, ids)}"
+                    yield (
+                        ctx.evidence,
+                        (*loc, "addresses", j),
+                        f"recommendation {rec.id} addresses unknown criterion '{cid}'{_suggest(cid, ids)}",
+                    )
 
 
 def fact_types(ctx: Context) -> Iterator[Hit]:
@@ -468,4 +503,3 @@ def run(ctx: Context, scope: str, only: Sequence[str] | None = None) -> list[Sgc
             line, col = loaded.where(*loc)
             problems.append(SgcError(loaded.path, line, col, f"{message} [{rule.id}]", rule.severity))
     return problems
-

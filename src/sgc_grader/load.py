@@ -5,15 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from . import model
 from .errors import LoadErrors, SgcError
-from .yamlread import Limits, LocDict, LocList, Pos, parse, read_text
+from .yamlread import DEFAULT_LIMITS, Limits, LocDict, LocList, Pos, parse, read_text
 
-Document = Union[model.CriteriaSet, model.Evidence]
+Document = model.CriteriaSet | model.Evidence
 _KINDS: dict[str, type[BaseModel]] = {"criteria": model.CriteriaSet, "evidence": model.Evidence}
 _RULE_TAGS = {"all", "any", "not", "leaf"}
 
@@ -59,7 +59,7 @@ def where(tree: Any, loc: tuple[Any, ...]) -> Pos:
     return pos
 
 
-def load(path: str, limits: Limits = Limits()) -> Loaded:
+def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     """Read, parse and validate one criteria or evidence file. Raises LoadErrors."""
     try:
         text = read_text(path, limits)
@@ -125,11 +125,13 @@ def _message(err: Any) -> str:
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         return f"unknown key '{loc[-1]}'{hint}"
     if kind == "string_pattern_mismatch":
-        return f"'{name}': {value!r} is not a valid id (letters, digits, '.', '_', '-'; starting with a letter or digit)"
+        return (
+            f"'{name}': {value!r} is not a valid id (letters, digits, '.', '_', '-'; starting with a letter or digit)"
+        )
     if kind == "literal_error":
         return f"'{name}': expected {err['ctx']['expected']}, got {_describe(value)}"
     if kind.endswith("_type") or kind == "union_tag_invalid":
-        msg = err['msg'].replace('Input should be', 'expected').replace('a valid string', 'text')
+        msg = err["msg"].replace("Input should be", "expected").replace("a valid string", "text")
         return f"'{name}': {msg}, got {_describe(value)}"
     return f"'{name}': {err['msg']}"
 
@@ -139,14 +141,22 @@ def _schema_errors(path: str, tree: Any, exc: ValidationError) -> list[SgcError]
     seen_unions: set[tuple[Any, ...]] = set()
     for err in exc.errors(include_url=False):
         loc = err["loc"]
-        if loc and loc[-1] in _SCALAR_MEMBERS or (loc and str(loc[-1]).startswith("list[")):
+        if (loc and loc[-1] in _SCALAR_MEMBERS) or (loc and str(loc[-1]).startswith("list[")):
             # one line for a value that fits none of a union's members
             if loc[:-1] in seen_unions:
                 continue
             seen_unions.add(loc[:-1])
             line, col = where(tree, loc[:-1])
             name = next((str(k) for k in reversed(loc[:-1]) if isinstance(k, str)), "value")
-            out.append(SgcError(path, line, col, f"'{name}': expected a plain value (text, number, boolean or date), got {_describe(err.get('input'))}"))
+            out.append(
+                SgcError(
+                    path,
+                    line,
+                    col,
+                    f"'{name}': expected a plain value (text, number, boolean or date), "
+                    f"got {_describe(err.get('input'))}",
+                )
+            )
             continue
         line, col = where(tree, (*loc, "[key]")) if err["type"] == "extra_forbidden" else where(tree, loc)
         out.append(SgcError(path, line, col, _message(err)))

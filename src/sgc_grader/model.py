@@ -7,7 +7,7 @@ rejects unknown keys, so a typo never passes silently.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
 
@@ -18,7 +18,7 @@ Grade = Literal["poor", "fair", "good", "excellent"]
 GRADES: tuple[Grade, ...] = ("poor", "fair", "good", "excellent")
 Status = Literal["met", "partial", "not_met", "not_applicable"]
 FactType = Literal["number", "percent", "integer", "boolean", "date", "text", "enum"]
-Scalar = Union[bool, int, float, str, dt.date]
+Scalar = bool | int | float | str | dt.date
 
 
 class Strict(BaseModel):
@@ -95,12 +95,10 @@ def _rule_tag(value: Any) -> str:
 
 
 Rule = Annotated[
-    Union[
-        Annotated[AllRule, Tag("all")],
-        Annotated[AnyRule, Tag("any")],
-        Annotated[NotRule, Tag("not")],
-        Annotated[Leaf, Tag("leaf")],
-    ],
+    Annotated[AllRule, Tag("all")]
+    | Annotated[AnyRule, Tag("any")]
+    | Annotated[NotRule, Tag("not")]
+    | Annotated[Leaf, Tag("leaf")],
     Discriminator(_rule_tag),
 ]
 

@@ -10,8 +10,14 @@ from .model import GRADES
 from .render_text import LEVEL_TITLE, cite_text, next_text
 from .result import AreaResult, GradeReport
 
-MD_MARK = {"met": "✓ met", "partial": "◐ partial", "not_met": "✗ not met",
-           "not_applicable": "– n/a", "unknown": "? unknown", "unassessed": "? unassessed"}
+MD_MARK = {
+    "met": "✓ met",
+    "partial": "◐ partial",
+    "not_met": "✗ not met",
+    "not_applicable": "– n/a",
+    "unknown": "? unknown",
+    "unassessed": "? unassessed",
+}
 
 
 def grade_json(report: GradeReport) -> str:
@@ -38,14 +44,22 @@ def _area_md(a: AreaResult, verbose: bool) -> list[str]:
     out = [f"## {_md(a.title)}: {_grade_md(a)}", "", f"Decided: {_md(a.reason)}", ""]
     if a.judgement is not None:
         j = a.judgement
-        out += [f"Professional judgement: {j.grade.title()}{' (not applied)' if not j.applied else ''}"
-                f"{' (jumps more than one grade)' if j.jump else ''}. {_md(j.rationale)}", ""]
+        out += [
+            f"Professional judgement: {j.grade.title()}{' (not applied)' if not j.applied else ''}"
+            f"{' (jumps more than one grade)' if j.jump else ''}. {_md(j.rationale)}",
+            "",
+        ]
     if a.provisional:
         out += [f"Provisional: up to {a.best_possible.title()} if assessed: {', '.join(a.missing)}", ""]
     for year, dist in a.national_distribution.items():
-        out += [f"National distribution {year}:", "",
-                "| " + " | ".join(g.title() for g in reversed(GRADES)) + " |", "|---|---|---|---|",
-                "| " + " | ".join(f"**{dist[g]}**" if g == a.grade else str(dist[g]) for g in reversed(GRADES)) + " |", ""]
+        out += [
+            f"National distribution {year}:",
+            "",
+            "| " + " | ".join(g.title() for g in reversed(GRADES)) + " |",
+            "|---|---|---|---|",
+            "| " + " | ".join(f"**{dist[g]}**" if g == a.grade else str(dist[g]) for g in reversed(GRADES)) + " |",
+            "",
+        ]
     for level in ("fair", "good", "excellent"):
         rows = [v for v in a.criteria if v.level == level]
         if not rows:
@@ -56,13 +70,20 @@ def _area_md(a: AreaResult, verbose: bool) -> list[str]:
             cites = v.citations if verbose else v.citations[:1]
             evidence = "; ".join(cite_text(c) for c in cites) or f"decided by {v.decided_by}"
             if v.decided_by == "rule":
-                evidence = f"rule {v.rule_value}: " + ", ".join(
-                    f"{f.fact}={f.value}" if f.present else f"{f.fact} absent" for f in v.facts_read) + "; " + evidence
+                evidence = (
+                    f"rule {v.rule_value}: "
+                    + ", ".join(f"{f.fact}={f.value}" if f.present else f"{f.fact} absent" for f in v.facts_read)
+                    + "; "
+                    + evidence
+                )
             out.append(f"| {MD_MARK[v.status]} | **{v.id}**{flag}: {_md(v.text)} | {_md(evidence)} |")
         out.append("")
     if a.recommendations:
         out += ["### Recommendations", ""]
-        out += [f"- **{r.id}**: {_md(r.text)} (addresses {', '.join(r.addresses) or 'no criterion'})" for r in a.recommendations]
+        out += [
+            f"- **{r.id}**: {_md(r.text)} (addresses {', '.join(r.addresses) or 'no criterion'})"
+            for r in a.recommendations
+        ]
         out.append("")
     if a.next_grade is not None:
         out += [next_text(a.next_grade), ""]
@@ -72,8 +93,14 @@ def _area_md(a: AreaResult, verbose: bool) -> list[str]:
 def grade_markdown(report: GradeReport, verbose: bool = False) -> str:
     out: list[str] = []
     for s in report.results:
-        out += [f"# {_md(s.subject)}", "", f"Framework `{s.framework}`, evidence `{s.source_file}`.", "",
-                "| Area | Grade | Deciding reason |", "|---|---|---|"]
+        out += [
+            f"# {_md(s.subject)}",
+            "",
+            f"Framework `{s.framework}`, evidence `{s.source_file}`.",
+            "",
+            "| Area | Grade | Deciding reason |",
+            "|---|---|---|",
+        ]
         out += [f"| {_md(a.title)} | {_grade_md(a)} | {_md(a.reason)} |" for a in s.areas]
         out.append("")
         for a in s.areas:
@@ -86,8 +113,9 @@ def problems_text(problems: Sequence[SgcError]) -> str:
 
 
 def problems_json(problems: Sequence[SgcError], files: int) -> str:
-    items = [{"path": p.path, "line": p.line, "col": p.col, "severity": p.severity, "message": p.message}
-             for p in problems]
+    items = [
+        {"path": p.path, "line": p.line, "col": p.col, "severity": p.severity, "message": p.message} for p in problems
+    ]
     return json.dumps({"schema_version": 1, "files": files, "problems": items}, indent=2, ensure_ascii=False) + "\n"
 
 

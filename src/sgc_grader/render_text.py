@@ -95,7 +95,9 @@ def area_block(a: AreaResult, verbose: bool) -> RenderableType:
         jump = " (jumps more than one grade)" if j.jump else ""
         parts.append(Text(f"Professional judgement: {j.grade.upper()}{jump}{applied}. {j.rationale}", style="italic"))
     if a.provisional:
-        parts.append(Text(f"Provisional: up to {a.best_possible.upper()} if assessed: {', '.join(a.missing)}", style="magenta"))
+        parts.append(
+            Text(f"Provisional: up to {a.best_possible.upper()} if assessed: {', '.join(a.missing)}", style="magenta")
+        )
     for year, dist in a.national_distribution.items():
         row = "  ".join(f"{g.title()} {dist[g]}" + ("*" if g == a.grade else "") for g in reversed(GRADES))
         parts.append(Text(f"National {year}: {row}   (* this grade)"))
@@ -113,7 +115,11 @@ def area_block(a: AreaResult, verbose: bool) -> RenderableType:
     if a.recommendations:
         parts.append(Text("Recommendations", style="bold"))
         for rec in a.recommendations:
-            parts.append(Padding(Text(f"{rec.id}: {rec.text} (addresses {', '.join(rec.addresses) or 'no criterion'})"), (0, 0, 0, 2)))
+            parts.append(
+                Padding(
+                    Text(f"{rec.id}: {rec.text} (addresses {', '.join(rec.addresses) or 'no criterion'})"), (0, 0, 0, 2)
+                )
+            )
     if a.next_grade is not None:
         parts.append(Text(next_text(a.next_grade), style="bold"))
     return Group(*parts, Text(""))

@@ -28,6 +28,9 @@ class Limits:
     max_string: int = 64 * 1024
 
 
+DEFAULT_LIMITS = Limits()
+
+
 class LocDict(dict[Any, Any]):
     """A mapping that remembers where it, each key and each value stand."""
 
@@ -44,9 +47,7 @@ class LocList(list[Any]):
 
 
 _STR = "tag:yaml.org,2002:str"
-_SAFE_TAGS = {
-    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp")
-}
+_SAFE_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
 _BUILD = {
@@ -103,7 +104,7 @@ def _yaml_error(path: str, text: str, e: yaml.MarkedYAMLError, limits: Limits) -
     return SgcError(path, line, col, message)
 
 
-def parse(path: str, text: str, limits: Limits = Limits()) -> tuple[Any, list[SgcError]]:
+def parse(path: str, text: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, list[SgcError]]:
     """Parse one YAML document into located values.
 
     Returns the root value and the recoverable problems (duplicate keys); raises
@@ -214,12 +215,12 @@ def _scalar(event: Any, pos: Pos, fail: Any, limits: Limits) -> Any:
         raise fail(pos, f"string of {len(value):,} characters, over the limit of {limits.max_string:,}")
     tag = event.tag
     if tag is None or tag == "!":
-        tag = _resolver.resolve(yaml.ScalarNode, value, event.implicit)
+        tag = _resolver.resolve(yaml.ScalarNode, value, event.implicit)  # type: ignore[no-untyped-call]
     if tag == "tag:yaml.org,2002:merge":
         raise fail(pos, "merge keys (<<) are not supported; write the keys out")
     if tag not in _SAFE_TAGS:
         raise fail(pos, f"tag {tag} is not allowed (sgc reads plain YAML only)")
     try:
-        return _BUILD[tag](yaml.ScalarNode(tag, value))
+        return _BUILD[tag](yaml.ScalarNode(tag, value))  # type: ignore[no-untyped-call]
     except (ValueError, yaml.YAMLError):
         raise fail(pos, f"{value!r} is not a valid {tag.rsplit(':', 1)[-1]}") from None
