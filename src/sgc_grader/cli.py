@@ -144,24 +144,26 @@ def grade(
         _emit(grade_json(report), output, settings.evidence)
     elif format == GradeFormat.markdown:
         _emit(grade_markdown(report, verbose), output, settings.evidence)
-    elif output is not None:
-        _emit(plain_text(report, verbose), output, settings.evidence)
     else:
         out = console()
-        for part in grade_text(report, verbose):
-            out.print(part)
+        if output is None and out.is_terminal:
+            for part in grade_text(report, verbose):
+                out.print(part)
+        else:
+            _emit(plain_text(report, verbose, out.width if output is None else 100), output, settings.evidence)
     reasons = commands.grade_exit_reasons(report, strict, fail_below.value if fail_below else None)
     for line in reasons:
         typer.echo(line, err=True)
     raise typer.Exit(1 if reasons else 0)
 
 
-def plain_text(report: GradeReport, verbose: bool) -> str:
-    """The text format without colour, for --output FILE."""
-    out = Console(record=True, width=100, no_color=True, file=io.StringIO())
+def plain_text(report: GradeReport, verbose: bool, width: int) -> str:
+    """The text format without colour or trailing blanks, for pipes and --output FILE."""
+    out = Console(width=width, no_color=True, highlight=False, file=io.StringIO())
     for part in grade_text(report, verbose):
         out.print(part)
-    return out.export_text()
+    text = out.file.getvalue()  # type: ignore[attr-defined]
+    return "".join(line.rstrip() + "\n" for line in text.splitlines())
 
 
 def _emit(text: str, output: Path | None, inputs: list[str]) -> None:

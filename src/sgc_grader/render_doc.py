@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 
 from .errors import SgcError
@@ -26,7 +27,8 @@ def grade_json(report: GradeReport) -> str:
 
 def _md(text: str) -> str:
     """Make text safe inside a Markdown table cell."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+    text = text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return re.sub(r"<(?=[A-Za-z/!?])", "&lt;", text)  # no raw HTML tags; a plain '< 0.80' stays
 
 
 def _grade_md(a: AreaResult) -> str:

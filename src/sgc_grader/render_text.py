@@ -76,10 +76,11 @@ def _verdict_row(v: Verdict, verbose: bool) -> tuple[Text, Text, Text]:
         values = ", ".join(f"{f.fact}={f.value}" if f.present else f"{f.fact} absent" for f in v.facts_read)
         detail.append(f"rule {v.rule_value}: {values}")
     detail += [cite_text(c) for c in cites]
-    if len(v.citations) > len(cites):
-        detail.append(f"(+{len(v.citations) - len(cites)} more citations; -v shows them)")
-    if verbose and v.note:
+    if v.note:
         detail.append(f"note: {v.note}")
+    more = len(v.citations) - len(cites)
+    if more:
+        detail.append(f"(+{more} more citation{'s' if more > 1 else ''}; -v shows {'them' if more > 1 else 'it'})")
     if v.recommendations:
         detail.append("recommendations: " + ", ".join(v.recommendations))
     body.append("\n" + "\n".join(detail), style="dim")
