@@ -22,6 +22,8 @@ from .result import GradeReport
 app = typer.Typer(
     name="sgc",
     help="Grade organisations against specific grading criteria (SGC), and say why.",
+    epilog="Exit codes: 0 success; 1 the answer is no (lint errors, a grade below --fail-below, "
+    "a provisional grade under --strict); 2 bad input or usage; 3 internal error (a bug); 130 interrupted.",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
@@ -90,11 +92,7 @@ def root(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
-    """Grade organisations against specific grading criteria (SGC), and say why.
-
-    Exit codes: 0 success; 1 the answer is "no" (lint errors, grade below --fail-below,
-    provisional under --strict); 2 bad input or usage; 3 internal error (a bug); 130 interrupted.
-    """
+    """Grade organisations against specific grading criteria (SGC), and say why."""
     _state["color"] = color
 
 
