@@ -78,7 +78,7 @@ def test_failures_at_poor_fair_failures_are_clear_poor() -> None:
     a = grade(c, all_met(c) | {"F1": "not_met", "F2": "not_met", "F3": "partial"})
     assert (a.grade, a.borderline) == ("poor", False)
     assert a.next_grade is not None
-    assert (a.next_grade.grade, a.next_grade.must_meet) == ("fair", ["F1", "F2", "F3"])
+    assert (a.next_grade.grade, a.next_grade.must_meet) == ("fair", ["F3", "F1", "F2"])  # partial first
 
 
 def test_dominant_failure_alone_is_poor() -> None:
@@ -178,7 +178,7 @@ def test_no_judgements_shows_the_computed_grade() -> None:
         ({"G0": "met", "G1": "not_met", "G2": "not_met", "G3": "not_met"}, 2, ["G1", "G2", "G3"]),
         # a partial only adds 1 - partial_credit when met, so any k must assume the smallest gains
         ({"G0": "met", "G1": "partial", "G2": "partial", "G3": "not_met"}, 1, ["G1", "G2", "G3"]),
-        ({"G0": "not_met", "G1": "partial", "G2": "partial", "G3": "partial"}, 2, ["G0", "G1", "G2", "G3"]),
+        ({"G0": "not_met", "G1": "partial", "G2": "partial", "G3": "partial"}, 2, ["G1", "G2", "G3", "G0"]),
     ],
 )
 def test_plus_any_is_enough_for_any_choice(statuses: dict[str, str], k: int, of: list[str]) -> None:

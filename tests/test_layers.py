@@ -8,7 +8,20 @@ from pathlib import Path
 import pytest
 
 PKG = Path(__file__).resolve().parent.parent / "src" / "sgc_grader"
-CORE = ["errors", "model", "yamlread", "load", "rules", "engine", "lint", "framework", "result", "commands"]
+CORE = [
+    "errors",
+    "model",
+    "yamlread",
+    "load",
+    "rules",
+    "engine",
+    "gap",
+    "diff",
+    "lint",
+    "framework",
+    "result",
+    "commands",
+]
 FORBIDDEN = {"typer", "click", "rich"}
 # module -> sgc modules it may import (lower layers only)
 ALLOWED = {
@@ -19,9 +32,11 @@ ALLOWED = {
     "load": {"model", "errors", "yamlread"},
     "rules": {"model"},
     "engine": {"model", "result", "rules"},
+    "gap": {"engine", "model", "result"},
+    "diff": {"model", "result"},
     "lint": {"engine", "errors", "load", "model", "rules"},
     "framework": {"errors", "load", "model"},
-    "commands": {"engine", "lint", "errors", "framework", "load", "model", "result"},
+    "commands": {"diff", "engine", "gap", "lint", "errors", "framework", "load", "model", "result"},
 }
 
 

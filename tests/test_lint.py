@@ -116,6 +116,20 @@ FAILURES = {
     ),
     "SGC210": ("criteria", "  - {id: E1,", "  - {id: E1,", 10, "area 'other' of framework 'fw' is not assessed"),
     "SGC211": ("evidence", "grade: fair, rationale", "grade: good, rationale", 19, "'area' grades good, expected fair"),
+    "SGC213": (
+        "evidence",
+        "      F1: {status: met",
+        "      F2: {status: not_met}\n      F1: {status: met",
+        12,
+        "significant Fair criterion F2 is not_met and no recommendation addresses it",
+    ),
+    "SGC214": (
+        "evidence",
+        "      G1: {status: partial}",
+        "      G1: {status: met}",
+        17,
+        "recommendation R1 addresses only criteria that are met: G1",
+    ),
     "SGC212": (
         "evidence",
         "quote: strong leadership",

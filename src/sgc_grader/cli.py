@@ -11,13 +11,20 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
+from rich.console import Console, RenderableType
 
 from . import __version__, commands
 from .errors import SgcError
-from .render_doc import grade_json, grade_markdown, problems_github, problems_json, problems_text
-from .render_text import grade_text
-from .result import GradeReport
+from .render_doc import (
+    gap_markdown,
+    grade_json,
+    grade_markdown,
+    model_json,
+    problems_github,
+    problems_json,
+    problems_text,
+)
+from .render_text import diff_text, gap_text, grade_text
 
 app = typer.Typer(
     name="sgc",
@@ -143,25 +150,25 @@ def grade(
     elif format == GradeFormat.markdown:
         _emit(grade_markdown(report, verbose), output, settings.evidence)
     else:
-        out = console()
-        if output is None and out.is_terminal:
-            for part in grade_text(report, verbose):
-                out.print(part)
-        else:
-            _emit(plain_text(report, verbose, out.width if output is None else 100), output, settings.evidence)
+        _show(grade_text(report, verbose), output, settings.evidence)
     reasons = commands.grade_exit_reasons(report, strict, fail_below.value if fail_below else None)
     for line in reasons:
         typer.echo(line, err=True)
     raise typer.Exit(1 if reasons else 0)
 
 
-def plain_text(report: GradeReport, verbose: bool, width: int) -> str:
-    """The text format without colour or trailing blanks, for pipes and --output FILE."""
-    out = Console(width=width, no_color=True, highlight=False, file=io.StringIO())
-    for part in grade_text(report, verbose):
-        out.print(part)
-    text = out.file.getvalue()  # type: ignore[attr-defined]
-    return "".join(line.rstrip() + "\n" for line in text.splitlines())
+def _show(parts: list[RenderableType], output: Path | None, inputs: list[str]) -> None:
+    """Rich output on a terminal; plain text without trailing blanks to a pipe or file."""
+    out = console()
+    if output is None and out.is_terminal:
+        for part in parts:
+            out.print(part)
+        return
+    buffer = io.StringIO()
+    plain = Console(width=out.width if output is None else 100, no_color=True, highlight=False, file=buffer)
+    for part in parts:
+        plain.print(part)
+    _emit("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()), output, inputs)
 
 
 def _emit(text: str, output: Path | None, inputs: list[str]) -> None:
@@ -217,6 +224,71 @@ def check(
         warnings = len(outcome.problems) - errors
         typer.echo(f"{outcome.files} files checked: {errors} errors, {warnings} warnings", err=True)
     raise typer.Exit(outcome.exit_code)
+
+
+@app.command()
+def gap(
+    evidence: Annotated[Path, typer.Argument(help="The evidence file.", show_default=False)],
+    area: Annotated[str, typer.Option(help="The area (criteria set id).", show_default=False)],
+    target: Annotated[GradeName | None, typer.Option(help="The grade to reach. Default: the next one up.")] = None,
+    format: Annotated[GradeFormat, typer.Option("--format", "-f", help="Output format.")] = GradeFormat.text,
+    criteria: Annotated[Path | None, typer.Option(help="Folder of criteria sets.")] = None,
+) -> None:
+    """What it takes to reach a grade: the criteria that must become met, then how many
+    more of which Good criteria, cheapest first, with the recommendations that address them.
+
+    Exit 2 when the target cannot be reached under the thresholds (it says why).
+
+    Example: sgc gap evidence/thames-valley.yaml --area neighbourhood-policing
+    """
+    settings = commands.GapSettings(
+        evidence=str(evidence),
+        area=area,
+        target=target.value if target else None,
+        criteria=str(criteria) if criteria else None,
+    )
+    result, errors = commands.gap(settings)
+    if errors or result is None:
+        _fail(errors)
+        return
+    if format == GradeFormat.json:
+        sys.stdout.write(model_json(result))
+    elif format == GradeFormat.markdown:
+        sys.stdout.write(gap_markdown(result))
+    else:
+        _show(gap_text(result), None, [])
+    raise typer.Exit(0 if result.reachable else 2)
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier assessment: evidence, or JSON from `sgc grade -f json`.")],
+    new: Annotated[Path, typer.Argument(help="The later assessment of the same subject.")],
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = DiffFormat.text,
+    fail_on_deterioration: Annotated[bool, typer.Option(help="Exit 1 when any area's grade went down.")] = False,
+    criteria: Annotated[Path | None, typer.Option(help="Folder of criteria sets, for evidence files.")] = None,
+) -> None:
+    """Direction of travel: per area the grade then and now (improved, stable or
+    deteriorated), the criteria whose status changed, and new and resolved recommendations.
+
+    Differing criteria set versions are reported beside the comparison. Exit 2 when the
+    two files are not about the same subject.
+    """
+    settings = commands.DiffSettings(old=str(old), new=str(new), criteria=str(criteria) if criteria else None)
+    result, errors = commands.diff(settings)
+    if errors or result is None:
+        _fail(errors)
+        return
+    if format == DiffFormat.json:
+        sys.stdout.write(model_json(result))
+    else:
+        _show(diff_text(result), None, [])
+    raise typer.Exit(1 if fail_on_deterioration and result.deteriorated else 0)
 
 
 @app.command()

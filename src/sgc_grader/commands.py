@@ -6,18 +6,23 @@ result and turns it into an exit code.
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import ValidationError
+
 from . import engine, lint
+from .diff import diff as diff_of
 from .errors import SgcError
 from .framework import criteria_sets, expand, load_all, load_criteria, of_framework
+from .gap import gap as gap_of
 from .load import Loaded
 from .model import GRADES, CriteriaSet, Evidence, Grade
-from .result import GradeReport
+from .result import DiffResult, GapResult, GradeReport, SubjectResult
 
 # --- grade ---------------------------------------------------------------------------
 
@@ -30,32 +35,95 @@ class GradeSettings:
     use_judgements: bool = True
 
 
-def grade(settings: GradeSettings) -> tuple[GradeReport | None, list[SgcError]]:
-    """Load criteria and evidence, refuse evidence that would be misread, grade."""
-    sets, errors = load_criteria(settings.criteria)
-    docs, load_errors = load_all(settings.evidence)
+def load_evidence(
+    paths: Sequence[str], criteria: str | None, area: str | None = None
+) -> tuple[list[CriteriaSet], list[tuple[str, Evidence]], list[SgcError]]:
+    """Criteria sets and evidence files, refusing evidence the engine would misread
+    (unknown framework, area, criterion or fact)."""
+    sets, errors = load_criteria(criteria)
+    docs, load_errors = load_all(paths)
     errors += load_errors
-    evidence = [d for d in docs if isinstance(d.doc, Evidence)]
+    evidence = []
     for d in docs:
         if not isinstance(d.doc, Evidence):
-            errors.append(SgcError(d.path, 1, 1, "is a criteria set, not evidence; `sgc grade` takes evidence files"))
-    for ev in evidence:
-        ctx = lint.Context(sets=of_framework(sets, _ev(ev).framework), evidence=ev)
+            errors.append(SgcError(d.path, 1, 1, "is a criteria set, not evidence"))
+            continue
+        ctx = lint.Context(sets=of_framework(sets, d.doc.framework), evidence=d)
         errors += [e for e in lint.run(ctx, "evidence", lint.REFERENCE_RULES) if e.severity == "error"]
-        if settings.area is not None and settings.area not in _ev(ev).areas:
-            known = ", ".join(_ev(ev).areas) or "none"
-            errors.append(SgcError(ev.path, 0, 0, f"--area {settings.area}: not in this evidence (areas: {known})"))
+        if area is not None and area not in d.doc.areas:
+            known = ", ".join(d.doc.areas) or "none"
+            errors.append(SgcError(d.path, 0, 0, f"--area {area}: not in this evidence (areas: {known})"))
+        evidence.append((d.path, d.doc))
+    return [s.doc for s in sets if isinstance(s.doc, CriteriaSet)], evidence, errors
+
+
+def grade(settings: GradeSettings) -> tuple[GradeReport | None, list[SgcError]]:
+    """Load criteria and evidence, refuse evidence that would be misread, grade."""
+    sets, evidence, errors = load_evidence(settings.evidence, settings.criteria, settings.area)
     if errors:
         return None, errors
     options = engine.Options(use_judgements=settings.use_judgements)
-    set_docs = [s.doc for s in sets if isinstance(s.doc, CriteriaSet)]
-    results = [engine.grade(_ev(ev), set_docs, ev.path, settings.area, options) for ev in evidence]
+    results = [engine.grade(ev, sets, path, settings.area, options) for path, ev in evidence]
     return GradeReport(results=results), []
 
 
-def _ev(loaded: Loaded) -> Evidence:
-    assert isinstance(loaded.doc, Evidence)
-    return loaded.doc
+@dataclass(frozen=True)
+class DiffSettings:
+    old: str
+    new: str
+    criteria: str | None = None
+
+
+def _assessment(path: str, criteria: str | None) -> tuple[SubjectResult | None, list[SgcError]]:
+    """One side of a diff: a JSON result of `sgc grade`, or an evidence file graded now."""
+    if not path.endswith(".json"):
+        report, errors = grade(GradeSettings(evidence=[path], criteria=criteria))
+        return (report.results[0] if report else None), errors
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+        report = GradeReport.model_validate(data)
+    except OSError as e:
+        return None, [SgcError(path, 0, 0, f"cannot read: {e.strerror or e}")]
+    except json.JSONDecodeError as e:
+        return None, [SgcError(path, e.lineno, e.colno, f"invalid JSON: {e.msg}")]
+    except ValidationError as e:
+        where = ".".join(str(x) for x in e.errors()[0]["loc"])
+        return None, [
+            SgcError(path, 1, 1, f"not a result of `sgc grade --format json`: {where}: {e.errors()[0]['msg']}")
+        ]
+    if len(report.results) != 1:
+        return None, [SgcError(path, 1, 1, f"holds {len(report.results)} results; diff compares one subject")]
+    return report.results[0], []
+
+
+def diff(settings: DiffSettings) -> tuple[DiffResult | None, list[SgcError]]:
+    old, errors = _assessment(settings.old, settings.criteria)
+    new, new_errors = _assessment(settings.new, settings.criteria)
+    errors += new_errors
+    if errors or old is None or new is None:
+        return None, errors
+    if old.subject != new.subject or old.framework != new.framework:
+        what = f"'{old.subject}' ({old.framework}) and '{new.subject}' ({new.framework})"
+        return None, [SgcError(settings.new, 0, 0, f"not the same subject: {what}; diff compares one subject")]
+    return diff_of(old, new), []
+
+
+@dataclass(frozen=True)
+class GapSettings:
+    evidence: str
+    area: str
+    target: Grade | None = None
+    criteria: str | None = None
+
+
+def gap(settings: GapSettings) -> tuple[GapResult | None, list[SgcError]]:
+    sets, evidence, errors = load_evidence([settings.evidence], settings.criteria, settings.area)
+    if errors:
+        return None, errors
+    path, ev = evidence[0]
+    cset = next(s for s in sets if s.framework == ev.framework and s.id == settings.area)
+    return gap_of(cset, ev, path, settings.target), []
 
 
 def _below(grade: Grade, floor: Grade) -> bool:

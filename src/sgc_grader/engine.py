@@ -125,47 +125,56 @@ def _plus_any(
     return None
 
 
-def next_grade(cset: CriteriaSet, status: Mapping[str, str], grade: Grade) -> r.NextGrade | None:
-    """What the grade above `grade` needs."""
-    if grade == "excellent":
-        return None
-    t = cset.thresholds
-    target: Grade = GRADES[GRADES.index(grade) + 1]
+_COST = {"partial": 0, "unknown": 1, "unassessed": 1, "not_met": 2}
+_LEVEL_RANK = {"fair": 0, "good": 1, "excellent": 2}
+
+
+def cheapest_first(criteria: Iterable[Criterion], status: Mapping[str, str]) -> list[str]:
+    """Ids ordered by the effort to meet them: Fair before Good before Excellent,
+    significant before not, already partial before unassessed before not met."""
+    ranked = sorted(criteria, key=lambda c: (_LEVEL_RANK[c.level], not c.is_significant, _COST.get(status[c.id], 3)))
+    return [c.id for c in ranked]
+
+
+def _unreachable(target: Grade, must: list[str], why: str) -> r.NextGrade:
+    return r.NextGrade(grade=target, reachable=False, must_meet=must, plus_any=0, of=[], why_not=why)
+
+
+def requirements(cset: CriteriaSet, status: Mapping[str, str], target: Grade) -> r.NextGrade:
+    """What reaching `target` needs: every criterion of `must_meet`, plus any `plus_any`
+    of `of`; cheapest first."""
     applicable = [c for c in cset.criteria if status[c.id] != "not_applicable"]
     not_met = [c for c in applicable if status[c.id] != "met"]
+    if target == "poor":
+        return r.NextGrade(grade=target, reachable=True, must_meet=[], plus_any=0, of=[])
     if target == "fair":
-        must = [c.id for c in not_met if c.is_significant]
+        must = cheapest_first((c for c in not_met if c.is_significant), status)
         return r.NextGrade(grade=target, reachable=True, must_meet=must, plus_any=0, of=[])
-    must = [c.id for c in not_met if c.level == "fair"]
-    if target == "excellent":
-        must += [c.id for c in not_met if c.level == "excellent"]
-        if not any(c.level == "excellent" for c in applicable):
-            return r.NextGrade(
-                grade=target,
-                reachable=False,
-                must_meet=must,
-                plus_any=0,
-                of=[],
-                why_not="no applicable Excellent criterion; the beacon and innovation tests are required",
-            )
+    levels = ("fair",) if target == "good" else ("fair", "excellent")
+    must = cheapest_first((c for c in not_met if c.level in levels), status)
+    if target == "excellent" and not any(c.level == "excellent" for c in applicable):
+        return _unreachable(
+            target, must, "no applicable Excellent criterion; the beacon and innovation tests are required"
+        )
+    pc = frac(cset.thresholds.partial_credit)
     good = [c for c in applicable if c.level == "good"]
-    pc = frac(t.partial_credit)
     numerator = sum((_credit(status[c.id], pc) for c in good), Fraction(0))
-    gains = [(c.id, 1 - _credit(status[c.id], pc)) for c in good if status[c.id] != "met"]
-    threshold = frac(t.good_share if target == "good" else t.excellent_share)
+    order = cheapest_first((c for c in good if status[c.id] != "met"), status)
+    gains = [(cid, 1 - _credit(status[cid], pc)) for cid in order]
+    threshold = frac(cset.thresholds.good_share if target == "good" else cset.thresholds.excellent_share)
     found = _plus_any(gains, numerator, threshold * len(good), strict=target == "good") if good else None
     if found is None:
         op = "above" if target == "good" else "reach"
-        return r.NextGrade(
-            grade=target,
-            reachable=False,
-            must_meet=must,
-            plus_any=0,
-            of=[],
-            why_not=f"the Good share cannot {op} {float(threshold):.2f} even with every Good criterion met",
+        return _unreachable(
+            target, must, f"the Good share cannot {op} {float(threshold):.2f} even with every Good criterion met"
         )
     k, of = found
     return r.NextGrade(grade=target, reachable=True, must_meet=must, plus_any=k, of=of)
+
+
+def next_grade(cset: CriteriaSet, status: Mapping[str, str], grade: Grade) -> r.NextGrade | None:
+    """What the grade above `grade` needs (None above Excellent)."""
+    return None if grade == "excellent" else requirements(cset, status, GRADES[GRADES.index(grade) + 1])
 
 
 def _verdict(c: Criterion, area: AreaEvidence, evidence: Evidence, facts: dict[str, Scalar]) -> r.Verdict:
@@ -226,6 +235,7 @@ def grade_area(cset: CriteriaSet, evidence: Evidence, options: Options = Options
     return r.AreaResult(
         id=cset.id,
         title=cset.title,
+        criteria_version=cset.version,
         grade=j.grade if judged and j is not None else d.grade,
         computed_grade=d.grade,
         judged=judged,

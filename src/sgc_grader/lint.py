@@ -428,6 +428,51 @@ def expected_grades(ctx: Context) -> Iterator[Hit]:
             yield ctx.evidence, ("expected", aid), f"'{aid}' grades {got.grade}, expected {want} ({got.reason})"
 
 
+def _area_statuses(ctx: Context) -> Iterator[tuple[str, Any, dict[str, str]]]:
+    """Each assessed area of the evidence with the status the engine gives each criterion."""
+    ev = ctx.ev()
+    for aid, area in ev.areas.items():
+        s = ctx.area_set(aid)
+        if s is not None:
+            yield aid, area, {v.id: v.status for v in grade_area(s, ev).criteria}
+
+
+def unaddressed_failures(ctx: Context) -> Iterator[Hit]:
+    """A significant Fair criterion found not met (or partial) is what keeps an area from
+    Fair; improvement planning needs a recommendation that addresses it."""
+    if ctx.evidence is None:
+        return
+    for aid, area, status in _area_statuses(ctx):
+        s = ctx.area_set(aid)
+        assert s is not None
+        addressed = {cid for rec in area.recommendations for cid in rec.addresses}
+        for c in s.criteria:
+            if c.is_significant and status[c.id] in ("not_met", "partial") and c.id not in addressed:
+                loc = ("areas", aid, "findings", c.id, "status") if c.id in area.findings else ("areas", aid)
+                yield (
+                    ctx.evidence,
+                    loc,
+                    f"significant Fair criterion {c.id} is {status[c.id]} and no recommendation addresses it",
+                )
+
+
+def recommendations_on_met(ctx: Context) -> Iterator[Hit]:
+    """A recommendation that addresses only criteria already met is either misfiled or
+    the finding it rests on is wrong."""
+    if ctx.evidence is None:
+        return
+    for aid, area, status in _area_statuses(ctx):
+        for i, rec in enumerate(area.recommendations):
+            known = [cid for cid in rec.addresses if cid in status]
+            if known and all(status[cid] == "met" for cid in known):
+                loc = ("areas", aid, "recommendations", i, "addresses")
+                yield (
+                    ctx.evidence,
+                    loc,
+                    f"recommendation {rec.id} addresses only criteria that are met: {', '.join(known)}",
+                )
+
+
 def _normalise(text: str) -> str:
     return " ".join(text.split())
 
@@ -483,6 +528,8 @@ _ALL = [
     LintRule("SGC210", "missing-areas", "warning", "evidence", missing_areas),
     LintRule("SGC211", "expected-grades", "error", "evidence", expected_grades),
     LintRule("SGC212", "quotes-verbatim", "error", "evidence", quotes_verbatim),
+    LintRule("SGC213", "unaddressed-failure", "warning", "evidence", unaddressed_failures),
+    LintRule("SGC214", "recommendation-on-met", "warning", "evidence", recommendations_on_met),
 ]
 RULES: dict[str, LintRule] = {r.id: r for r in _ALL}
 

@@ -6,10 +6,12 @@ import json
 import re
 from collections.abc import Sequence
 
+from pydantic import BaseModel
+
 from .errors import SgcError
 from .model import GRADES
 from .render_text import LEVEL_TITLE, cite_text, next_text
-from .result import AreaResult, GradeReport
+from .result import AreaResult, GapResult, GradeReport
 
 MD_MARK = {
     "met": "✓ met",
@@ -22,7 +24,7 @@ MD_MARK = {
 
 
 def grade_json(report: GradeReport) -> str:
-    return json.dumps(report.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    return model_json(report)
 
 
 def _md(text: str) -> str:
@@ -132,3 +134,27 @@ def problems_github(problems: Sequence[SgcError]) -> str:
             where += f",line={p.line},col={p.col}"
         lines.append(f"::{p.severity} {where}::{esc(p.message)}\n")
     return "".join(lines)
+
+
+def gap_markdown(g: GapResult) -> str:
+    out = [f"# {_md(g.subject)}: {_md(g.title)}, {g.grade.title()} to {g.target.title()}", ""]
+    if g.reached:
+        out.append(f"Already {g.grade.title()}; nothing is needed for {g.target.title()}.")
+    elif not g.reachable:
+        out.append(f"{g.target.title()} cannot be reached: {_md(g.why_not or '')}.")
+    for title, items in (("Must meet", g.must_meet), (f"Plus any {g.plus_any} of", g.of)):
+        if not items or g.reached:
+            continue
+        out += [f"## {title}", "", "| | Criterion | Now | Recommendations |", "|---|---|---|---|"]
+        for it in items:
+            now = cite_text(it.citation) if it.citation else (it.note or "")
+            recs = "; ".join(f"{rec.id}: {rec.text}" for rec in it.recommendations)
+            out.append(
+                f"| {MD_MARK[it.status]} | **{it.id}** ({it.level}): {_md(it.text)} | {_md(now)} | {_md(recs)} |"
+            )
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def model_json(model: BaseModel) -> str:
+    return json.dumps(model.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"

@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .model import GRADES
-from .result import AreaResult, Cited, GradeReport, NextGrade, SubjectResult, Verdict
+from .result import AreaResult, Cited, DiffResult, GapItem, GapResult, GradeReport, NextGrade, SubjectResult, Verdict
 
 MARKS = {
     "met": ("✓", "green"),
@@ -132,4 +132,85 @@ def grade_text(report: GradeReport, verbose: bool = False) -> list[RenderableTyp
         out.append(summary_table(s))
         out.append(Text(f"source: {s.source_file}\n", style="dim"))
         out.extend(area_block(a, verbose) for a in s.areas)
+    return out
+
+
+def _gap_item(it: GapItem) -> tuple[Text, Text, Text]:
+    mark, style = MARKS[it.status]
+    flags = " [dominant]" if it.dominant else " [significant]" if it.significant else ""
+    body = Text(f"{it.text}")
+    body.append(flags, style="bold")
+    detail = [f"{it.level}, now {it.status.replace('_', ' ')}"]
+    if it.citation is not None:
+        detail.append(cite_text(it.citation))
+    if it.note:
+        detail.append(f"note: {it.note}")
+    detail += [f"recommendation {rec.id}: {rec.text}" for rec in it.recommendations]
+    body.append("\n" + "\n".join(detail), style="dim")
+    return Text(mark, style=style), Text(it.id, style=style), body
+
+
+def gap_text(g: GapResult) -> list[RenderableType]:
+    head = Text.assemble(
+        (f"{g.subject}: {g.title} ", "bold"),
+        (g.grade.upper(), GRADE_STYLE[g.grade]),
+        (" -> ", "bold"),
+        (g.target.upper(), GRADE_STYLE[g.target]),
+    )
+    out: list[RenderableType] = [head]
+    if g.reached:
+        return [*out, Text(f"Already {g.grade.upper()}; nothing is needed for {g.target.upper()}.")]
+    if not g.reachable:
+        return [*out, Text(f"{g.target.upper()} cannot be reached: {g.why_not}", style="bold red")]
+    for title, items in (
+        (f"Must meet ({len(g.must_meet)})", g.must_meet),
+        (f"Plus any {g.plus_any} of these {len(g.of)}, cheapest first", g.of),
+    ):
+        if not items:
+            continue
+        table = Table(title=title, title_justify="left", show_header=False, box=None, padding=(0, 1))
+        table.add_column(width=1, no_wrap=True)
+        table.add_column(no_wrap=True)
+        table.add_column()
+        for it in items:
+            table.add_row(*_gap_item(it))
+        out.append(table)
+    return out
+
+
+DIRECTION_STYLE = {"improved": "green", "stable": "", "deteriorated": "red", "added": "cyan", "removed": "dim"}
+
+
+def diff_text(d: DiffResult) -> list[RenderableType]:
+    table = Table(title=f"{d.subject}: {d.old_file} -> {d.new_file}", title_justify="left")
+    for name in ("Area", "Then", "Now", "Direction"):
+        table.add_column(name)
+    for a in d.areas:
+        table.add_row(
+            a.title,
+            (a.old_grade or "-").upper(),
+            (a.new_grade or "-").upper(),
+            Text(a.direction, style=DIRECTION_STYLE[a.direction]),
+        )
+    out: list[RenderableType] = [table]
+    for a in d.areas:
+        lines = []
+        if a.version_changed:
+            lines.append(f"criteria set version changed: {a.old_version} -> {a.new_version}")
+        if a.changed:
+            lines.append(
+                "changed: "
+                + "; ".join(f"{c.id} {c.old.replace('_', ' ')} -> {c.new.replace('_', ' ')}" for c in a.changed)
+            )
+        if a.added_criteria:
+            lines.append("criteria added: " + ", ".join(a.added_criteria))
+        if a.removed_criteria:
+            lines.append("criteria removed: " + ", ".join(a.removed_criteria))
+        if a.new_recommendations:
+            lines.append("new recommendations: " + ", ".join(a.new_recommendations))
+        if a.resolved_recommendations:
+            lines.append("recommendations no longer made: " + ", ".join(a.resolved_recommendations))
+        if lines:
+            out.append(Text(f"{a.title}: {a.direction}", style="bold"))
+            out.extend(Padding(Text(x), (0, 0, 0, 2)) for x in lines)
     return out

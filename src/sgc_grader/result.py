@@ -78,6 +78,7 @@ class Rec(Frozen):
 class AreaResult(Frozen):
     id: str
     title: str
+    criteria_version: str | None
     grade: Grade
     computed_grade: Grade
     judged: bool
@@ -107,3 +108,71 @@ class SubjectResult(Frozen):
 class GradeReport(Frozen):
     schema_version: Literal[1] = 1
     results: list[SubjectResult]
+
+
+class GapItem(Frozen):
+    """A criterion on the way to the target, with what stands against it now."""
+
+    id: str
+    level: Level
+    text: str
+    status: VerdictStatus
+    significant: bool
+    dominant: bool
+    citation: Cited | None
+    note: str | None
+    recommendations: list[Rec]
+
+
+class GapResult(Frozen):
+    """`sgc gap`: the smallest changes that take an area from its grade to the target."""
+
+    schema_version: Literal[1] = 1
+    subject: str
+    source_file: str
+    area: str
+    title: str
+    grade: Grade  # the computed grade, which the gap is measured from
+    target: Grade
+    reached: bool
+    reachable: bool
+    why_not: str | None
+    must_meet: list[GapItem]
+    plus_any: int
+    of: list[GapItem]
+
+
+Direction = Literal["improved", "stable", "deteriorated", "added", "removed"]
+
+
+class StatusChange(Frozen):
+    id: str
+    old: VerdictStatus
+    new: VerdictStatus
+
+
+class AreaDiff(Frozen):
+    id: str
+    title: str
+    old_grade: Grade | None
+    new_grade: Grade | None
+    direction: Direction
+    old_version: str | None
+    new_version: str | None
+    version_changed: bool
+    changed: list[StatusChange]
+    added_criteria: list[str]
+    removed_criteria: list[str]
+    new_recommendations: list[str]
+    resolved_recommendations: list[str]
+
+
+class DiffResult(Frozen):
+    """`sgc diff`: two assessments of one subject, area by area."""
+
+    schema_version: Literal[1] = 1
+    subject: str
+    old_file: str
+    new_file: str
+    areas: list[AreaDiff]
+    deteriorated: bool

@@ -1,0 +1,156 @@
+"""`sgc gap` and `sgc diff`: improvement planning and direction of travel."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import DATA, NORTHMOOR, ROOT, TVP, Run
+from sgc_grader import commands
+from sgc_grader.model import GRADES
+
+Sgc = Callable[..., Run]
+CRITERIA = str(ROOT / "criteria")
+NORTHMOOR_2006 = DATA / "northmoor-2006.yaml"
+
+
+def gap(evidence: Path, area: str, target: str | None = None):  # type: ignore[no-untyped-def]
+    result, errors = commands.gap(commands.GapSettings(str(evidence), area, target, CRITERIA))  # type: ignore[arg-type]
+    assert errors == [] and result is not None
+    return result
+
+
+def test_gap_agrees_with_the_to_reach_line(sgc: Sgc) -> None:
+    g = gap(TVP, "neighbourhood-policing")
+    area = json.loads(sgc("grade", TVP, "--area", "neighbourhood-policing", "-f", "json").out)["results"][0]["areas"][0]
+    nxt = area["next_grade"]
+    assert (g.grade, g.target, g.reachable) == ("fair", "good", True)
+    assert [i.id for i in g.must_meet] == nxt["must_meet"] == ["NP-F6"]
+    assert (g.plus_any, [i.id for i in g.of]) == (nxt["plus_any"], nxt["of"])
+    assert [i.status for i in g.of[:3]] == ["partial"] * 3  # cheapest first
+
+
+def _apply(evidence: Path, area: str, ids: list[str], tmp_path: Path) -> str:
+    """A copy of the evidence with the given criteria found met; returns its final grade."""
+    data = yaml.safe_load(evidence.read_text())
+    findings = data["areas"][area].setdefault("findings", {})
+    for cid in ids:
+        findings[cid] = {"status": "met", "note": "Applied from sgc gap."}
+    copy = tmp_path / f"{area}-{len(ids)}.yaml"
+    copy.write_text(yaml.safe_dump(data, sort_keys=False))
+    report, errors = commands.grade(commands.GradeSettings(evidence=[str(copy)], area=area, criteria=CRITERIA))
+    assert errors == [] and report is not None
+    return report.results[0].areas[0].computed_grade
+
+
+@pytest.mark.parametrize("area", ["neighbourhood-policing", "performance-management", "child-abuse", "missing-persons"])
+@pytest.mark.parametrize("target", GRADES)
+def test_applying_the_gap_reaches_every_reachable_target(area: str, target: str, tmp_path: Path) -> None:
+    g = gap(NORTHMOOR, area, target)
+    if g.reached:
+        assert GRADES.index(g.grade) >= GRADES.index(target) and not g.must_meet
+        return
+    assert g.reachable, g.why_not
+    must = [i.id for i in g.must_meet]
+    of = [i.id for i in g.of]
+    for chosen in (of[: g.plus_any], of[len(of) - g.plus_any :]):  # any k will do: try both ends
+        got = _apply(NORTHMOOR, area, must + chosen, tmp_path)
+        assert GRADES.index(got) >= GRADES.index(target), (must, chosen, got)
+    if g.plus_any:  # and k is the smallest: k - 1 of the cheapest is not always enough
+        got = _apply(NORTHMOOR, area, must + of[: g.plus_any - 1], tmp_path)
+        assert GRADES.index(got) < GRADES.index(target)
+
+
+def test_gap_cli_text_json_markdown(sgc: Sgc) -> None:
+    r = sgc("gap", NORTHMOOR, "--area", "performance-management", "--target", "excellent")
+    assert r.code == 0, r.err
+    assert "Must meet (2)" in r.out and "Plus any 4 of these 6, cheapest first" in r.out
+    assert "recommendation N1: That the force trains supervisors" in r.out
+    data = json.loads(sgc("gap", NORTHMOOR, "--area", "performance-management", "-f", "json").out)
+    assert (data["grade"], data["target"], data["reached"]) == ("good", "excellent", False)
+    md = sgc("gap", TVP, "--area", "missing-persons", "-f", "markdown").out
+    assert md.startswith("# Thames Valley Police: Missing persons, Fair to Good") and "| ◐ partial | **MP-G6**" in md
+    r = sgc("gap", TVP, "--area", "missing-persons", "--target", "fair")
+    assert r.code == 0 and "Already FAIR" in r.out
+
+
+def test_gap_unreachable_target_exits_2(sgc: Sgc, write: Callable[[str, str], Path]) -> None:
+    write(
+        "c/area.yaml",
+        """
+        kind: criteria
+        schema_version: 1
+        id: area
+        framework: fw
+        title: Area
+        criteria:
+          - {id: F1, level: fair, text: x.}
+          - {id: G1, level: good, text: y.}
+        """,
+    )
+    ev = write(
+        "ev.yaml",
+        "kind: evidence\nschema_version: 1\nsubject: S\nframework: fw\n"
+        "areas: {area: {findings: {F1: {status: met}}}}\n",
+    )
+    r = sgc("gap", ev, "--area", "area", "--target", "excellent", "--criteria", ev.parent / "c")
+    assert r.code == 2 and "EXCELLENT cannot be reached: no applicable Excellent criterion" in r.out
+    assert sgc("gap", ev, "--area", "nope", "--criteria", ev.parent / "c").code == 2
+
+
+def test_diff_directions_changes_and_recommendations(sgc: Sgc) -> None:
+    r = sgc("diff", NORTHMOOR_2006, NORTHMOOR, "-f", "json")
+    assert r.code == 0, r.err
+    d = json.loads(r.out)
+    directions = {a["id"]: (a["old_grade"], a["new_grade"], a["direction"]) for a in d["areas"]}
+    assert directions == {
+        "neighbourhood-policing": ("good", "excellent", "improved"),
+        "performance-management": ("good", "good", "stable"),
+        "child-abuse": ("fair", "poor", "deteriorated"),
+        "missing-persons": (None, "poor", "added"),
+        "public-protection": ("poor", None, "removed"),
+    }
+    areas = {a["id"]: a for a in d["areas"]}
+    assert {"id": "NP-E1", "old": "not_met", "new": "met"} in areas["neighbourhood-policing"]["changed"]
+    assert (areas["child-abuse"]["new_recommendations"], areas["child-abuse"]["resolved_recommendations"]) == (
+        ["N2"],
+        ["N0"],
+    )
+    assert areas["performance-management"]["changed"] == []
+    assert d["deteriorated"] is True
+    assert sgc("diff", NORTHMOOR_2006, NORTHMOOR, "--fail-on-deterioration").code == 1
+    assert sgc("diff", NORTHMOOR, NORTHMOOR, "--fail-on-deterioration").code == 0
+    text = sgc("diff", NORTHMOOR_2006, NORTHMOOR).out
+    assert "Child abuse: deteriorated" in text and "CA-F1 met -> not met" in text
+
+
+def test_diff_of_json_results_reports_versions_and_criteria(sgc: Sgc, tmp_path: Path) -> None:
+    old = json.loads(sgc("grade", NORTHMOOR_2006, "-f", "json").out)
+    np_area = old["results"][0]["areas"][0]
+    np_area["criteria_version"] = "2006.1"
+    np_area["criteria"] = [c for c in np_area["criteria"] if c["id"] != "NP-G10"]
+    old_path = tmp_path / "old.json"
+    old_path.write_text(json.dumps(old))
+    d = json.loads(sgc("diff", old_path, NORTHMOOR, "-f", "json").out)
+    np_diff = d["areas"][0]
+    assert (np_diff["version_changed"], np_diff["old_version"], np_diff["new_version"]) == (True, "2006.1", "2007.1")
+    assert (np_diff["added_criteria"], np_diff["removed_criteria"]) == (["NP-G10"], [])
+    text = sgc("diff", old_path, NORTHMOOR).out
+    assert "criteria set version changed: 2006.1 -> 2007.1" in text and "criteria added: NP-G10" in text
+
+
+def test_diff_refuses_different_subjects_and_bad_json(sgc: Sgc, tmp_path: Path) -> None:
+    r = sgc("diff", TVP, NORTHMOOR)
+    assert r.code == 2 and r.out == ""
+    assert "not the same subject: 'Thames Valley Police' (hmic-2007) and 'Northmoor Constabulary'" in r.err
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema_version": 1,\n "results": [}')
+    r = sgc("diff", bad, NORTHMOOR)
+    assert r.code == 2 and f"{bad}:2:14: error: invalid JSON" in r.err
+    bad.write_text('{"schema_version": 1, "results": [{"subject": "x"}]}')
+    r = sgc("diff", bad, NORTHMOOR)
+    assert r.code == 2 and "not a result of `sgc grade --format json`" in r.err
