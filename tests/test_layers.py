@@ -18,6 +18,8 @@ CORE = [
     "gap",
     "diff",
     "lint",
+    "summary",
+    "synth",
     "framework",
     "result",
     "commands",
@@ -36,7 +38,9 @@ ALLOWED = {
     "diff": {"model", "result"},
     "lint": {"engine", "errors", "load", "model", "rules"},
     "framework": {"errors", "load", "model"},
-    "commands": {"diff", "engine", "gap", "lint", "errors", "framework", "load", "model", "result"},
+    "summary": {"engine", "errors", "framework", "lint", "load", "model"},
+    "synth": {"model"},
+    "commands": {"diff", "engine", "gap", "lint", "errors", "framework", "load", "model", "result", "summary", "synth"},
 }
 
 

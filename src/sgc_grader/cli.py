@@ -12,9 +12,11 @@ from typing import Annotated
 
 import typer
 from rich.console import Console, RenderableType
+from rich.progress import Progress
 
 from . import __version__, commands
 from .errors import SgcError
+from .framework import expand
 from .render_doc import (
     gap_markdown,
     grade_json,
@@ -23,8 +25,10 @@ from .render_doc import (
     problems_github,
     problems_json,
     problems_text,
+    summary_csv,
+    summary_markdown,
 )
-from .render_text import diff_text, gap_text, grade_text
+from .render_text import diff_text, gap_text, grade_text, summary_text
 
 app = typer.Typer(
     name="sgc",
@@ -289,6 +293,68 @@ def diff(
     else:
         _show(diff_text(result), None, [])
     raise typer.Exit(1 if fail_on_deterioration and result.deteriorated else 0)
+
+
+class SummaryFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+
+
+@app.command()
+def summary(
+    paths: Annotated[list[Path], typer.Argument(help="Evidence files, or folders of them.", show_default=False)],
+    format: Annotated[SummaryFormat, typer.Option("--format", "-f", help="Output format (csv: the grade matrix).")] = (
+        SummaryFormat.text
+    ),
+    criteria: Annotated[Path | None, typer.Option(help="Folder of criteria sets.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes; 0 picks one per core for big runs.")] = 0,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE (atomically).")] = None,
+) -> None:
+    """National summary of judgements: per area the count of each grade, the grade of every
+    subject, and the provisional, borderline and judged grades a moderator should look at.
+
+    Files that cannot be graded are listed at the end and the rest are still counted
+    (exit 1 if any failed). A progress bar shows on a terminal.
+    """
+    files = expand([str(p) for p in paths])
+    workers = jobs if jobs > 0 else (os.cpu_count() or 1) if len(files) >= 200 else 1
+    err = console(stderr=True)
+    with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
+        task = bar.add_task("grading", total=len(files))
+        result = commands.summary(
+            files, str(criteria) if criteria else None, workers, lambda done: bar.update(task, completed=done)
+        )
+    if format == SummaryFormat.text:
+        _show(summary_text(result), output, files)
+    else:
+        render = {
+            SummaryFormat.json: model_json,
+            SummaryFormat.markdown: summary_markdown,
+            SummaryFormat.csv: summary_csv,
+        }[format]
+        _emit(render(result), output, files)
+    for f in result.failures:
+        typer.echo(SgcError(f.path, f.line, f.col, f.message), err=True)
+    raise typer.Exit(1 if result.failures else 0)
+
+
+@app.command(hidden=True)
+def synth(
+    count: Annotated[int, typer.Argument(help="How many subjects.")],
+    folder: Annotated[Path, typer.Argument(help="New or empty folder to write them in.")],
+    seed: Annotated[int, typer.Option(help="Same seed, same files.")] = 2007,
+    framework: Annotated[str, typer.Option(help="Framework id.")] = "hmic-2007",
+    criteria: Annotated[Path | None, typer.Option(help="Folder of criteria sets.")] = None,
+) -> None:
+    """Write a synthetic national data set (for benchmarks and tests)."""
+    if folder.exists() and any(folder.iterdir()):
+        _fail([SgcError(str(folder), 0, 0, "is not empty; synth writes only into a new or empty folder")])
+    written, errors = commands.synth(count, str(folder), seed, framework, str(criteria) if criteria else None)
+    if errors:
+        _fail(errors)
+    typer.echo(f"wrote {written} evidence files to {folder}", err=True)
 
 
 @app.command()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +23,8 @@ from .gap import gap as gap_of
 from .load import Loaded
 from .model import GRADES, CriteriaSet, Evidence, Grade
 from .result import DiffResult, GapResult, GradeReport, SubjectResult
+from .summary import SummaryResult, summarise
+from .synth import write as synth_write
 
 # --- grade ---------------------------------------------------------------------------
 
@@ -262,3 +264,18 @@ def new_evidence(subject: str, framework: str, criteria: str | None) -> tuple[st
 
 def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# --- summary, synth ------------------------------------------------------------------
+
+
+def summary(files: Sequence[str], criteria: str | None, jobs: int, progress: Callable[[int], None]) -> SummaryResult:
+    return summarise(files, criteria, jobs, progress)
+
+
+def synth(count: int, folder: str, seed: int, framework: str, criteria: str | None) -> tuple[int, list[SgcError]]:
+    sets, errors = load_criteria(criteria)
+    chosen = [s.doc for s in of_framework(sets, framework) if isinstance(s.doc, CriteriaSet)]
+    if errors or not chosen:
+        return 0, errors or [SgcError(framework, 0, 0, "no criteria sets found for this framework")]
+    return sum(1 for _ in synth_write(count, folder, chosen, seed)), []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from collections.abc import Sequence
@@ -12,6 +14,7 @@ from .errors import SgcError
 from .model import GRADES
 from .render_text import LEVEL_TITLE, cite_text, next_text
 from .result import AreaResult, GapResult, GradeReport
+from .summary import SummaryResult
 
 MD_MARK = {
     "met": "✓ met",
@@ -158,3 +161,40 @@ def gap_markdown(g: GapResult) -> str:
 
 def model_json(model: BaseModel) -> str:
     return json.dumps(model.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+
+def summary_markdown(s: SummaryResult) -> str:
+    out = [
+        f"# National summary of judgements ({len(s.subjects)} subjects)",
+        "",
+        "| Area | Excellent | Good | Fair | Poor |",
+        "|---|---|---|---|---|",
+    ]
+    out += [f"| {_md(a.title)} | {a.excellent} | {a.good} | {a.fair} | {a.poor} |" for a in s.areas]
+    out += [
+        "",
+        "## Grades by subject",
+        "",
+        "| Subject | " + " | ".join(_md(a.title) for a in s.areas) + " |",
+        "|---|" + "---|" * len(s.areas),
+    ]
+    for row in s.subjects:
+        cells = [row.grades[a.id].title() if a.id in row.grades else "-" for a in s.areas]
+        out.append(f"| {_md(row.subject)} | " + " | ".join(cells) + " |")
+    if s.attention:
+        out += ["", "## For moderation", ""]
+        out += [f"- {n.why}: {_md(n.subject)}, {_md(n.area)} {n.grade.title()}: {_md(n.detail)}" for n in s.attention]
+    if s.failures:
+        out += ["", "## Not graded", ""]
+        out += [f"- `{f.path}:{f.line}:{f.col}`: {_md(f.message)}" for f in s.failures]
+    return "\n".join(out) + "\n"
+
+
+def summary_csv(s: SummaryResult) -> str:
+    """The subject-by-area grade matrix, one row per subject."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["subject", "source_file", *(a.id for a in s.areas)])
+    for row in s.subjects:
+        writer.writerow([row.subject, row.source_file, *(row.grades.get(a.id, "") for a in s.areas)])
+    return buffer.getvalue()

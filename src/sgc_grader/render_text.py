@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
@@ -9,6 +11,7 @@ from rich.text import Text
 
 from .model import GRADES
 from .result import AreaResult, Cited, DiffResult, GapItem, GapResult, GradeReport, NextGrade, SubjectResult, Verdict
+from .summary import SummaryResult
 
 MARKS = {
     "met": ("✓", "green"),
@@ -213,4 +216,66 @@ def diff_text(d: DiffResult) -> list[RenderableType]:
         if lines:
             out.append(Text(f"{a.title}: {a.direction}", style="bold"))
             out.extend(Padding(Text(x), (0, 0, 0, 2)) for x in lines)
+    return out
+
+
+BAR = {"excellent": "█", "good": "▓", "fair": "▒", "poor": "░"}
+MATRIX_MARK = {"provisional": "?", "borderline": "~", "judged": "!"}
+
+
+def stacked_bar(counts: Mapping[str, int], width: int = 20) -> str:
+    """A bar whose segments (█ Excellent, ▓ Good, ▒ Fair, ░ Poor) are proportional to the counts."""
+    total = sum(counts.values()) or 1
+    cells, used = [], 0
+    for i, g in enumerate(reversed(GRADES)):
+        n = width - used if i == len(GRADES) - 1 else round(width * counts[g] / total)
+        n = max(0, min(n, width - used)) if counts[g] else 0
+        cells.append(BAR[g] * n)
+        used += n
+    return "".join(cells)
+
+
+def abbreviations(titles: dict[str, str]) -> dict[str, str]:
+    """Short column names from titles ('Neighbourhood Policing' -> 'NP'); ids where they clash."""
+    short = {a: "".join(w[0] for w in t.split()).upper() for a, t in titles.items()}
+    clashes = {v for v in short.values() if list(short.values()).count(v) > 1}
+    return {a: (a if v in clashes else v) for a, v in short.items()}
+
+
+def summary_text(s: SummaryResult) -> list[RenderableType]:
+    national = Table(title=f"National summary of judgements ({len(s.subjects)} subjects)", title_justify="left")
+    national.add_column("Area")
+    for g in reversed(GRADES):
+        national.add_column(g.title(), justify="right")
+    national.add_column("█ E ▓ G ▒ F ░ P", no_wrap=True)
+    for a in s.areas:
+        counts: dict[str, int] = {g: getattr(a, g) for g in GRADES}
+        national.add_row(a.title, *(str(counts[g]) for g in reversed(GRADES)), stacked_bar(counts))
+    out: list[RenderableType] = [national]
+    short = abbreviations({a.id: a.title for a in s.areas})
+    marks: dict[tuple[str, str], str] = {}
+    for n in s.attention:
+        marks[(n.source_file, n.area)] = marks.get((n.source_file, n.area), "") + MATRIX_MARK[n.why]
+    matrix = Table(title="Grades by subject", title_justify="left")
+    matrix.add_column("Subject")
+    for a in s.areas:
+        matrix.add_column(short[a.id], justify="center", no_wrap=True)
+    for row in s.subjects:
+        cells = [
+            (row.grades[a.id][0].upper() + marks.get((row.source_file, a.id), "")) if a.id in row.grades else "-"
+            for a in s.areas
+        ]
+        matrix.add_row(row.subject, *cells)
+    out.append(matrix)
+    legend = "; ".join(f"{short[a.id]} {a.title}" for a in s.areas)
+    out.append(Text(f"{legend}. E/G/F/P: grade; ? provisional, ~ borderline, ! judged.", style="dim"))
+    if s.attention:
+        out.append(Text(f"For moderation ({len(s.attention)})", style="bold"))
+        out += [
+            Padding(Text(f"{n.why}: {n.subject}, {n.area} {n.grade.upper()}: {n.detail}"), (0, 0, 0, 2))
+            for n in s.attention
+        ]
+    if s.failures:
+        failed = len({f.path for f in s.failures})
+        out.append(Text(f"Not graded: {failed} file{'s' if failed > 1 else ''} (errors on stderr)", style="bold red"))
     return out

@@ -1,0 +1,79 @@
+"""`sgc summary` and the synthetic data generator."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, TVP, Run
+
+Sgc = Callable[..., Run]
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from sgc_grader import commands
+
+    folder = tmp_path_factory.mktemp("national") / "forces"
+    written, errors = commands.synth(43, str(folder), 2007, "hmic-2007", str(ROOT / "criteria"))
+    assert (written, errors) == (43, [])
+    return folder
+
+
+def test_synth_is_deterministic(national: Path, tmp_path: Path, sgc: Sgc) -> None:
+    assert sgc("synth", "43", tmp_path / "again").code == 0
+    for name in ("force-0001.yaml", "force-0043.yaml"):
+        assert (tmp_path / "again" / name).read_bytes() == (national / name).read_bytes()
+    r = sgc("synth", "2", tmp_path / "again")
+    assert r.code == 2 and "is not empty" in r.err
+
+
+def test_national_counts_equal_a_recount_of_the_graded_results(national: Path, sgc: Sgc) -> None:
+    r = sgc("summary", national, "-f", "json")
+    assert r.code == 0, r.err
+    summary = json.loads(r.out)
+    files = sorted(national.glob("*.yaml"))
+    graded = json.loads(sgc("grade", *files, "-f", "json").out)["results"]
+    recount: dict[str, Counter[str]] = {}
+    for result in graded:
+        for area in result["areas"]:
+            recount.setdefault(area["id"], Counter())[area["grade"]] += 1
+    assert {a["id"]: {g: a[g] for g in ("excellent", "good", "fair", "poor")} for a in summary["areas"]} == {
+        area: {g: c[g] for g in ("excellent", "good", "fair", "poor")} for area, c in recount.items()
+    }
+    assert summary["files"] == 43 and len(summary["subjects"]) == 43
+    provisional = {(r["source_file"], a["id"]) for r in graded for a in r["areas"] if a["provisional"]}
+    assert provisional == {(n["source_file"], n["area"]) for n in summary["attention"] if n["why"] == "provisional"}
+
+
+def test_jobs_give_the_same_answer(national: Path, sgc: Sgc) -> None:
+    one = sgc("summary", national, "-f", "json", "--jobs", "1").out
+    assert sgc("summary", national, "-f", "json", "--jobs", "2").out == one
+
+
+def test_text_markdown_csv(national: Path, sgc: Sgc) -> None:
+    text = sgc("summary", national).out
+    assert "National summary of judgements (43 subjects)" in text and "Grades by subject" in text
+    assert "NP Neighbourhood Policing" in text and all(len(line) <= 80 for line in text.splitlines())
+    md = sgc("summary", national, "-f", "markdown").out
+    assert md.startswith("# National summary of judgements (43 subjects)") and "| Missing persons |" in md
+    rows = list(csv.reader(io.StringIO(sgc("summary", national, "-f", "csv").out)))
+    assert rows[0][:3] == ["subject", "source_file", "neighbourhood-policing"] and len(rows) == 44
+
+
+def test_failures_are_listed_and_the_rest_still_counted(national: Path, sgc: Sgc, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("kind: evidence\nsubject: [\n")
+    r = sgc("summary", TVP, bad, national / "force-0001.yaml")
+    assert r.code == 1
+    assert "Not graded: 1 file (errors on stderr)" in r.out
+    assert r.err.splitlines() == [f"{bad}:3:1: error: did not find expected node content (while parsing a flow node)"]
+    data = json.loads(sgc("summary", TVP, bad, "-f", "json").out)
+    assert [s["subject"] for s in data["subjects"]] == ["Thames Valley Police"]
+    assert data["failures"][0]["path"] == str(bad)
