@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from sgc_grader import commands
+from sgc_grader.result import to_jsonable
 
 CASES = sorted(p for p in (Path(__file__).parent / "cases").iterdir() if p.is_dir())
 
@@ -22,7 +23,7 @@ def test_case(case: Path) -> None:
     settings = commands.GradeSettings(evidence=[str(case / "evidence.yaml")], criteria=str(case / "criteria"))
     report, errors = commands.grade(settings)
     assert errors == [] and report is not None, [str(e) for e in errors]
-    got = {a.id: a.model_dump(mode="json") for a in report.results[0].areas}
+    got = {a.id: to_jsonable(a) for a in report.results[0].areas}
     assert set(got) == set(expected)
     for area, fields in expected.items():
         for key, value in fields.items():

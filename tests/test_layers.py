@@ -38,7 +38,7 @@ ALLOWED = {
     "diff": {"model", "result"},
     "lint": {"engine", "errors", "load", "model", "rules"},
     "framework": {"errors", "load", "model"},
-    "summary": {"engine", "errors", "framework", "lint", "load", "model"},
+    "summary": {"engine", "errors", "framework", "lint", "load", "model", "result"},
     "synth": {"model"},
     "commands": {"diff", "engine", "gap", "lint", "errors", "framework", "load", "model", "result", "summary", "synth"},
 }

@@ -22,7 +22,7 @@ from .framework import criteria_sets, expand, load_all, load_criteria, of_framew
 from .gap import gap as gap_of
 from .load import Loaded
 from .model import GRADES, CriteriaSet, Evidence, Grade
-from .result import DiffResult, GapResult, GradeReport, SubjectResult
+from .result import DiffResult, GapResult, GradeReport, SubjectResult, adapter
 from .summary import SummaryResult, summarise
 from .synth import write as synth_write
 
@@ -84,7 +84,7 @@ def _assessment(path: str, criteria: str | None) -> tuple[SubjectResult | None, 
     try:
         with open(path, encoding="utf-8") as f:
             data = json.load(f)
-        report = GradeReport.model_validate(data)
+        report = adapter(GradeReport).validate_python(data)
     except OSError as e:
         return None, [SgcError(path, 0, 0, f"cannot read: {e.strerror or e}")]
     except json.JSONDecodeError as e:
@@ -203,10 +203,12 @@ def json_schema(kind: str) -> dict[str, Any]:
     from .model import CriteriaSet as C
     from .model import Evidence as E
 
-    cls: Any = {"criteria": C, "evidence": E, "result": GradeReport}[kind]
-    mode = "serialization" if kind == "result" else "validation"
     schema: dict[str, Any] = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
-    schema.update(cls.model_json_schema(by_alias=True, mode=mode))
+    if kind == "result":
+        schema.update(adapter(GradeReport).json_schema(mode="serialization"))
+    else:
+        model: type[C] | type[E] = C if kind == "criteria" else E
+        schema.update(model.model_json_schema(by_alias=True))
     return schema
 
 

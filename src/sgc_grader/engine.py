@@ -6,6 +6,7 @@ compares as equal.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -17,6 +18,7 @@ from .rules import evaluate, facts_read
 
 MISSING = ("unknown", "unassessed")
 RULE_STATUS: dict[bool | None, r.VerdictStatus] = {True: "met", False: "not_met", None: "unknown"}
+RULE_VALUE: dict[bool | None, Literal["true", "false", "unknown"]] = {True: "true", False: "false", None: "unknown"}
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class Decision:
     applicable_good: int
 
 
+@functools.lru_cache(maxsize=64)
 def frac(x: float) -> Fraction:
     """The decimal a user wrote (0.8 means 4/5, not the nearest binary float)."""
     return Fraction(str(x))
@@ -55,6 +58,12 @@ def _credit(status: str, partial_credit: Fraction, assume_missing_met: bool = Fa
     return partial_credit if status == "partial" else Fraction(0)
 
 
+def _numerator(statuses: Sequence[str], partial_credit: Fraction, assume_missing_met: bool = False) -> Fraction:
+    """Met + partial_credit x partial, exactly."""
+    met = sum(1 for x in statuses if x == "met" or (assume_missing_met and x in MISSING))
+    return met + partial_credit * sum(1 for x in statuses if x == "partial")
+
+
 def decide(cset: CriteriaSet, status: Mapping[str, str], assume_missing_met: bool = False) -> Decision:
     """Apply the five steps of SPEC section 2 to criterion statuses."""
     t = cset.thresholds
@@ -67,12 +76,11 @@ def decide(cset: CriteriaSet, status: Mapping[str, str], assume_missing_met: boo
     fair = [c for c in applicable if c.level == "fair"]
     good = [c for c in applicable if c.level == "good"]
     excellent = [c for c in applicable if c.level == "excellent"]
-    pc = frac(t.partial_credit)
-    numerator = sum((_credit(status[c.id], pc, assume_missing_met) for c in good), Fraction(0))
-    share = Fraction(numerator) / len(good) if good else Fraction(0)
+    numerator = _numerator([status[c.id] for c in good], frac(t.partial_credit), assume_missing_met)
+    share = numerator / len(good) if good else Fraction(0)
 
     def done(grade: Grade, step: r.Step, reason: str, borderline: bool = False) -> Decision:
-        return Decision(grade, step, reason, borderline, share, Fraction(numerator), len(good))
+        return Decision(grade, step, reason, borderline, share, numerator, len(good))
 
     dominant = [c.id for c in fair if c.is_dominant and not met(c)]
     if dominant:
@@ -158,7 +166,7 @@ def requirements(cset: CriteriaSet, status: Mapping[str, str], target: Grade) ->
         )
     pc = frac(cset.thresholds.partial_credit)
     good = [c for c in applicable if c.level == "good"]
-    numerator = sum((_credit(status[c.id], pc) for c in good), Fraction(0))
+    numerator = _numerator([status[c.id] for c in good], pc)
     order = cheapest_first((c for c in good if status[c.id] != "met"), status)
     gains = [(cid, 1 - _credit(status[cid], pc)) for cid in order]
     threshold = frac(cset.thresholds.good_share if target == "good" else cset.thresholds.excellent_share)
@@ -181,7 +189,7 @@ def _verdict(c: Criterion, area: AreaEvidence, evidence: Evidence, facts: dict[s
     finding = area.findings.get(c.id)
     value = evaluate(c.rule, facts) if c.rule is not None else None
     read = list(dict.fromkeys(facts_read(c.rule))) if c.rule is not None else []
-    rule_value = None if c.rule is None else {True: "true", False: "false", None: "unknown"}[value]
+    rule_value = None if c.rule is None else RULE_VALUE[value]
     cites = [r.Cited(source=x.source, at=x.at, quote=x.quote) for x in finding.cite] if finding else []
     status: r.VerdictStatus
     by: Literal["finding", "rule", "none"]

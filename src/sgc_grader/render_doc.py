@@ -7,13 +7,12 @@ import io
 import json
 import re
 from collections.abc import Sequence
-
-from pydantic import BaseModel
+from typing import Any
 
 from .errors import SgcError
 from .model import GRADES
 from .render_text import LEVEL_TITLE, cite_text, next_text
-from .result import AreaResult, GapResult, GradeReport
+from .result import AreaResult, GapResult, GradeReport, to_jsonable
 from .summary import SummaryResult
 
 MD_MARK = {
@@ -159,8 +158,9 @@ def gap_markdown(g: GapResult) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def model_json(model: BaseModel) -> str:
-    return json.dumps(model.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+def model_json(result: Any) -> str:
+    """A result as indented JSON, fields in declaration order."""
+    return json.dumps(to_jsonable(result), indent=2, ensure_ascii=False) + "\n"
 
 
 def summary_markdown(s: SummaryResult) -> str:

@@ -5,9 +5,10 @@ These models are also the published JSON Schema of `sgc grade --format json`.
 
 from __future__ import annotations
 
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict, TypeAdapter
 
 from .model import Grade, Level, Scalar
 
@@ -15,24 +16,50 @@ VerdictStatus = Literal["met", "partial", "not_met", "not_applicable", "unknown"
 Step = Literal["dominant", "fair_not_reached", "good_not_reached", "excellent_not_reached", "excellent"]
 
 
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+# Plain frozen dataclasses: the engine builds thousands of these per second, and pydantic
+# still validates them (when read back by `sgc diff`), dumps them and publishes their schema.
+T = TypeVar("T")
+STRICT = ConfigDict(extra="forbid")  # how pydantic reads results back (`sgc diff`)
 
 
-class Cited(Frozen):
+_ADAPTERS: dict[type, TypeAdapter[Any]] = {}
+
+
+def adapter(cls: type[T]) -> TypeAdapter[T]:
+    """pydantic's view of a result type (built once: it is not cheap)."""
+    if cls not in _ADAPTERS:
+        _ADAPTERS[cls] = TypeAdapter(cls)
+    return _ADAPTERS[cls]
+
+
+def to_jsonable(obj: Any) -> Any:
+    """Plain JSON-ready data of a result, fields in declaration order."""
+    return adapter(type(obj)).dump_python(obj, mode="json")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Cited:
+    __pydantic_config__ = STRICT
+
     source: str
     at: str | None = None
     quote: str | None = None
 
 
-class FactRead(Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class FactRead:
+    __pydantic_config__ = STRICT
+
     fact: str
     present: bool
     value: Scalar | None = None
 
 
-class Verdict(Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Verdict:
     """One criterion: its status and how it was reached."""
+
+    __pydantic_config__ = STRICT
 
     id: str
     level: Level
@@ -50,8 +77,11 @@ class Verdict(Frozen):
     recommendations: list[str]
 
 
-class NextGrade(Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class NextGrade:
     """What the next grade up needs: all of `must_meet`, plus any `plus_any` of `of`."""
+
+    __pydantic_config__ = STRICT
 
     grade: Grade
     reachable: bool
@@ -61,7 +91,10 @@ class NextGrade(Frozen):
     why_not: str | None = None
 
 
-class Judged(Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Judged:
+    __pydantic_config__ = STRICT
+
     grade: Grade
     rationale: str
     by: str | None
@@ -69,13 +102,19 @@ class Judged(Frozen):
     applied: bool  # false under --no-judgements
 
 
-class Rec(Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Rec:
+    __pydantic_config__ = STRICT
+
     id: str
     text: str
     addresses: list[str]
 
 
-class AreaResult(Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class AreaResult:
+    __pydantic_config__ = STRICT
+
     id: str
     title: str
     criteria_version: str | None
@@ -98,20 +137,29 @@ class AreaResult(Frozen):
     next_grade: NextGrade | None
 
 
-class SubjectResult(Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SubjectResult:
+    __pydantic_config__ = STRICT
+
     subject: str
     framework: str
     source_file: str
     areas: list[AreaResult]
 
 
-class GradeReport(Frozen):
-    schema_version: Literal[1] = 1
+@dataclass(frozen=True, kw_only=True, slots=True)
+class GradeReport:
+    __pydantic_config__ = STRICT
+
+    schema_version: Literal[1] = field(default=1)
     results: list[SubjectResult]
 
 
-class GapItem(Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class GapItem:
     """A criterion on the way to the target, with what stands against it now."""
+
+    __pydantic_config__ = STRICT
 
     id: str
     level: Level
@@ -124,10 +172,13 @@ class GapItem(Frozen):
     recommendations: list[Rec]
 
 
-class GapResult(Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class GapResult:
     """`sgc gap`: the smallest changes that take an area from its grade to the target."""
 
-    schema_version: Literal[1] = 1
+    __pydantic_config__ = STRICT
+
+    schema_version: Literal[1] = field(default=1)
     subject: str
     source_file: str
     area: str
@@ -145,13 +196,19 @@ class GapResult(Frozen):
 Direction = Literal["improved", "stable", "deteriorated", "added", "removed"]
 
 
-class StatusChange(Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class StatusChange:
+    __pydantic_config__ = STRICT
+
     id: str
     old: VerdictStatus
     new: VerdictStatus
 
 
-class AreaDiff(Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class AreaDiff:
+    __pydantic_config__ = STRICT
+
     id: str
     title: str
     old_grade: Grade | None
@@ -167,10 +224,13 @@ class AreaDiff(Frozen):
     resolved_recommendations: list[str]
 
 
-class DiffResult(Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class DiffResult:
     """`sgc diff`: two assessments of one subject, area by area."""
 
-    schema_version: Literal[1] = 1
+    __pydantic_config__ = STRICT
+
+    schema_version: Literal[1] = field(default=1)
     subject: str
     old_file: str
     new_file: str

@@ -9,22 +9,21 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Literal
-
-from pydantic import BaseModel, ConfigDict
 
 from . import engine, lint
 from .errors import LoadErrors, SgcError
 from .framework import load_criteria, of_framework
 from .load import Loaded, load
 from .model import GRADES, CriteriaSet, Evidence, Grade
+from .result import STRICT
 
 
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+@dataclass(frozen=True, kw_only=True, slots=True)
+class AreaCount:
+    __pydantic_config__ = STRICT
 
-
-class AreaCount(Frozen):
     id: str
     title: str
     excellent: int
@@ -33,13 +32,19 @@ class AreaCount(Frozen):
     poor: int
 
 
-class Row(Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Row:
+    __pydantic_config__ = STRICT
+
     subject: str
     source_file: str
     grades: dict[str, Grade]
 
 
-class Attention(Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Attention:
+    __pydantic_config__ = STRICT
+
     subject: str
     source_file: str
     area: str
@@ -48,15 +53,21 @@ class Attention(Frozen):
     detail: str
 
 
-class Failure(Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Failure:
+    __pydantic_config__ = STRICT
+
     path: str
     line: int
     col: int
     message: str
 
 
-class SummaryResult(Frozen):
-    schema_version: Literal[1] = 1
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SummaryResult:
+    __pydantic_config__ = STRICT
+
+    schema_version: Literal[1] = field(default=1)
     files: int
     areas: list[AreaCount]
     subjects: list[Row]

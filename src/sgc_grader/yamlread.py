@@ -137,18 +137,32 @@ def _build(path: str, loader: Any, limits: Limits) -> tuple[Any, list[SgcError]]
     def fail(pos: Pos, message: str) -> SgcError:
         return SgcError(path, pos[0], pos[1], message)
 
+    get_event = loader.get_event
+    max_string = limits.max_string
     while True:
-        event = loader.get_event()
-        pos = (event.start_mark.line + 1, event.start_mark.column + 1)
-        if isinstance(event, yaml.DocumentEndEvent):
-            break
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+        event = get_event()
+        cls = type(event)
+        mark = event.start_mark
+        pos = (mark.line + 1, mark.column + 1)
+        if cls is _SCALAR:
+            value = event.value
+            # Fast path: a plain or quoted string that no implicit resolver could claim.
+            if (
+                event.tag is not None
+                or len(value) > max_string
+                or (event.implicit[0] and (not value or value[0] in _IMPLICIT_FIRST))
+            ):
+                value = _scalar(event, pos, fail, limits)
+            count = 1
+            if event.anchor:
+                anchors[event.anchor] = (value, 1)
+        elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
             if len(stack) >= limits.max_depth:
                 raise fail(pos, f"nesting deeper than {limits.max_depth} levels")
             if event.tag and event.tag not in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
                 raise fail(pos, f"tag {event.tag} is not allowed (sgc reads plain YAML only)")
             container: Any
-            if isinstance(event, yaml.MappingStartEvent):
+            if cls is yaml.MappingStartEvent:
                 container = LocDict()
                 container.kpos, container.vpos = {}, {}
             else:
@@ -157,23 +171,20 @@ def _build(path: str, loader: Any, limits: Limits) -> tuple[Any, list[SgcError]]
             container.pos = pos
             stack.append([container, 1, _NO_KEY, pos, event.anchor])
             continue
-        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+        elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
             container, count, _, _, anchor = stack.pop()
             value, pos = container, container.pos
             if anchor:
                 anchors[anchor] = (container, count)
-        elif isinstance(event, yaml.AliasEvent):
+        elif cls is yaml.AliasEvent:
             if event.anchor not in anchors:
                 raise fail(pos, f"alias *{event.anchor} refers to an anchor that is not complete")
             value, count = anchors[event.anchor]
             expanded += count
             if expanded > limits.max_alias_nodes:
                 raise fail(pos, f"aliases expand to more than {limits.max_alias_nodes:,} nodes")
-        else:  # ScalarEvent
-            value = _scalar(event, pos, fail, limits)
-            count = 1
-            if event.anchor:
-                anchors[event.anchor] = (value, 1)
+        else:  # DocumentEnd
+            break
         if not stack:
             root, have_root = value, True
             continue
@@ -207,6 +218,10 @@ def _build(path: str, loader: Any, limits: Limits) -> tuple[Any, list[SgcError]]
 
 _NO_KEY = object()
 _DUPLICATE = object()
+_SCALAR = yaml.ScalarEvent
+# First characters with which a plain scalar may resolve to something other than a string.
+_IMPLICIT_FIRST = frozenset(k for k in _resolver.yaml_implicit_resolvers if k is not None)
+assert None not in _resolver.yaml_implicit_resolvers  # no wildcard resolver: the fast path is exact
 
 
 def _scalar(event: Any, pos: Pos, fail: Any, limits: Limits) -> Any:
