@@ -28,7 +28,9 @@ from .render_doc import (
     summary_csv,
     summary_markdown,
 )
+from .render_html import grade_html
 from .render_text import diff_text, gap_text, grade_text, summary_text
+from .result import GradeReport
 
 app = typer.Typer(
     name="sgc",
@@ -54,6 +56,7 @@ class GradeFormat(StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
 class CheckFormat(StrEnum):
@@ -118,7 +121,10 @@ def grade(
     evidence: Annotated[list[Path], typer.Argument(help="Evidence files to grade.", show_default=False)],
     format: Annotated[GradeFormat, typer.Option("--format", "-f", help="Output format.")] = GradeFormat.text,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of standard output.")
+        str | None,
+        typer.Option(
+            "--output", "-o", help="Write to FILE (atomically); DIR/ writes one html or markdown per subject."
+        ),
     ] = None,
     area: Annotated[str | None, typer.Option(help="Grade only this area (criteria set id).")] = None,
     criteria: Annotated[
@@ -149,12 +155,19 @@ def grade(
     if errors or report is None:
         _fail(errors)
         return
-    if format == GradeFormat.json:
-        _emit(grade_json(report), output, settings.evidence)
+    target = Path(output) if output is not None else None
+    if output is not None and (output.endswith(("/", os.sep)) or os.path.isdir(output)):
+        _write_each(report, format, verbose, Path(output), settings.evidence)
+    elif format == GradeFormat.html:
+        if len(report.results) > 1:
+            _fail([SgcError(output or "-", 0, 0, "--format html writes one report per subject: use --output DIR/")])
+        _emit(grade_html(report.results[0]), target, settings.evidence)
+    elif format == GradeFormat.json:
+        _emit(grade_json(report), target, settings.evidence)
     elif format == GradeFormat.markdown:
-        _emit(grade_markdown(report, verbose), output, settings.evidence)
+        _emit(grade_markdown(report, verbose), target, settings.evidence)
     else:
-        _show(grade_text(report, verbose), output, settings.evidence)
+        _show(grade_text(report, verbose), target, settings.evidence)
     reasons = commands.grade_exit_reasons(report, strict, fail_below.value if fail_below else None)
     for line in reasons:
         typer.echo(line, err=True)
@@ -173,6 +186,22 @@ def _show(parts: list[RenderableType], output: Path | None, inputs: list[str]) -
     for part in parts:
         plain.print(part)
     _emit("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()), output, inputs)
+
+
+def _write_each(report: GradeReport, format: GradeFormat, verbose: bool, folder: Path, inputs: list[str]) -> None:
+    """One report per subject in `folder`, named after its evidence file."""
+    if format not in (GradeFormat.html, GradeFormat.markdown):
+        _fail([SgcError(str(folder), 0, 0, "--output DIR/ takes --format html or markdown (one report per subject)")])
+    folder.mkdir(parents=True, exist_ok=True)
+    names = [Path(r.source_file).stem for r in report.results]
+    if len(set(names)) < len(names):
+        _fail([SgcError(str(folder), 0, 0, "two evidence files have the same name; their reports would collide")])
+    for result, name in zip(report.results, names, strict=True):
+        if format == GradeFormat.html:
+            text = grade_html(result)
+        else:
+            text = grade_markdown(GradeReport(results=[result]), verbose)
+        _emit(text, folder / f"{name}.{'html' if format == GradeFormat.html else 'md'}", inputs)
 
 
 def _emit(text: str, output: Path | None, inputs: list[str]) -> None:

@@ -222,6 +222,9 @@ def write_atomic(path: str, text: str, inputs: Sequence[str]) -> None:
         raise SgcError(path, 0, 0, f"--output: folder {folder} does not exist")
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".sgc-", suffix=".tmp")
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)  # mkstemp makes 0600; a report gets the usual permissions
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
         os.replace(tmp, path)

@@ -1,0 +1,62 @@
+"""Grade results -> one self-contained, printable HTML inspection report per subject.
+
+Rendered by Jinja2 with autoescaping on: every piece of evidence text is escaped. No
+scripts, no external resources; the national distribution is an inline SVG.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from . import __version__
+from .model import GRADES
+from .result import AreaResult, SubjectResult
+
+_ENV = Environment(
+    loader=PackageLoader("sgc_grader", "templates"),
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+STATUS_LABEL = {
+    "met": "Met",
+    "partial": "Partly met",
+    "not_met": "Not met",
+    "not_applicable": "Not applicable",
+    "unknown": "Unknown (fact missing)",
+    "unassessed": "Not assessed",
+}
+LEVEL_TITLE = {"fair": "Fair", "good": "Good", "excellent": "Excellent"}
+
+
+def distribution_chart(area: AreaResult) -> list[dict[str, Any]]:
+    """Bars of the national distribution, tallest = 100 units, this subject's grade marked."""
+    year, dist = next(iter(sorted(area.national_distribution.items(), reverse=True)))
+    top = max(dist.values()) or 1
+    return [
+        {
+            "grade": g.title(),
+            "count": dist[g],
+            "height": round(100 * dist[g] / top),
+            "x": 10 + i * 70,
+            "mine": g == area.grade,
+            "year": year,
+        }
+        for i, g in enumerate(reversed(GRADES))
+    ]
+
+
+def grade_html(subject: SubjectResult) -> str:
+    """The report for one subject."""
+    return _ENV.get_template("report.html.j2").render(
+        s=subject,
+        status_label=STATUS_LABEL,
+        level_title=LEVEL_TITLE,
+        chart=distribution_chart,
+        levels=("fair", "good", "excellent"),
+        version=__version__,
+    )
