@@ -6,20 +6,12 @@ from collections.abc import Callable
 
 import pytest
 
-from conftest import DATA, NORTHMOOR, REFERENCE, ROOT, TVP, Run
+from conftest import DATA, NORTHMOOR, PUBLISHED, REFERENCE, ROOT, TVP, Run
 from sgc_grader import commands
 from sgc_grader.framework import load_criteria
 from sgc_grader.load import load
 from sgc_grader.model import CriteriaSet, Evidence
 
-PUBLISHED = {
-    "neighbourhood-policing": "fair",
-    "performance-management": "good",
-    "child-abuse": "fair",
-    "domestic-violence": "fair",
-    "public-protection": "fair",
-    "missing-persons": "fair",
-}
 AGAINST = ("Areas for improvement", "Work in progress", "Recommendation")
 
 

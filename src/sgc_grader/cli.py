@@ -259,12 +259,18 @@ def check(
     raise typer.Exit(outcome.exit_code)
 
 
+class PlanFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
 @app.command()
 def gap(
     evidence: Annotated[Path, typer.Argument(help="The evidence file.", show_default=False)],
     area: Annotated[str, typer.Option(help="The area (criteria set id).", show_default=False)],
     target: Annotated[GradeName | None, typer.Option(help="The grade to reach. Default: the next one up.")] = None,
-    format: Annotated[GradeFormat, typer.Option("--format", "-f", help="Output format.")] = GradeFormat.text,
+    format: Annotated[PlanFormat, typer.Option("--format", "-f", help="Output format.")] = PlanFormat.text,
     criteria: Annotated[Path | None, typer.Option(help="Folder of criteria sets.")] = None,
 ) -> None:
     """What it takes to reach a grade: the criteria that must become met, then how many
@@ -284,9 +290,9 @@ def gap(
     if errors or result is None:
         _fail(errors)
         return
-    if format == GradeFormat.json:
+    if format == PlanFormat.json:
         sys.stdout.write(model_json(result))
-    elif format == GradeFormat.markdown:
+    elif format == PlanFormat.markdown:
         sys.stdout.write(gap_markdown(result))
     else:
         _show(gap_text(result), None, [])

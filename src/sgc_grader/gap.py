@@ -20,21 +20,9 @@ def gap(cset: CriteriaSet, evidence: Evidence, source_file: str, target: Grade |
     status = {v.id: v.status for v in area.criteria}
     need = requirements(cset, status, goal)
     by_id = {v.id: v for v in area.criteria}
-
-    def item(cid: str) -> r.GapItem:
-        v = by_id[cid]
-        return r.GapItem(
-            id=v.id,
-            level=v.level,
-            text=v.text,
-            status=v.status,
-            significant=v.significant,
-            dominant=v.dominant,
-            citation=v.citations[0] if v.citations else None,
-            note=v.note,
-            recommendations=[x for x in area.recommendations if cid in x.addresses],
-        )
-
+    must = [] if reached else [by_id[c] for c in need.must_meet]
+    of = [] if reached else [by_id[c] for c in need.of]
+    listed = {v.id for v in must + of}
     return r.GapResult(
         subject=evidence.subject,
         source_file=source_file,
@@ -45,7 +33,8 @@ def gap(cset: CriteriaSet, evidence: Evidence, source_file: str, target: Grade |
         reached=reached,
         reachable=reached or need.reachable,
         why_not=None if reached else need.why_not,
-        must_meet=[] if reached else [item(c) for c in need.must_meet],
+        must_meet=must,
         plus_any=0 if reached else need.plus_any,
-        of=[] if reached else [item(c) for c in need.of],
+        of=of,
+        recommendations=[x for x in area.recommendations if listed & set(x.addresses)],
     )

@@ -148,12 +148,11 @@ def gap_markdown(g: GapResult) -> str:
         if not items or g.reached:
             continue
         out += [f"## {title}", "", "| | Criterion | Now | Recommendations |", "|---|---|---|---|"]
-        for it in items:
-            now = cite_text(it.citation) if it.citation else (it.note or "")
-            recs = "; ".join(f"{rec.id}: {rec.text}" for rec in it.recommendations)
-            out.append(
-                f"| {MD_MARK[it.status]} | **{it.id}** ({it.level}): {_md(it.text)} | {_md(now)} | {_md(recs)} |"
-            )
+        texts = {rec.id: rec.text for rec in g.recommendations}
+        for v in items:
+            now = cite_text(v.citations[0]) if v.citations else (v.note or "")
+            recs = "; ".join(f"{rid}: {texts[rid]}" for rid in v.recommendations if rid in texts)
+            out.append(f"| {MD_MARK[v.status]} | **{v.id}** ({v.level}): {_md(v.text)} | {_md(now)} | {_md(recs)} |")
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 

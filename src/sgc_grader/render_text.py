@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .model import GRADES
-from .result import AreaResult, Cited, DiffResult, GapItem, GapResult, GradeReport, NextGrade, SubjectResult, Verdict
+from .result import AreaResult, Cited, DiffResult, GapResult, GradeReport, NextGrade, SubjectResult, Verdict
 from .summary import SummaryResult
 
 MARKS = {
@@ -138,19 +138,18 @@ def grade_text(report: GradeReport, verbose: bool = False) -> list[RenderableTyp
     return out
 
 
-def _gap_item(it: GapItem) -> tuple[Text, Text, Text]:
-    mark, style = MARKS[it.status]
-    flags = " [dominant]" if it.dominant else " [significant]" if it.significant else ""
-    body = Text(f"{it.text}")
+def _gap_item(v: Verdict, recs: dict[str, str]) -> tuple[Text, Text, Text]:
+    mark, style = MARKS[v.status]
+    flags = " [dominant]" if v.dominant else " [significant]" if v.significant else ""
+    body = Text(v.text)
     body.append(flags, style="bold")
-    detail = [f"{it.level}, now {it.status.replace('_', ' ')}"]
-    if it.citation is not None:
-        detail.append(cite_text(it.citation))
-    if it.note:
-        detail.append(f"note: {it.note}")
-    detail += [f"recommendation {rec.id}: {rec.text}" for rec in it.recommendations]
+    detail = [f"{v.level}, now {v.status.replace('_', ' ')}"]
+    detail += [cite_text(c) for c in v.citations[:1]]
+    if v.note:
+        detail.append(f"note: {v.note}")
+    detail += [f"recommendation {rid}: {recs[rid]}" for rid in v.recommendations if rid in recs]
     body.append("\n" + "\n".join(detail), style="dim")
-    return Text(mark, style=style), Text(it.id, style=style), body
+    return Text(mark, style=style), Text(v.id, style=style), body
 
 
 def gap_text(g: GapResult) -> list[RenderableType]:
@@ -175,8 +174,8 @@ def gap_text(g: GapResult) -> list[RenderableType]:
         table.add_column(width=1, no_wrap=True)
         table.add_column(no_wrap=True)
         table.add_column()
-        for it in items:
-            table.add_row(*_gap_item(it))
+        for v in items:
+            table.add_row(*_gap_item(v, {rec.id: rec.text for rec in g.recommendations}))
         out.append(table)
     return out
 

@@ -156,23 +156,6 @@ class GradeReport:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class GapItem:
-    """A criterion on the way to the target, with what stands against it now."""
-
-    __pydantic_config__ = STRICT
-
-    id: str
-    level: Level
-    text: str
-    status: VerdictStatus
-    significant: bool
-    dominant: bool
-    citation: Cited | None
-    note: str | None
-    recommendations: list[Rec]
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
 class GapResult:
     """`sgc gap`: the smallest changes that take an area from its grade to the target."""
 
@@ -188,9 +171,10 @@ class GapResult:
     reached: bool
     reachable: bool
     why_not: str | None
-    must_meet: list[GapItem]
+    must_meet: list[Verdict]
     plus_any: int
-    of: list[GapItem]
+    of: list[Verdict]
+    recommendations: list[Rec]  # those that address a listed criterion
 
 
 Direction = Literal["improved", "stable", "deteriorated", "added", "removed"]
