@@ -50,8 +50,7 @@ def load_evidence(
         if not isinstance(d.doc, Evidence):
             errors.append(SgcError(d.path, 1, 1, "is a criteria set, not evidence"))
             continue
-        ctx = lint.Context(sets=of_framework(sets, d.doc.framework), evidence=d)
-        errors += [e for e in lint.run(ctx, "evidence", lint.REFERENCE_RULES) if e.severity == "error"]
+        errors += lint.misreadings(d, sets)
         if area is not None and area not in d.doc.areas:
             known = ", ".join(d.doc.areas) or "none"
             errors.append(SgcError(d.path, 0, 0, f"--area {area}: not in this evidence (areas: {known})"))
@@ -200,14 +199,11 @@ def rules_doc() -> str:
 
 
 def json_schema(kind: str) -> dict[str, Any]:
-    from .model import CriteriaSet as C
-    from .model import Evidence as E
-
     schema: dict[str, Any] = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
     if kind == "result":
         schema.update(adapter(GradeReport).json_schema(mode="serialization"))
     else:
-        model: type[C] | type[E] = C if kind == "criteria" else E
+        model: type[CriteriaSet] | type[Evidence] = CriteriaSet if kind == "criteria" else Evidence
         schema.update(model.model_json_schema(by_alias=True))
     return schema
 
@@ -235,12 +231,9 @@ def write_atomic(path: str, text: str, inputs: Sequence[str]) -> None:
 
 def new_evidence(subject: str, framework: str, criteria: str | None) -> tuple[str, list[SgcError]]:
     """An evidence skeleton: every area and criterion listed as comments, no statuses."""
-    sets, errors = load_criteria(criteria)
-    chosen = [s.doc for s in of_framework(sets, framework) if isinstance(s.doc, CriteriaSet)]
+    chosen, errors = _framework_sets(criteria, framework)
     if errors:
         return "", errors
-    if not chosen:
-        return "", [SgcError(framework, 0, 0, "no criteria sets found for this framework")]
     q = _quote
     out = [
         "kind: evidence",
@@ -279,8 +272,16 @@ def summary(files: Sequence[str], criteria: str | None, jobs: int, progress: Cal
 
 
 def synth(count: int, folder: str, seed: int, framework: str, criteria: str | None) -> tuple[int, list[SgcError]]:
+    chosen, errors = _framework_sets(criteria, framework)
+    if errors:
+        return 0, errors
+    return sum(1 for _ in synth_write(count, folder, chosen, seed)), []
+
+
+def _framework_sets(criteria: str | None, framework: str) -> tuple[list[CriteriaSet], list[SgcError]]:
+    """The criteria sets of one framework found by the criteria search, or why there are none."""
     sets, errors = load_criteria(criteria)
     chosen = [s.doc for s in of_framework(sets, framework) if isinstance(s.doc, CriteriaSet)]
-    if errors or not chosen:
-        return 0, errors or [SgcError(framework, 0, 0, "no criteria sets found for this framework")]
-    return sum(1 for _ in synth_write(count, folder, chosen, seed)), []
+    if not errors and not chosen:
+        errors = [SgcError(framework, 0, 0, "no criteria sets found for this framework")]
+    return chosen, errors

@@ -538,6 +538,14 @@ RULES: dict[str, LintRule] = {r.id: r for r in _ALL}
 REFERENCE_RULES = ("SGC201", "SGC202", "SGC203", "SGC209")
 
 
+def misreadings(evidence: Loaded, sets: Sequence[Loaded]) -> list[SgcError]:
+    """Errors of the REFERENCE_RULES: why the engine would misread this evidence."""
+    assert isinstance(evidence.doc, Evidence)
+    framework_sets = [s for s in sets if isinstance(s.doc, CriteriaSet) and s.doc.framework == evidence.doc.framework]
+    ctx = Context(sets=framework_sets, evidence=evidence)
+    return [e for e in run(ctx, "evidence", REFERENCE_RULES) if e.severity == "error"]
+
+
 def run(ctx: Context, scope: str, only: Sequence[str] | None = None) -> list[SgcError]:
     """Apply the rules of `scope` (or just `only`) and place each problem in its file."""
     problems: list[SgcError] = []

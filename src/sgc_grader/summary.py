@@ -14,7 +14,7 @@ from typing import Literal
 
 from . import engine, lint
 from .errors import LoadErrors, SgcError
-from .framework import load_criteria, of_framework
+from .framework import load_criteria
 from .load import Loaded, load
 from .model import GRADES, CriteriaSet, Evidence, Grade
 from .result import STRICT
@@ -100,8 +100,7 @@ def _grade_file(path: str) -> Graded:
     if not isinstance(doc.doc, Evidence):
         return None, [], [Failure(path=path, line=1, col=1, message="is a criteria set, not evidence")]
     ev = doc.doc
-    ctx = lint.Context(sets=of_framework(_LOADED, ev.framework), evidence=doc)
-    errors = [e for e in lint.run(ctx, "evidence", lint.REFERENCE_RULES) if e.severity == "error"]
+    errors = lint.misreadings(doc, _LOADED)
     if errors:
         return None, [], [_failure(x) for x in errors]
     result = engine.grade(ev, _SETS, path)
