@@ -47,15 +47,9 @@ def _num(x: Fraction) -> str:
     return str(x.numerator) if x.denominator == 1 else f"{float(x):g}"
 
 
-def _share_text(d: Decision, op: str, threshold: Fraction) -> str:
-    return f"Good share {_num(d.numerator)}/{d.applicable_good} = {float(d.share):.2f} {op} {float(threshold):.2f}"
-
-
-def _credit(status: str, partial_credit: Fraction, assume_missing_met: bool = False) -> Fraction:
-    """What one Good criterion adds to the share's numerator."""
-    if status == "met" or (assume_missing_met and status in MISSING):
-        return Fraction(1)
-    return partial_credit if status == "partial" else Fraction(0)
+def _gain(status: str, partial_credit: Fraction) -> Fraction:
+    """What meeting one not-yet-met Good criterion adds to the share's numerator."""
+    return 1 - partial_credit if status == "partial" else Fraction(1)
 
 
 def _numerator(statuses: Sequence[str], partial_credit: Fraction, assume_missing_met: bool = False) -> Fraction:
@@ -93,25 +87,26 @@ def decide(cset: CriteriaSet, status: Mapping[str, str], assume_missing_met: boo
         return done(
             "poor",
             "fair_not_reached",
-            f"{n} significant Fair criteria not met: {', '.join(significant)}{note}",
+            f"{n} significant Fair {'criterion' if n == 1 else 'criteria'} not met: {', '.join(significant)}{note}",
             borderline,
         )
     fair_missed = [c.id for c in fair if not met(c)]
-    probe = done("fair", "good_not_reached", "")
+
+    def share_text(op: str, threshold: Fraction) -> str:
+        return f"Good share {_num(numerator)}/{len(good)} = {float(share):.2f} {op} {float(threshold):.2f}"
+
     if fair_missed:
         return done("fair", "good_not_reached", f"Fair criteria not met: {', '.join(fair_missed)}")
     if share <= frac(t.good_share):
-        return done("fair", "good_not_reached", _share_text(probe, "<=", frac(t.good_share)))
+        return done("fair", "good_not_reached", share_text("<=", frac(t.good_share)))
     if share < frac(t.excellent_share):
-        return done("good", "excellent_not_reached", _share_text(probe, "<", frac(t.excellent_share)))
+        return done("good", "excellent_not_reached", share_text("<", frac(t.excellent_share)))
     if not excellent:
         return done("good", "excellent_not_reached", "no applicable Excellent criterion (beacon and innovation tests)")
     excellent_missed = [c.id for c in excellent if not met(c)]
     if excellent_missed:
         return done("good", "excellent_not_reached", f"Excellent criteria not met: {', '.join(excellent_missed)}")
-    return done(
-        "excellent", "excellent", _share_text(probe, ">=", frac(t.excellent_share)) + "; all Fair and Excellent met"
-    )
+    return done("excellent", "excellent", share_text(">=", frac(t.excellent_share)) + "; all Fair and Excellent met")
 
 
 def _plus_any(
@@ -168,7 +163,7 @@ def requirements(cset: CriteriaSet, status: Mapping[str, str], target: Grade) ->
     good = [c for c in applicable if c.level == "good"]
     numerator = _numerator([status[c.id] for c in good], pc)
     order = cheapest_first((c for c in good if status[c.id] != "met"), status)
-    gains = [(cid, 1 - _credit(status[cid], pc)) for cid in order]
+    gains = [(cid, _gain(status[cid], pc)) for cid in order]
     threshold = frac(cset.thresholds.good_share if target == "good" else cset.thresholds.excellent_share)
     found = _plus_any(gains, numerator, threshold * len(good), strict=target == "good") if good else None
     if found is None:
