@@ -13,7 +13,7 @@ import difflib
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .engine import grade_area
@@ -31,6 +31,17 @@ class Context:
     sets: Sequence[Loaded]
     evidence: Loaded | None = None
     sources_dir: str | None = None
+    source_texts: dict[str, str | None] = field(default_factory=dict)  # read once per run
+
+    def source_text(self, path: str) -> str | None:
+        """A source's text with whitespace folded, or None when it cannot be read."""
+        if path not in self.source_texts:
+            try:
+                with open(path, encoding="utf-8") as f:
+                    self.source_texts[path] = _normalise(f.read())
+            except (OSError, UnicodeDecodeError):
+                self.source_texts[path] = None
+        return self.source_texts[path]
 
     def set_docs(self) -> list[CriteriaSet]:
         return [s.doc for s in self.sets if isinstance(s.doc, CriteriaSet)]
@@ -88,11 +99,11 @@ def unique_ids(ctx: Context) -> Iterator[Hit]:
         if s.id.lower() in seen_sets:
             yield loaded, ("id",), f"criteria set id '{s.id}' is also used by {seen_sets[s.id.lower()]}"
         seen_sets.setdefault(s.id.lower(), loaded.path)
-        for field in ("themes", "facts"):
+        for part in ("themes", "facts"):
             seen: set[str] = set()
-            for i, item in enumerate(getattr(s, field)):
+            for i, item in enumerate(getattr(s, part)):
                 if item.id.lower() in seen:
-                    yield loaded, (field, i, "id"), f"{field[:-1]} id '{item.id}' appears twice"
+                    yield loaded, (part, i, "id"), f"{part[:-1]} id '{item.id}' appears twice"
                 seen.add(item.id.lower())
         for i, c in enumerate(s.criteria):
             if c.id.lower() in seen_criteria:
@@ -264,10 +275,10 @@ def known_areas(ctx: Context) -> Iterator[Hit]:
     if ctx.evidence is None or not ctx.sets:
         return
     ids = [s.id for s in ctx.set_docs()]
-    for field in ("areas", "expected"):
-        for area in getattr(ctx.ev(), field):
+    for part in ("areas", "expected"):
+        for area in getattr(ctx.ev(), part):
             if area not in ids:
-                yield ctx.evidence, (field, area, "[key]"), f"unknown area '{area}'{_suggest(area, ids)}"
+                yield ctx.evidence, (part, area, "[key]"), f"unknown area '{area}'{_suggest(area, ids)}"
 
 
 def known_criteria(ctx: Context) -> Iterator[Hit]:
@@ -477,19 +488,6 @@ def _normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-_source_cache: dict[str, str | None] = {}
-
-
-def _source_text(path: str) -> str | None:
-    if path not in _source_cache:
-        try:
-            with open(path, encoding="utf-8") as f:
-                _source_cache[path] = _normalise(f.read())
-        except OSError:
-            _source_cache[path] = None
-    return _source_cache[path]
-
-
 def quotes_verbatim(ctx: Context) -> Iterator[Hit]:
     """With `--sources DIR`, every quote must appear verbatim in `DIR/<source id>.txt`
     (ignoring differences in whitespace and line breaks)."""
@@ -501,7 +499,7 @@ def quotes_verbatim(ctx: Context) -> Iterator[Hit]:
         if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", c.source):
             continue
         path = os.path.join(ctx.sources_dir, f"{c.source}.txt")
-        text = _source_text(path)
+        text = ctx.source_text(path)
         if text is None:
             yield ctx.evidence, (*loc, "source"), f"no source text {path} to check the quote against"
         elif _normalise(c.quote) not in text:

@@ -11,7 +11,7 @@ from typing import Any
 
 from .errors import SgcError
 from .model import GRADES
-from .render_text import LEVEL_TITLE, cite_text, next_text
+from .render_text import LEVEL_TITLE, cite_text, next_text, rule_text
 from .result import AreaResult, GapResult, GradeReport, to_jsonable
 from .summary import SummaryResult
 
@@ -76,12 +76,7 @@ def _area_md(a: AreaResult, verbose: bool) -> list[str]:
             cites = v.citations if verbose else v.citations[:1]
             evidence = "; ".join(cite_text(c) for c in cites) or f"decided by {v.decided_by}"
             if v.decided_by == "rule":
-                evidence = (
-                    f"rule {v.rule_value}: "
-                    + ", ".join(f"{f.fact}={f.value}" if f.present else f"{f.fact} absent" for f in v.facts_read)
-                    + "; "
-                    + evidence
-                )
+                evidence = f"{rule_text(v)}; {evidence}"
             out.append(f"| {MD_MARK[v.status]} | **{v.id}**{flag}: {_md(v.text)} | {_md(evidence)} |")
         out.append("")
     if a.recommendations:

@@ -45,6 +45,23 @@ def cite_text(c: Cited) -> str:
     return f'"{c.quote}" ({where})' if c.quote else f"({where})"
 
 
+def rule_text(v: Verdict) -> str:
+    """`rule false: np.live_share=69` — the rule's value and the facts it read."""
+    values = ", ".join(f"{f.fact}={f.value}" if f.present else f"{f.fact} absent" for f in v.facts_read)
+    return f"rule {v.rule_value}: {values}"
+
+
+def _criteria_table(title: str, rows: list[tuple[Text, Text, Text]]) -> Table:
+    """Criteria as mark | id | text with detail lines, without borders."""
+    table = Table(title=title, title_justify="left", show_header=False, box=None, padding=(0, 1))
+    table.add_column(width=1, no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column()
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
 def next_text(n: NextGrade) -> str:
     if not n.reachable:
         return f"{n.grade.upper()} is out of reach: {n.why_not}"
@@ -76,8 +93,7 @@ def _verdict_row(v: Verdict, verbose: bool) -> tuple[Text, Text, Text]:
     how = {"rule": "rule", "finding": "finding", "none": "nothing: no finding and no rule"}[v.decided_by]
     detail.append(f"{v.status.replace('_', ' ')}, by {how}" + (" (conflicts with its rule)" if v.conflict else ""))
     if v.rule_value is not None and (verbose or v.decided_by == "rule"):
-        values = ", ".join(f"{f.fact}={f.value}" if f.present else f"{f.fact} absent" for f in v.facts_read)
-        detail.append(f"rule {v.rule_value}: {values}")
+        detail.append(rule_text(v))
     detail += [cite_text(c) for c in cites]
     if v.note:
         detail.append(f"note: {v.note}")
@@ -109,13 +125,7 @@ def area_block(a: AreaResult, verbose: bool) -> RenderableType:
         rows = [v for v in a.criteria if v.level == level]
         if not rows:
             continue
-        table = Table(title=LEVEL_TITLE[level], title_justify="left", show_header=False, box=None, padding=(0, 1))
-        table.add_column(width=1, no_wrap=True)
-        table.add_column(no_wrap=True)
-        table.add_column()
-        for v in rows:
-            table.add_row(*_verdict_row(v, verbose))
-        parts.append(table)
+        parts.append(_criteria_table(LEVEL_TITLE[level], [_verdict_row(v, verbose) for v in rows]))
     if a.recommendations:
         parts.append(Text("Recommendations", style="bold"))
         for rec in a.recommendations:
@@ -170,13 +180,8 @@ def gap_text(g: GapResult) -> list[RenderableType]:
     ):
         if not items:
             continue
-        table = Table(title=title, title_justify="left", show_header=False, box=None, padding=(0, 1))
-        table.add_column(width=1, no_wrap=True)
-        table.add_column(no_wrap=True)
-        table.add_column()
-        for v in items:
-            table.add_row(*_gap_item(v, {rec.id: rec.text for rec in g.recommendations}))
-        out.append(table)
+        texts = {rec.id: rec.text for rec in g.recommendations}
+        out.append(_criteria_table(title, [_gap_item(v, texts) for v in items]))
     return out
 
 
