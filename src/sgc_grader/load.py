@@ -97,6 +97,7 @@ def _known_keys() -> set[str]:
 
 _KEYS = _known_keys()
 _SCALAR_MEMBERS = {"bool", "int", "float", "str", "date"}
+_MEMBER_NAMES = {"bool": "true or false", "int": "a number", "float": "a number", "str": "text", "date": "a date"}
 
 
 def _describe(value: Any) -> str:
@@ -138,25 +139,22 @@ def _message(err: Any) -> str:
 
 def _schema_errors(path: str, tree: Any, exc: ValidationError) -> list[SgcError]:
     out: list[SgcError] = []
-    seen_unions: set[tuple[Any, ...]] = set()
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    # A value that fits none of a union's members gives one error per member: say it once.
+    members: dict[tuple[Any, ...], list[str]] = {}
+    for err in errors:
         loc = err["loc"]
-        if (loc and loc[-1] in _SCALAR_MEMBERS) or (loc and str(loc[-1]).startswith("list[")):
-            # one line for a value that fits none of a union's members
-            if loc[:-1] in seen_unions:
-                continue
-            seen_unions.add(loc[:-1])
-            line, col = where(tree, loc[:-1])
-            name = next((str(k) for k in reversed(loc[:-1]) if isinstance(k, str)), "value")
-            out.append(
-                SgcError(
-                    path,
-                    line,
-                    col,
-                    f"'{name}': expected a plain value (text, number, boolean or date), "
-                    f"got {_describe(err.get('input'))}",
-                )
-            )
+        if loc and (loc[-1] in _SCALAR_MEMBERS or str(loc[-1]).startswith("list[")):
+            members.setdefault(loc[:-1], []).append(_MEMBER_NAMES.get(str(loc[-1]), "a list"))
+    for err in errors:
+        loc = err["loc"]
+        if loc and (loc[-1] in _SCALAR_MEMBERS or str(loc[-1]).startswith("list[")):
+            names = list(dict.fromkeys(members.pop(loc[:-1], [])))
+            if names:  # the first member's error speaks for all of them
+                line, col = where(tree, loc[:-1])
+                name = next((str(k) for k in reversed(loc[:-1]) if isinstance(k, str)), "value")
+                wanted = ", ".join(names[:-1]) + (" or " if len(names) > 1 else "") + names[-1]
+                out.append(SgcError(path, line, col, f"'{name}': expected {wanted}, got {_describe(err.get('input'))}"))
             continue
         line, col = where(tree, (*loc, "[key]")) if err["type"] == "extra_forbidden" else where(tree, loc)
         out.append(SgcError(path, line, col, _message(err)))
