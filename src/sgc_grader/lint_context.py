@@ -1,0 +1,117 @@
+"""What a lint rule sees and the helpers rules share (`sgc check`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .load import Loaded
+from .model import CriteriaSet, Evidence, FactDecl, Leaf
+
+Hit = tuple[Loaded, tuple[Any, ...], str]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule sees: one framework's criteria sets, and the evidence if any."""
+
+    sets: Sequence[Loaded]
+    evidence: Loaded | None = None
+    sources_dir: str | None = None
+    source_texts: dict[str, str | None] = field(default_factory=dict)  # read once per run
+
+    def source_text(self, path: str) -> str | None:
+        """A source's text with whitespace folded, or None when it cannot be read."""
+        if path not in self.source_texts:
+            try:
+                with open(path, encoding="utf-8") as f:
+                    self.source_texts[path] = normalise(f.read())
+            except (OSError, UnicodeDecodeError):
+                self.source_texts[path] = None
+        return self.source_texts[path]
+
+    def set_docs(self) -> list[CriteriaSet]:
+        return [s.doc for s in self.sets if isinstance(s.doc, CriteriaSet)]
+
+    def ev(self) -> Evidence:
+        assert self.evidence is not None and isinstance(self.evidence.doc, Evidence)
+        return self.evidence.doc
+
+    def area_set(self, area: str) -> CriteriaSet | None:
+        return next((s for s in self.set_docs() if s.id == area), None)
+
+    def fact_decls(self) -> dict[str, FactDecl]:
+        return {f.id: f for s in self.set_docs() for f in s.facts}
+
+
+@dataclass(frozen=True)
+class LintRule:
+    id: str
+    name: str
+    severity: str  # "error" or "warning"
+    scope: str  # "criteria" or "evidence"
+    check: Callable[[Context], Iterator[Hit]]
+
+    @property
+    def doc(self) -> str:
+        return " ".join((self.check.__doc__ or "").split())
+
+
+def each_set(ctx: Context) -> Iterator[tuple[Loaded, CriteriaSet]]:
+    for s in ctx.sets:
+        assert isinstance(s.doc, CriteriaSet)
+        yield s, s.doc
+
+
+def leaves(rule: Any, loc: tuple[Any, ...]) -> Iterator[tuple[Leaf, tuple[Any, ...]]]:
+    for key in ("all", "any"):
+        for i, child in enumerate(getattr(rule, key, None) or []):
+            yield from leaves(child, (*loc, key, i))
+    if hasattr(rule, "not_"):
+        yield from leaves(rule.not_, (*loc, "not"))
+    if isinstance(rule, Leaf):
+        yield rule, loc
+
+
+NUMERIC_TYPES = ("number", "percent", "integer")
+
+
+def fits(decl: FactDecl, value: Any) -> str | None:
+    """Why `value` is not of the declared fact type, or None if it is."""
+    t = decl.type
+    if t in NUMERIC_TYPES:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return f"expected a {t}"
+        if t == "integer" and not isinstance(value, int):
+            return "expected a whole number"
+        if t == "percent" and not 0 <= value <= 100:
+            return "a percent is between 0 and 100"
+        return None
+    if t == "boolean":
+        return None if isinstance(value, bool) else "expected true or false"
+    if t == "date":
+        return (
+            None
+            if isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+            else "expected a date (YYYY-MM-DD)"
+        )
+    if not isinstance(value, str):
+        return "expected text"
+    if t == "enum" and value not in (decl.values or []):
+        return f"expected one of {', '.join(decl.values or [])}"
+    return None
+
+
+def suggest(word: str, known: Any) -> str:
+    lower = {k.lower(): k for k in known}
+    if word.lower() in lower:
+        return f" (did you mean '{lower[word.lower()]}'? ids are case-sensitive)"
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.split())

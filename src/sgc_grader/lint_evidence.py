@@ -1,0 +1,251 @@
+"""Lint rules for evidence files: references, sources, notes, judgements, expectations, quotes."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from .engine import grade_area
+from .lint_context import Context, Hit, fits, normalise, suggest
+from .model import Evidence
+
+
+def known_framework(ctx: Context) -> Iterator[Hit]:
+    """The evidence's `framework` must have criteria sets (from the files checked, or the
+    criteria search: `--criteria DIR`, `./criteria`, the sets shipped with sgc)."""
+    if ctx.evidence is not None and not ctx.sets:
+        yield ctx.evidence, ("framework",), f"no criteria sets found for framework '{ctx.ev().framework}'"
+
+
+def known_areas(ctx: Context) -> Iterator[Hit]:
+    """Every area under `areas` and `expected` must be a criteria set of the framework."""
+    if ctx.evidence is None or not ctx.sets:
+        return
+    ids = [s.id for s in ctx.set_docs()]
+    for part in ("areas", "expected"):
+        for area in getattr(ctx.ev(), part):
+            if area not in ids:
+                yield ctx.evidence, (part, area, "[key]"), f"unknown area '{area}'{suggest(area, ids)}"
+
+
+def known_criteria(ctx: Context) -> Iterator[Hit]:
+    """Every finding names a criterion of its area, exactly (a typo or a case slip would
+    otherwise leave the criterion unassessed and the finding ignored)."""
+    if ctx.evidence is None:
+        return
+    for area_id, area in ctx.ev().areas.items():
+        s = ctx.area_set(area_id)
+        if s is None:
+            continue
+        ids = [c.id for c in s.criteria]
+        for cid in area.findings:
+            if cid not in ids:
+                yield (
+                    ctx.evidence,
+                    ("areas", area_id, "findings", cid, "[key]"),
+                    f"'{cid}' is not a criterion of '{area_id}'{suggest(cid, ids)}",
+                )
+
+
+def _citations(ev: Evidence) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    for fid, fact in ev.facts.items():
+        for i, c in enumerate(fact.cite):
+            yield ("facts", fid, "cite", i), c
+    for aid, area in ev.areas.items():
+        for cid, finding in area.findings.items():
+            for i, c in enumerate(finding.cite):
+                yield ("areas", aid, "findings", cid, "cite", i), c
+
+
+def known_sources(ctx: Context) -> Iterator[Hit]:
+    """Every citation names a source declared under `sources`, and source ids are unique
+    ignoring case."""
+    if ctx.evidence is None:
+        return
+    ev = ctx.ev()
+    ids: set[str] = set()
+    for i, src in enumerate(ev.sources):
+        if src.id.lower() in ids:
+            yield ctx.evidence, ("sources", i, "id"), f"source id '{src.id}' appears twice"
+        ids.add(src.id.lower())
+    declared = [s.id for s in ev.sources]
+    for loc, c in _citations(ev):
+        if c.source not in declared:
+            yield ctx.evidence, (*loc, "source"), f"unknown source '{c.source}'{suggest(c.source, declared)}"
+
+
+def not_applicable_note(ctx: Context) -> Iterator[Hit]:
+    """A `not_applicable` finding takes the criterion out of every count, so it must say
+    why in a `note`."""
+    if ctx.evidence is None:
+        return
+    for aid, area in ctx.ev().areas.items():
+        for cid, f in area.findings.items():
+            if f.status == "not_applicable" and not (f.note or "").strip():
+                yield (
+                    ctx.evidence,
+                    ("areas", aid, "findings", cid, "status"),
+                    f"{cid} is not_applicable without a note saying why",
+                )
+
+
+def dominant_not_applicable(ctx: Context) -> Iterator[Hit]:
+    """A dominant criterion marks a critical risk to the public; marking it not
+    applicable removes the one check that alone can make an area Poor. Allowed, but
+    flagged for a moderator."""
+    if ctx.evidence is None:
+        return
+    for aid, area in ctx.ev().areas.items():
+        s = ctx.area_set(aid)
+        dominant = {c.id for c in s.criteria if c.is_dominant} if s else set()
+        for cid, f in area.findings.items():
+            if f.status == "not_applicable" and cid in dominant:
+                yield (
+                    ctx.evidence,
+                    ("areas", aid, "findings", cid, "status"),
+                    f"dominant criterion {cid} is marked not_applicable",
+                )
+
+
+def judgement_rationale(ctx: Context) -> Iterator[Hit]:
+    """A professional judgement that overrides the computed grade must give its
+    rationale; an unexplained override is exactly the opacity sgc exists to remove."""
+    if ctx.evidence is None:
+        return
+    for aid, area in ctx.ev().areas.items():
+        if area.judgement is not None and not area.judgement.rationale.strip():
+            yield ctx.evidence, ("areas", aid, "judgement", "rationale"), "a judgement needs a non-empty rationale"
+
+
+def recommendation_targets(ctx: Context) -> Iterator[Hit]:
+    """Recommendations address criteria of their own area. An id names one
+    recommendation: it appears once per area, and where one recommendation is recorded in
+    several areas (a force-wide one) its text is the same everywhere."""
+    if ctx.evidence is None:
+        return
+    texts: dict[str, str] = {}
+    for aid, area in ctx.ev().areas.items():
+        s = ctx.area_set(aid)
+        ids = [c.id for c in s.criteria] if s else []
+        seen: set[str] = set()
+        for i, rec in enumerate(area.recommendations):
+            loc = ("areas", aid, "recommendations", i)
+            if rec.id.lower() in seen:
+                yield ctx.evidence, (*loc, "id"), f"recommendation id '{rec.id}' appears twice in '{aid}'"
+            elif texts.setdefault(rec.id.lower(), rec.text) != rec.text:
+                yield ctx.evidence, (*loc, "text"), f"recommendation {rec.id} has a different text elsewhere"
+            seen.add(rec.id.lower())
+            for j, cid in enumerate(rec.addresses):
+                if s is not None and cid not in ids:
+                    yield (
+                        ctx.evidence,
+                        (*loc, "addresses", j),
+                        f"recommendation {rec.id} addresses unknown criterion '{cid}'{suggest(cid, ids)}",
+                    )
+
+
+def fact_types(ctx: Context) -> Iterator[Hit]:
+    """Every fact in the evidence is declared by a criteria set of the framework and its
+    value has the declared type."""
+    if ctx.evidence is None or not ctx.sets:
+        return
+    decls = ctx.fact_decls()
+    for fid, fact in ctx.ev().facts.items():
+        decl = decls.get(fid)
+        if decl is None:
+            yield ctx.evidence, ("facts", fid, "[key]"), f"undeclared fact '{fid}'{suggest(fid, decls)}"
+        elif why := fits(decl, fact.value):
+            yield ctx.evidence, ("facts", fid, "value"), f"fact '{fid}' is {decl.type}: {why}, got {fact.value!r}"
+
+
+def missing_areas(ctx: Context) -> Iterator[Hit]:
+    """Areas of the framework that the evidence leaves out are not graded; say so, in
+    case one was forgotten."""
+    if ctx.evidence is None:
+        return
+    for s in ctx.set_docs():
+        if s.id not in ctx.ev().areas:
+            yield ctx.evidence, ("areas",), f"area '{s.id}' of framework '{s.framework}' is not assessed"
+
+
+def expected_grades(ctx: Context) -> Iterator[Hit]:
+    """The grades under `expected:` must be the grades sgc gives (after any professional
+    judgement), so a change to criteria or evidence that moves a grade is caught."""
+    if ctx.evidence is None:
+        return
+    ev = ctx.ev()
+    for aid, want in ev.expected.items():
+        s = ctx.area_set(aid)
+        if s is None:
+            continue
+        if aid not in ev.areas:
+            yield ctx.evidence, ("expected", aid), f"'{aid}' is expected to grade {want} but has no evidence"
+            continue
+        got = grade_area(s, ev)
+        if got.grade != want:
+            yield ctx.evidence, ("expected", aid), f"'{aid}' grades {got.grade}, expected {want} ({got.reason})"
+
+
+def _area_statuses(ctx: Context) -> Iterator[tuple[str, Any, dict[str, str]]]:
+    """Each assessed area of the evidence with the status the engine gives each criterion."""
+    ev = ctx.ev()
+    for aid, area in ev.areas.items():
+        s = ctx.area_set(aid)
+        if s is not None:
+            yield aid, area, {v.id: v.status for v in grade_area(s, ev).criteria}
+
+
+def unaddressed_failures(ctx: Context) -> Iterator[Hit]:
+    """A significant Fair criterion found not met (or partial) is what keeps an area from
+    Fair; improvement planning needs a recommendation that addresses it."""
+    if ctx.evidence is None:
+        return
+    for aid, area, status in _area_statuses(ctx):
+        s = ctx.area_set(aid)
+        assert s is not None
+        addressed = {cid for rec in area.recommendations for cid in rec.addresses}
+        for c in s.criteria:
+            if c.is_significant and status[c.id] in ("not_met", "partial") and c.id not in addressed:
+                loc = ("areas", aid, "findings", c.id, "status") if c.id in area.findings else ("areas", aid)
+                yield (
+                    ctx.evidence,
+                    loc,
+                    f"significant Fair criterion {c.id} is {status[c.id]} and no recommendation addresses it",
+                )
+
+
+def recommendations_on_met(ctx: Context) -> Iterator[Hit]:
+    """A recommendation that addresses only criteria already met is either misfiled or
+    the finding it rests on is wrong."""
+    if ctx.evidence is None:
+        return
+    for aid, area, status in _area_statuses(ctx):
+        for i, rec in enumerate(area.recommendations):
+            known = [cid for cid in rec.addresses if cid in status]
+            if known and all(status[cid] == "met" for cid in known):
+                loc = ("areas", aid, "recommendations", i, "addresses")
+                yield (
+                    ctx.evidence,
+                    loc,
+                    f"recommendation {rec.id} addresses only criteria that are met: {', '.join(known)}",
+                )
+
+
+def quotes_verbatim(ctx: Context) -> Iterator[Hit]:
+    """With `--sources DIR`, every quote must appear verbatim in `DIR/<source id>.txt`
+    (ignoring differences in whitespace and line breaks)."""
+    if ctx.evidence is None or ctx.sources_dir is None:
+        return
+    for loc, c in _citations(ctx.ev()):
+        if c.quote is None:
+            continue
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", c.source):
+            continue
+        path = os.path.join(ctx.sources_dir, f"{c.source}.txt")
+        text = ctx.source_text(path)
+        if text is None:
+            yield ctx.evidence, (*loc, "source"), f"no source text {path} to check the quote against"
+        elif normalise(c.quote) not in text:
+            yield ctx.evidence, (*loc, "quote"), f"quote not found in {path}: {c.quote[:60]!r}"
