@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import sys
@@ -11,10 +10,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console, RenderableType
 from rich.progress import Progress
 
 from . import __version__, commands
+from .cli_output import Color, console, emit, fail, set_color, show
 from .errors import SgcError
 from .framework import expand
 from .render_doc import (
@@ -46,12 +45,6 @@ new_app = typer.Typer(help="Write a new file to fill in.", no_args_is_help=True)
 app.add_typer(new_app, name="new")
 
 
-class Color(StrEnum):
-    auto = "auto"
-    always = "always"
-    never = "never"
-
-
 class GradeFormat(StrEnum):
     text = "text"
     json = "json"
@@ -78,19 +71,6 @@ class GradeName(StrEnum):
     excellent = "excellent"
 
 
-_state = {"color": Color.auto}
-
-
-def console(stderr: bool = False) -> Console:
-    """The one place colour is decided: --color, then NO_COLOR, then whether it is a TTY."""
-    choice = _state["color"]
-    if choice == Color.always:
-        return Console(stderr=stderr, force_terminal=True, no_color=False)
-    if choice == Color.never or os.environ.get("NO_COLOR"):
-        return Console(stderr=stderr, no_color=True, highlight=False)
-    return Console(stderr=stderr, highlight=False)
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"sgc {__version__}")
@@ -107,13 +87,7 @@ def root(
     ] = False,
 ) -> None:
     """Grade organisations against specific grading criteria (SGC), and say why."""
-    _state["color"] = color
-
-
-def _fail(errors: list[SgcError]) -> None:
-    for e in errors:
-        typer.echo(str(e), err=True)
-    raise typer.Exit(2)
+    set_color(color)
 
 
 @app.command()
@@ -153,63 +127,41 @@ def grade(
     )
     report, errors = commands.grade(settings)
     if errors or report is None:
-        _fail(errors)
+        fail(errors)
         return
     target = Path(output) if output is not None else None
     if output is not None and (output.endswith(("/", os.sep)) or os.path.isdir(output)):
         _write_each(report, format, verbose, Path(output), settings.evidence)
     elif format == GradeFormat.html:
         if len(report.results) > 1:
-            _fail([SgcError(output or "-", 0, 0, "--format html writes one report per subject: use --output DIR/")])
-        _emit(grade_html(report.results[0]), target, settings.evidence)
+            fail([SgcError(output or "-", 0, 0, "--format html writes one report per subject: use --output DIR/")])
+        emit(grade_html(report.results[0]), target, settings.evidence)
     elif format == GradeFormat.json:
-        _emit(grade_json(report), target, settings.evidence)
+        emit(grade_json(report), target, settings.evidence)
     elif format == GradeFormat.markdown:
-        _emit(grade_markdown(report, verbose), target, settings.evidence)
+        emit(grade_markdown(report, verbose), target, settings.evidence)
     else:
-        _show(grade_text(report, verbose), target, settings.evidence)
+        show(grade_text(report, verbose), target, settings.evidence)
     reasons = commands.grade_exit_reasons(report, strict, fail_below.value if fail_below else None)
     for line in reasons:
         typer.echo(line, err=True)
     raise typer.Exit(1 if reasons else 0)
 
 
-def _show(parts: list[RenderableType], output: Path | None, inputs: list[str]) -> None:
-    """Rich output on a terminal; plain text without trailing blanks to a pipe or file."""
-    out = console()
-    if output is None and out.is_terminal:
-        for part in parts:
-            out.print(part)
-        return
-    buffer = io.StringIO()
-    plain = Console(width=out.width if output is None else 100, no_color=True, highlight=False, file=buffer)
-    for part in parts:
-        plain.print(part)
-    _emit("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()), output, inputs)
-
-
 def _write_each(report: GradeReport, format: GradeFormat, verbose: bool, folder: Path, inputs: list[str]) -> None:
     """One report per subject in `folder`, named after its evidence file."""
     if format not in (GradeFormat.html, GradeFormat.markdown):
-        _fail([SgcError(str(folder), 0, 0, "--output DIR/ takes --format html or markdown (one report per subject)")])
+        fail([SgcError(str(folder), 0, 0, "--output DIR/ takes --format html or markdown (one report per subject)")])
     folder.mkdir(parents=True, exist_ok=True)
     names = [Path(r.source_file).stem for r in report.results]
     if len(set(names)) < len(names):
-        _fail([SgcError(str(folder), 0, 0, "two evidence files have the same name; their reports would collide")])
+        fail([SgcError(str(folder), 0, 0, "two evidence files have the same name; their reports would collide")])
     for result, name in zip(report.results, names, strict=True):
         if format == GradeFormat.html:
             text = grade_html(result)
         else:
             text = grade_markdown(GradeReport(results=[result]), verbose)
-        _emit(text, folder / f"{name}.{'html' if format == GradeFormat.html else 'md'}", inputs)
-
-
-def _emit(text: str, output: Path | None, inputs: list[str]) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        return
-    commands.write_atomic(str(output), text, inputs)
-    typer.echo(f"wrote {output}", err=True)
+        emit(text, folder / f"{name}.{'html' if format == GradeFormat.html else 'md'}", inputs)
 
 
 @app.command()
@@ -240,7 +192,7 @@ def check(
     if not paths:
         raise typer.BadParameter("give at least one file or folder", param_hint="PATHS")
     if sources is not None and not sources.is_dir():
-        _fail([SgcError(str(sources), 0, 0, "--sources: folder not found")])
+        fail([SgcError(str(sources), 0, 0, "--sources: folder not found")])
     settings = commands.CheckSettings(
         paths=[str(p) for p in paths],
         sources=str(sources) if sources else None,
@@ -288,14 +240,14 @@ def gap(
     )
     result, errors = commands.gap(settings)
     if errors or result is None:
-        _fail(errors)
+        fail(errors)
         return
     if format == PlanFormat.json:
         sys.stdout.write(model_json(result))
     elif format == PlanFormat.markdown:
         sys.stdout.write(gap_markdown(result))
     else:
-        _show(gap_text(result), None, [])
+        show(gap_text(result), None, [])
     raise typer.Exit(0 if result.reachable else 2)
 
 
@@ -321,12 +273,12 @@ def diff(
     settings = commands.DiffSettings(old=str(old), new=str(new), criteria=str(criteria) if criteria else None)
     result, errors = commands.diff(settings)
     if errors or result is None:
-        _fail(errors)
+        fail(errors)
         return
     if format == DiffFormat.json:
         sys.stdout.write(model_json(result))
     else:
-        _show(diff_text(result), None, [])
+        show(diff_text(result), None, [])
     raise typer.Exit(1 if fail_on_deterioration and result.deteriorated else 0)
 
 
@@ -362,14 +314,14 @@ def summary(
             files, str(criteria) if criteria else None, workers, lambda done: bar.update(task, completed=done)
         )
     if format == SummaryFormat.text:
-        _show(summary_text(result), output, files)
+        show(summary_text(result), output, files)
     else:
         render = {
             SummaryFormat.json: model_json,
             SummaryFormat.markdown: summary_markdown,
             SummaryFormat.csv: summary_csv,
         }[format]
-        _emit(render(result), output, files)
+        emit(render(result), output, files)
     for f in result.failures:
         typer.echo(SgcError(f.path, f.line, f.col, f.message), err=True)
     raise typer.Exit(1 if result.failures else 0)
@@ -385,10 +337,10 @@ def synth(
 ) -> None:
     """Write a synthetic national data set (for benchmarks and tests)."""
     if folder.exists() and any(folder.iterdir()):
-        _fail([SgcError(str(folder), 0, 0, "is not empty; synth writes only into a new or empty folder")])
+        fail([SgcError(str(folder), 0, 0, "is not empty; synth writes only into a new or empty folder")])
     written, errors = commands.synth(count, str(folder), seed, framework, str(criteria) if criteria else None)
     if errors:
-        _fail(errors)
+        fail(errors)
     typer.echo(f"wrote {written} evidence files to {folder}", err=True)
 
 
@@ -420,10 +372,10 @@ def new_evidence(
     """Write an evidence skeleton listing every area and criterion, with no statuses."""
     text, errors = commands.new_evidence(subject, framework, str(criteria) if criteria else None)
     if errors:
-        _fail(errors)
+        fail(errors)
     if output is not None and output.exists():
-        _fail([SgcError(str(output), 0, 0, "already exists; not overwritten (choose another --output)")])
-    _emit(text, output, [])
+        fail([SgcError(str(output), 0, 0, "already exists; not overwritten (choose another --output)")])
+    emit(text, output, [])
 
 
 def main() -> None:
