@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import Progress
 
 from . import __version__, commands
 from .cli_output import Color, console, emit, fail, set_color, show
@@ -27,9 +26,8 @@ from .render_doc import (
     summary_csv,
     summary_markdown,
 )
-from .render_html import grade_html
 from .render_text import diff_text, gap_text, grade_text, summary_text
-from .result import GradeReport
+from .result import GradeReport, SubjectResult
 
 app = typer.Typer(
     name="sgc",
@@ -146,6 +144,12 @@ def grade(
     for line in reasons:
         typer.echo(line, err=True)
     raise typer.Exit(1 if reasons else 0)
+
+
+def grade_html(result: SubjectResult) -> str:
+    from .render_html import grade_html as render  # Jinja2 is loaded only for HTML
+
+    return render(result)
 
 
 def _write_each(report: GradeReport, format: GradeFormat, verbose: bool, folder: Path, inputs: list[str]) -> None:
@@ -307,6 +311,8 @@ def summary(
     """
     files = expand([str(p) for p in paths])
     workers = jobs if jobs > 0 else (os.cpu_count() or 1) if len(files) >= 200 else 1
+    from rich.progress import Progress  # only summary shows progress; importing it costs 30 ms
+
     err = console(stderr=True)
     with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
         task = bar.add_task("grading", total=len(files))

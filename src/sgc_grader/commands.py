@@ -11,7 +11,7 @@ import os
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -23,8 +23,9 @@ from .gap import gap as gap_of
 from .load import Loaded
 from .model import GRADES, CriteriaSet, Evidence, Grade
 from .result import DiffResult, GapResult, GradeReport, SubjectResult, adapter
-from .summary import SummaryResult, summarise
-from .synth import write as synth_write
+
+if TYPE_CHECKING:
+    from .summary import SummaryResult
 
 # --- grade ---------------------------------------------------------------------------
 
@@ -268,10 +269,14 @@ def _quote(text: str) -> str:
 
 
 def summary(files: Sequence[str], criteria: str | None, jobs: int, progress: Callable[[int], None]) -> SummaryResult:
+    from .summary import summarise  # multiprocessing is loaded only for summaries
+
     return summarise(files, criteria, jobs, progress)
 
 
 def synth(count: int, folder: str, seed: int, framework: str, criteria: str | None) -> tuple[int, list[SgcError]]:
+    from .synth import write as synth_write
+
     chosen, errors = _framework_sets(criteria, framework)
     if errors:
         return 0, errors

@@ -7,13 +7,15 @@ import io
 import json
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import SgcError
 from .model import GRADES
 from .render_text import LEVEL_TITLE, cite_text, next_text, rule_text
 from .result import AreaResult, GapResult, GradeReport, to_jsonable
-from .summary import SummaryResult
+
+if TYPE_CHECKING:  # summary.py loads multiprocessing; only its type is needed here
+    from .summary import SummaryResult
 
 MD_MARK = {
     "met": "✓ met",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -11,7 +12,9 @@ from rich.text import Text
 
 from .model import GRADES
 from .result import AreaResult, Cited, DiffResult, GapResult, GradeReport, NextGrade, SubjectResult, Verdict
-from .summary import SummaryResult
+
+if TYPE_CHECKING:  # summary.py loads multiprocessing; only its type is needed here
+    from .summary import SummaryResult
 
 MARKS = {
     "met": ("✓", "green"),

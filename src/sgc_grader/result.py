@@ -37,7 +37,7 @@ def to_jsonable(obj: Any) -> Any:
     return adapter(type(obj)).dump_python(obj, mode="json")
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True)
 class Cited:
     __pydantic_config__ = STRICT
 
@@ -46,7 +46,7 @@ class Cited:
     quote: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True)
 class FactRead:
     __pydantic_config__ = STRICT
 
@@ -55,7 +55,7 @@ class FactRead:
     value: Scalar | None = None
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True)
 class Verdict:
     """One criterion: its status and how it was reached."""
 
@@ -77,7 +77,7 @@ class Verdict:
     recommendations: list[str]
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True)
 class NextGrade:
     """What the next grade up needs: all of `must_meet`, plus any `plus_any` of `of`."""
 
@@ -91,7 +91,7 @@ class NextGrade:
     why_not: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True)
 class Judged:
     __pydantic_config__ = STRICT
 
@@ -102,7 +102,7 @@ class Judged:
     applied: bool  # false under --no-judgements
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True)
 class Rec:
     __pydantic_config__ = STRICT
 
@@ -111,7 +111,7 @@ class Rec:
     addresses: list[str]
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True)
 class AreaResult:
     __pydantic_config__ = STRICT
 
@@ -137,7 +137,7 @@ class AreaResult:
     next_grade: NextGrade | None
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True)
 class SubjectResult:
     __pydantic_config__ = STRICT
 
@@ -147,7 +147,7 @@ class SubjectResult:
     areas: list[AreaResult]
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True)
 class GradeReport:
     __pydantic_config__ = STRICT
 
@@ -155,7 +155,7 @@ class GradeReport:
     results: list[SubjectResult]
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True)
 class GapResult:
     """`sgc gap`: the smallest changes that take an area from its grade to the target."""
 
@@ -180,7 +180,7 @@ class GapResult:
 Direction = Literal["improved", "stable", "deteriorated", "added", "removed"]
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True)
 class StatusChange:
     __pydantic_config__ = STRICT
 
@@ -189,7 +189,7 @@ class StatusChange:
     new: VerdictStatus
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True)
 class AreaDiff:
     __pydantic_config__ = STRICT
 
@@ -208,7 +208,7 @@ class AreaDiff:
     resolved_recommendations: list[str]
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True)
 class DiffResult:
     """`sgc diff`: two assessments of one subject, area by area."""
 

@@ -20,7 +20,7 @@ from .model import GRADES, CriteriaSet, Evidence, Grade
 from .result import STRICT
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True)
 class AreaCount:
     __pydantic_config__ = STRICT
 
@@ -32,7 +32,7 @@ class AreaCount:
     poor: int
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True)
 class Row:
     __pydantic_config__ = STRICT
 
@@ -41,7 +41,7 @@ class Row:
     grades: dict[str, Grade]
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True)
 class Attention:
     __pydantic_config__ = STRICT
 
@@ -53,7 +53,7 @@ class Attention:
     detail: str
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True)
 class Failure:
     __pydantic_config__ = STRICT
 
@@ -63,7 +63,7 @@ class Failure:
     message: str
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True)
 class SummaryResult:
     __pydantic_config__ = STRICT
 
