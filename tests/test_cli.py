@@ -174,6 +174,15 @@ def test_check_sources_quote_not_found(sgc: Sgc, tmp_path: Path) -> None:
     assert r.code == 1 and "quote not found" in r.out and "'The force leads NPIA products'" in r.out
 
 
+def test_missing_source_text_is_reported_once(sgc: Sgc, tmp_path: Path) -> None:
+    r = sgc("check", TVP, "--sources", tmp_path)
+    assert r.code == 1
+    assert r.out.splitlines() == [
+        f"{TVP}:19:17: error: no readable source text {tmp_path}/hmic-thames-valley-2007.txt to check quotes against"
+        " [SGC212]"
+    ]
+
+
 def test_list_rules(sgc: Sgc) -> None:
     r = sgc("check", "--list-rules")
     assert r.code == 0 and "SGC212 quotes-verbatim" in r.out

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -238,14 +237,15 @@ def quotes_verbatim(ctx: Context) -> Iterator[Hit]:
     (ignoring differences in whitespace and line breaks)."""
     if ctx.evidence is None or ctx.sources_dir is None:
         return
+    missing: set[str] = set()
     for loc, c in _citations(ctx.ev()):
         if c.quote is None:
             continue
-        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", c.source):
-            continue
-        path = os.path.join(ctx.sources_dir, f"{c.source}.txt")
+        path = os.path.join(ctx.sources_dir, f"{c.source}.txt")  # ids cannot contain '/' or '..'
         text = ctx.source_text(path)
         if text is None:
-            yield ctx.evidence, (*loc, "source"), f"no source text {path} to check the quote against"
+            if path not in missing:  # once per source, at its first quote
+                missing.add(path)
+                yield ctx.evidence, (*loc, "source"), f"no readable source text {path} to check quotes against"
         elif normalise(c.quote) not in text:
             yield ctx.evidence, (*loc, "quote"), f"quote not found in {path}: {c.quote[:60]!r}"
