@@ -8,8 +8,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .engine import grade_area
 from .load import Loaded
 from .model import CriteriaSet, Evidence, FactDecl, Leaf
+from .result import AreaResult
 
 Hit = tuple[Loaded, tuple[Any, ...], str]
 
@@ -22,6 +24,16 @@ class Context:
     evidence: Loaded | None = None
     sources_dir: str | None = None
     source_texts: dict[str, str | None] = field(default_factory=dict)  # read once per run
+    graded: dict[str, AreaResult] = field(default_factory=dict)  # graded once per run
+
+    def area_result(self, area: str) -> AreaResult | None:
+        """The engine's result for an area of the evidence (None if the area is unknown)."""
+        s = self.area_set(area)
+        if s is None:
+            return None
+        if area not in self.graded:
+            self.graded[area] = grade_area(s, self.ev())
+        return self.graded[area]
 
     def source_text(self, path: str) -> str | None:
         """A source's text with whitespace folded, or None when it cannot be read."""

@@ -6,7 +6,6 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
-from .engine import grade_area
 from .lint_context import Context, Hit, fits, normalise, suggest
 from .model import Evidence
 
@@ -176,24 +175,23 @@ def expected_grades(ctx: Context) -> Iterator[Hit]:
         return
     ev = ctx.ev()
     for aid, want in ev.expected.items():
-        s = ctx.area_set(aid)
-        if s is None:
+        if ctx.area_set(aid) is None:
             continue
         if aid not in ev.areas:
             yield ctx.evidence, ("expected", aid), f"'{aid}' is expected to grade {want} but has no evidence"
             continue
-        got = grade_area(s, ev)
+        got = ctx.area_result(aid)
+        assert got is not None
         if got.grade != want:
             yield ctx.evidence, ("expected", aid), f"'{aid}' grades {got.grade}, expected {want} ({got.reason})"
 
 
 def _area_statuses(ctx: Context) -> Iterator[tuple[str, Any, dict[str, str]]]:
     """Each assessed area of the evidence with the status the engine gives each criterion."""
-    ev = ctx.ev()
-    for aid, area in ev.areas.items():
-        s = ctx.area_set(aid)
-        if s is not None:
-            yield aid, area, {v.id: v.status for v in grade_area(s, ev).criteria}
+    for aid, area in ctx.ev().areas.items():
+        result = ctx.area_result(aid)
+        if result is not None:
+            yield aid, area, {v.id: v.status for v in result.criteria}
 
 
 def unaddressed_failures(ctx: Context) -> Iterator[Hit]:
