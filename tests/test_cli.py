@@ -46,7 +46,12 @@ def test_area_option_and_unknown_area(sgc: Sgc) -> None:
     r = sgc("grade", TVP, "--area", "missing-persons", "-f", "json")
     assert [a["id"] for a in json.loads(r.out)["results"][0]["areas"]] == ["missing-persons"]
     r = sgc("grade", TVP, "--area", "missing-person")
-    assert r.code == 2 and "--area missing-person: not in this evidence" in r.err and r.out == ""
+    assert r.code == 2 and r.out == ""
+    assert (
+        r.err.strip() == f"{TVP}: error: --area missing-person: not in this evidence (did you mean 'missing-persons'?)"
+    )
+    r = sgc("grade", TVP, "--area", "traffic")
+    assert "--area traffic: not in this evidence (areas: neighbourhood-policing, performance-management," in r.err
 
 
 def test_fail_below_and_strict(sgc: Sgc) -> None:

@@ -46,7 +46,20 @@ ALLOWED = {
     "framework": {"errors", "load", "model"},
     "summary": {"engine", "errors", "framework", "lint", "load", "model", "result"},
     "synth": {"model"},
-    "commands": {"diff", "engine", "gap", "lint", "errors", "framework", "load", "model", "result", "summary", "synth"},
+    "commands": {
+        "diff",
+        "engine",
+        "gap",
+        "lint",
+        "lint_context",
+        "errors",
+        "framework",
+        "load",
+        "model",
+        "result",
+        "summary",
+        "synth",
+    },
 }
 
 

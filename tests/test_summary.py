@@ -77,3 +77,10 @@ def test_failures_are_listed_and_the_rest_still_counted(national: Path, sgc: Sgc
     data = json.loads(sgc("summary", TVP, bad, "-f", "json").out)
     assert [s["subject"] for s in data["subjects"]] == ["Thames Valley Police"]
     assert data["failures"][0]["path"] == str(bad)
+
+
+def test_nothing_readable_says_so_without_empty_tables(sgc: Sgc, tmp_path: Path) -> None:
+    r = sgc("summary", tmp_path / "missing.yaml")
+    assert r.code == 1
+    assert r.out == "No evidence graded: 1 file, none readable (errors on stderr).\n"
+    assert r.err == f"{tmp_path / 'missing.yaml'}: error: no such file\n"

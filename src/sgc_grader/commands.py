@@ -20,6 +20,7 @@ from .diff import diff as diff_of
 from .errors import SgcError
 from .framework import criteria_sets, expand, load_all, load_criteria, of_framework
 from .gap import gap as gap_of
+from .lint_context import suggest
 from .load import Loaded
 from .model import GRADES, CriteriaSet, Evidence, Grade
 from .result import DiffResult, GapResult, GradeReport, SubjectResult, adapter
@@ -54,7 +55,8 @@ def load_evidence(
         errors += lint.misreadings(d, sets)
         if area is not None and area not in d.doc.areas:
             known = ", ".join(d.doc.areas) or "none"
-            errors.append(SgcError(d.path, 0, 0, f"--area {area}: not in this evidence (areas: {known})"))
+            hint = suggest(area, d.doc.areas) or f" (areas: {known})"
+            errors.append(SgcError(d.path, 0, 0, f"--area {area}: not in this evidence{hint}"))
         evidence.append((d.path, d.doc))
     return [s.doc for s in sets if isinstance(s.doc, CriteriaSet)], evidence, errors
 

@@ -250,6 +250,10 @@ def abbreviations(titles: dict[str, str]) -> dict[str, str]:
 
 
 def summary_text(s: SummaryResult) -> list[RenderableType]:
+    if not s.subjects:
+        return [
+            Text(f"No evidence graded: {s.files} file{'s' if s.files != 1 else ''}, none readable (errors on stderr).")
+        ]
     national = Table(title=f"National summary of judgements ({len(s.subjects)} subjects)", title_justify="left")
     national.add_column("Area")
     for g in reversed(GRADES):

@@ -124,11 +124,9 @@ def _failure(e: SgcError) -> Failure:
     return Failure(path=e.path, line=e.line, col=e.col, message=e.message)
 
 
-def _results(
-    paths: Sequence[str], criteria: str | None, jobs: int
-) -> Iterator[tuple[Row | None, list[Attention], list[Failure]]]:
+def _results(paths: Sequence[str], criteria: str | None, jobs: int) -> Iterator[Graded]:
+    """Graded files in order; in this process (criteria already read) or in workers."""
     if jobs <= 1:
-        _init(criteria)
         yield from map(_grade_file, paths)
         return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
