@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sgc_grader.model import CriteriaSet, Evidence
+from sgc_grader import engine
+from sgc_grader.framework import Scale, default_framework
+from sgc_grader.model import CriteriaSet, Evidence, Framework
+from sgc_grader.result import AreaResult
+
+DEFAULT = Scale(default_framework("fw"))
 
 
 def cset(
@@ -67,3 +72,16 @@ def evidence(
 
 def all_met(c: CriteriaSet) -> dict[str, str]:
     return {x.id: "met" for x in c.criteria}
+
+
+def grade_area(
+    c: CriteriaSet, ev: Evidence, options: engine.Options | None = None, scale: Scale = DEFAULT
+) -> AreaResult:
+    """Grade the one area of `ev` (the default framework unless `scale` says otherwise)."""
+    return engine.grade_area(scale, c, ev, options or engine.Options())
+
+
+def framework(grades: list[dict[str, Any]], **extra: Any) -> Scale:
+    """A framework built in code: `grades` as in a framework file."""
+    doc = {"kind": "framework", "schema_version": 1, "id": "fw", "title": "A framework", "grades": grades, **extra}
+    return Scale(Framework.model_validate(doc))

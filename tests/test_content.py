@@ -8,7 +8,7 @@ import pytest
 
 from conftest import DATA, NORTHMOOR, PUBLISHED, REFERENCE, ROOT, TVP, Run
 from sgc_grader import commands
-from sgc_grader.framework import load_criteria
+from sgc_grader.discover import load_catalog
 from sgc_grader.load import load
 from sgc_grader.model import CriteriaSet, Evidence
 
@@ -16,9 +16,9 @@ AGAINST = ("Areas for improvement", "Work in progress", "Recommendation")
 
 
 def sets() -> list[CriteriaSet]:
-    loaded, errors = load_criteria(str(ROOT / "criteria"))
+    found, errors = load_catalog(str(ROOT / "criteria"))
     assert errors == []
-    return [s.doc for s in loaded if isinstance(s.doc, CriteriaSet)]
+    return found.set_docs("hmic-2007")
 
 
 def tvp() -> Evidence:

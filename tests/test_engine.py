@@ -1,11 +1,13 @@
-"""SPEC section 2 at its boundaries: each step, each threshold, provisional and judgement."""
+"""SPEC section 2 under the default framework, at its boundaries: each requirement, each
+threshold, borderline, provisional and judgement."""
 
 from __future__ import annotations
 
 import pytest
 
-from helpers import all_met, cset, evidence
-from sgc_grader.engine import Options, grade_area
+from helpers import all_met, cset, evidence, grade_area
+from sgc_grader.engine import Options
+from sgc_grader.result import AnyOf, Need, Step
 
 
 def grade(c, statuses, **kw):  # type: ignore[no-untyped-def]
@@ -16,17 +18,19 @@ def grade(c, statuses, **kw):  # type: ignore[no-untyped-def]
 def test_all_met_is_excellent() -> None:
     c = cset()
     a = grade(c, all_met(c))
-    assert (a.grade, a.deciding_step, a.next_grade) == ("excellent", "excellent", None)
+    assert (a.grade, a.deciding_step, a.next_grade) == ("excellent", None, None)
+    assert a.reason == "every requirement of Excellent holds"
+    assert all(r.holds for r in a.requirements)
 
 
 def test_share_equal_to_good_share_is_not_good() -> None:
     c = cset(good=4)
     s = all_met(c) | {"G2": "not_met", "G3": "not_met"}  # 2/4 = 0.5, not > 0.5
     a = grade(c, s)
-    assert (a.grade, a.deciding_step) == ("fair", "good_not_reached")
-    assert a.reason == "Good share 2/4 = 0.50 <= 0.50"
+    assert (a.grade, a.deciding_step) == ("fair", Step(grade="good", requirement="good-share"))
+    assert a.reason == "Good needs good-share: Good share 2/4 = 0.50, needs > 0.50"
     assert a.next_grade is not None
-    assert (a.next_grade.plus_any, a.next_grade.of) == (1, ["G2", "G3"])
+    assert (a.next_grade.must, a.next_grade.any) == ([], [AnyOf(k=1, of=["G2", "G3"], to="met")])
 
 
 def test_share_equal_to_excellent_share_is_excellent() -> None:
@@ -38,7 +42,7 @@ def test_share_equal_to_excellent_share_is_excellent() -> None:
 def test_share_just_below_excellent_share_is_good() -> None:
     c = cset(good=5, thresholds={"excellent_share": 0.81})
     a = grade(c, all_met(c) | {"G4": "not_met"})
-    assert (a.grade, a.reason) == ("good", "Good share 4/5 = 0.80 < 0.81")
+    assert (a.grade, a.reason) == ("good", "Excellent needs good-share-high: Good share 4/5 = 0.80, needs >= 0.81")
 
 
 def test_partial_credit_counts_towards_the_share() -> None:
@@ -51,41 +55,67 @@ def test_partial_credit_counts_towards_the_share() -> None:
     assert grade(zero, s).grade == "fair"
 
 
-def test_partial_never_counts_as_met_where_all_are_required() -> None:
+def test_significant_fair_criterion_only_partly_met_is_fair_and_borderline() -> None:
     c = cset()
     a = grade(c, all_met(c) | {"F1": "partial"})
-    assert (a.grade, a.deciding_step) == ("poor", "fair_not_reached")
+    assert (a.grade, a.borderline, a.borderline_reasons) == ("fair", True, ["significant-partial"])
+    assert a.deciding_step == Step(grade="good", requirement="fair-in-full")
+    assert a.reason == "Good needs fair-in-full: 1 of 3 Fair criteria not met: F1 (partial)"
+    assert a.next_grade is not None and a.next_grade.must == [Need(id="F1", to="met")]
+
+
+def test_partial_never_counts_as_met_where_all_are_required() -> None:
+    c = cset()
     b = grade(c, all_met(c) | {"E0": "partial"})
-    assert (b.grade, b.reason) == ("good", "Excellent criteria not met: E0")
+    assert (b.grade, b.reason) == (
+        "good",
+        "Excellent needs excellent-all: 1 of 1 Excellent criterion not met: E0 (partial)",
+    )
 
 
-def test_non_significant_fair_failure_gives_fair() -> None:
+def test_non_significant_fair_failure_gives_fair_not_borderline() -> None:
     c = cset(minor=(2,))
     a = grade(c, all_met(c) | {"F2": "not_met"})
-    assert (a.grade, a.deciding_step, a.reason) == ("fair", "good_not_reached", "Fair criteria not met: F2")
-    assert a.next_grade is not None and a.next_grade.must_meet == ["F2"]
+    assert (a.grade, a.borderline, a.reason) == (
+        "fair",
+        False,
+        "Good needs fair-in-full: 1 of 3 Fair criteria not met: F2",
+    )
+    assert a.next_grade is not None and a.next_grade.must == [Need(id="F2", to="met")]
 
 
 def test_one_significant_failure_is_borderline_poor() -> None:
     c = cset(fair=5)
     a = grade(c, all_met(c) | {"F1": "not_met"})
-    assert (a.grade, a.deciding_step, a.borderline) == ("poor", "fair_not_reached", True)
-    assert "(fewer than 3: borderline)" in a.reason
+    assert (a.grade, a.deciding_step, a.borderline) == ("poor", Step(grade="fair", requirement="significant"), True)
+    assert a.borderline_reasons == ["few-significant-failures"]
+    assert a.reason == "Fair needs significant: 1 of 5 significant Fair criteria not met: F1"
 
 
 def test_failures_at_poor_fair_failures_are_clear_poor() -> None:
     c = cset(fair=5)
-    a = grade(c, all_met(c) | {"F1": "not_met", "F2": "not_met", "F3": "partial"})
+    a = grade(c, all_met(c) | {"F1": "not_met", "F2": "not_met", "F3": "not_met"})
     assert (a.grade, a.borderline) == ("poor", False)
-    assert a.next_grade is not None
-    assert (a.next_grade.grade, a.next_grade.must_meet) == ("fair", ["F3", "F1", "F2"])  # partial first
+    # a partly met criterion is not "well short": two not met and one partial stay borderline
+    b = grade(c, all_met(c) | {"F1": "not_met", "F2": "not_met", "F3": "partial"})
+    assert (b.grade, b.borderline) == ("poor", True)
+    # Fair needs every significant criterion at least partly met; F3 already is
+    assert b.next_grade is not None
+    assert (b.next_grade.grade, b.next_grade.must) == (
+        "fair",
+        [Need(id="F1", to="partial"), Need(id="F2", to="partial")],
+    )
 
 
 def test_dominant_failure_alone_is_poor() -> None:
     c = cset()
     a = grade(c, all_met(c) | {"F0": "not_met"})
-    assert (a.grade, a.deciding_step, a.borderline) == ("poor", "dominant", False)
-    assert a.reason == "dominant Fair criterion not met: F0"
+    assert (a.grade, a.deciding_step) == ("poor", Step(grade="fair", requirement="dominant"))
+    assert a.reason == "Fair needs dominant: 1 of 1 dominant criterion not met: F0"
+    # the dominant criterion is a significant Fair one, and one failure is fewer than three
+    assert a.borderline_reasons == ["few-significant-failures"]
+    # partly meeting a dominant criterion is not enough
+    assert grade(c, all_met(c) | {"F0": "partial"}).grade == "poor"
 
 
 def test_not_applicable_leaves_the_counts() -> None:
@@ -99,8 +129,9 @@ def test_not_applicable_leaves_the_counts() -> None:
 def test_no_applicable_excellent_criterion_caps_at_good() -> None:
     c = cset(excellent=0)
     a = grade(c, all_met(c))
-    assert (a.grade, a.reason) == ("good", "no applicable Excellent criterion (beacon and innovation tests)")
+    assert (a.grade, a.reason) == ("good", "Excellent needs excellent-any: 0 of 0 Excellent criteria met, needs >= 1")
     assert a.next_grade is not None and not a.next_grade.reachable
+    assert a.next_grade.why_not == "excellent-any: only 0 Excellent criteria can be met, needs >= 1"
 
 
 def test_no_applicable_good_criterion_means_share_zero() -> None:
@@ -115,8 +146,9 @@ def test_rule_decides_when_no_finding() -> None:
     s = all_met(c)
     del s["F1"]
     met = grade(c, s, facts={"n": 5})
-    assert met.criteria[1].status == "met" and met.criteria[1].decided_by == "rule"
-    assert met.criteria[1].facts_read[0].value == 5
+    v = met.criteria[1]
+    assert (v.status, v.decided_by, v.facts_read[0].value) == ("met", "rule", 5)
+    assert [(x.fact, x.op, x.operand, x.value) for x in v.comparisons] == [("n", "gte", 5, "true")]
     assert grade(c, s, facts={"n": 4}).grade == "poor"
 
 
@@ -181,12 +213,12 @@ def test_no_judgements_shows_the_computed_grade() -> None:
         ({"G0": "not_met", "G1": "partial", "G2": "partial", "G3": "partial"}, 2, ["G1", "G2", "G3", "G0"]),
     ],
 )
-def test_plus_any_is_enough_for_any_choice(statuses: dict[str, str], k: int, of: list[str]) -> None:
+def test_any_k_is_enough_for_any_choice(statuses: dict[str, str], k: int, of: list[str]) -> None:
     c = cset(good=4)
     a = grade(c, all_met(c) | statuses)
     assert a.grade == "fair"
     assert a.next_grade is not None
-    assert (a.next_grade.plus_any, a.next_grade.of) == (k, of)
+    assert a.next_grade.any == [AnyOf(k=k, of=of, to="met")]
 
 
 def test_next_grade_from_good_lists_excellent_criteria() -> None:
@@ -194,4 +226,21 @@ def test_next_grade_from_good_lists_excellent_criteria() -> None:
     a = grade(c, all_met(c) | {"G0": "not_met", "G1": "not_met", "E1": "not_met"})
     assert a.grade == "good"
     assert a.next_grade is not None
-    assert (a.next_grade.grade, a.next_grade.must_meet, a.next_grade.plus_any) == ("excellent", ["E1"], 1)
+    assert a.next_grade.grade == "excellent"
+    assert a.next_grade.must == [Need(id="E1", to="met")]
+    assert a.next_grade.any == [AnyOf(k=1, of=["G0", "G1"], to="met")]
+
+
+def test_every_requirement_is_in_the_trail() -> None:
+    c = cset()
+    a = grade(c, all_met(c) | {"G0": "not_met", "G1": "not_met", "G2": "not_met"})
+    assert [(r.grade, r.id, r.holds) for r in a.requirements] == [
+        ("fair", "dominant", True),
+        ("fair", "significant", True),
+        ("good", "fair-in-full", True),
+        ("good", "good-share", False),
+        ("excellent", "good-share-high", False),
+        ("excellent", "excellent-all", True),
+        ("excellent", "excellent-any", True),
+    ]
+    assert a.shares == {"good": 0.25}

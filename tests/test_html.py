@@ -82,7 +82,7 @@ def test_provisional_borderline_and_judged_are_explained(sgc: Sgc, tmp_path: Pat
     )
     text = " ".join(parse(sgc("grade", ev, "-f", "html").out).text)
     assert "Provisional:" in text and "could be as high as Excellent" in text
-    assert "Professional judgement" in text and "This moves the grade by more than one step." in text
+    assert "Professional judgement" in text and "It moves the grade by more than one step." in text
 
 
 def test_evidence_text_is_escaped(sgc: Sgc, tmp_path: Path) -> None:

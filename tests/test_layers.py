@@ -1,4 +1,5 @@
-"""The core never imports the CLI or terminal libraries (STYLE.md: layers import one way)."""
+"""Layers import one way (STYLE.md): the core never imports the CLI or terminal
+libraries, each core module imports only lower layers, and renderers never grade."""
 
 from __future__ import annotations
 
@@ -8,52 +9,37 @@ from pathlib import Path
 import pytest
 
 PKG = Path(__file__).resolve().parent.parent / "src" / "sgc_grader"
-CORE = [
-    "errors",
-    "model",
-    "yamlread",
-    "load",
-    "rules",
-    "engine",
-    "gap",
-    "diff",
-    "lint",
-    "lint_context",
-    "lint_criteria",
-    "lint_evidence",
-    "summary",
-    "synth",
-    "framework",
-    "result",
-    "commands",
-]
 FORBIDDEN = {"typer", "click", "rich"}
-# module -> sgc modules it may import (lower layers only)
-ALLOWED = {
+# core module -> sgc modules it may import (lower layers only)
+ALLOWED: dict[str, set[str]] = {
     "errors": set(),
     "model": set(),
     "result": {"model"},
     "yamlread": {"errors"},
     "load": {"model", "errors", "yamlread"},
     "rules": {"model"},
-    "engine": {"model", "result", "rules"},
-    "gap": {"engine", "model", "result"},
-    "diff": {"model", "result"},
-    "lint_context": {"engine", "load", "model", "result"},
-    "lint_criteria": {"lint_context", "model"},
-    "lint_evidence": {"lint_context", "model"},
-    "lint": {"errors", "lint_context", "lint_criteria", "lint_evidence", "load", "model"},
-    "framework": {"errors", "load", "model"},
-    "summary": {"engine", "errors", "framework", "lint", "load", "model", "result"},
-    "synth": {"model"},
+    "framework": {"model"},
+    "conditions": {"framework", "model"},
+    "engine": {"conditions", "framework", "model", "result", "rules"},
+    "gap": {"engine", "framework", "model", "result"},
+    "diff": {"result"},
+    "discover": {"errors", "framework", "load", "model"},
+    "lint.context": {"engine", "framework", "load", "model", "result"},
+    "lint.criteria": {"conditions", "engine", "lint.context", "model"},
+    "lint.evidence": {"lint.context", "model"},
+    "lint.framework": {"conditions", "lint.context", "model"},
+    "lint": {"discover", "errors", "lint.context", "lint.criteria", "lint.evidence", "lint.framework", "load"},
+    "summary": {"discover", "engine", "errors", "lint", "load", "model", "result"},
+    "synth": {"framework", "model"},
     "commands": {
         "diff",
+        "discover",
         "engine",
-        "gap",
-        "lint",
-        "lint_context",
         "errors",
         "framework",
+        "gap",
+        "lint",
+        "lint.context",
         "load",
         "model",
         "result",
@@ -61,31 +47,51 @@ ALLOWED = {
         "synth",
     },
 }
+UI = {"__init__", "__main__", "cli", "cli_output", "render", "render.words", "render.text", "render.doc", "render.html"}
+# renderers walk results; they never load, lint or grade
+RENDER_MAY_IMPORT = {"__init__", "errors", "result", "summary", "render.words"}
+
+
+def modules() -> dict[str, Path]:
+    out = {}
+    for path in PKG.rglob("*.py"):
+        parts = path.relative_to(PKG).with_suffix("").parts
+        if parts[-1] == "__init__" and len(parts) > 1:
+            parts = parts[:-1]
+        out[".".join(parts)] = path
+    return out
 
 
 def imports(module: str) -> set[str]:
-    tree = ast.parse((PKG / f"{module}.py").read_text())
+    """Every module `module` imports: sgc's own as their dotted names, others as written."""
+    path = modules()[module]
+    package = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
     found: set[str] = set()
-    for node in ast.walk(tree):
+    for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.Import):
             found |= {a.name for a in node.names}
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                found |= {f".{node.module}"} if node.module else {f".{a.name}" for a in node.names}
-            elif node.module:
-                found.add(node.module)
-    return found
+        elif isinstance(node, ast.ImportFrom) and node.level:
+            base = package[: len(package) - (node.level - 1)]
+            names = [node.module] if node.module else [a.name for a in node.names]
+            found |= {"sgc:" + ".".join([*base, *n.split(".")]) for n in names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return {m if not m.startswith("sgc:") else (m[4:] or "__init__") for m in found}
 
 
-@pytest.mark.parametrize("module", CORE)
+@pytest.mark.parametrize("module", sorted(ALLOWED))
 def test_core_module_imports_no_ui_library_and_only_lower_layers(module: str) -> None:
     found = imports(module)
     assert not {m.split(".")[0] for m in found} & FORBIDDEN
-    internal = {m[1:] for m in found if m.startswith(".")}
+    internal = found & set(modules())
     assert internal <= ALLOWED[module], internal - ALLOWED[module]
 
 
+@pytest.mark.parametrize("module", sorted(m for m in UI if m.startswith("render.")))
+def test_renderers_never_grade(module: str) -> None:
+    internal = imports(module) & set(modules())
+    assert internal <= RENDER_MAY_IMPORT, internal - RENDER_MAY_IMPORT
+
+
 def test_every_module_is_classified() -> None:
-    ui = {"__init__", "__main__", "cli", "cli_output", "render_text", "render_doc", "render_html"}
-    modules = {p.stem for p in PKG.glob("*.py")} - ui
-    assert modules == set(CORE)
+    assert set(modules()) == set(ALLOWED) | UI

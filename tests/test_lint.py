@@ -48,8 +48,43 @@ areas:
     judgement: {grade: fair, rationale: Borderline on the evidence.}
     recommendations:
       - {id: R1, text: Do it., addresses: [G1]}
+  other:
+    findings: {OF1: {status: met}, OG1: {status: met}, OE1: {status: not_met}}
 expected:
   area: fair
+"""
+
+FRAMEWORK = """\
+kind: framework
+schema_version: 1
+id: fw
+title: Framework
+levels: [fair, good, excellent]
+grades:
+  - id: poor
+    borderline:
+      - {id: few, criteria: {level: fair, significant: true}, status: [not_met], count: {lt: poor_fair_failures}}
+  - id: fair
+    requires:
+      - {id: dominant, criteria: {dominant: true}, at_least: met}
+      - {id: significant, criteria: {level: fair, significant: true}, at_least: partial}
+    borderline:
+      - {id: partial, criteria: {level: fair}, status: [partial], count: {gte: 1}}
+  - id: good
+    requires:
+      - {id: fair-in-full, criteria: {level: fair}, at_least: met}
+      - {id: good-share, criteria: {level: good}, share: {gt: good_share}}
+  - id: excellent
+    requires:
+      - {id: all, criteria: {level: excellent}, at_least: met, count: {gte: 1}}
+composites:
+  - id: overall
+    title: Overall
+    areas: [area, other]
+    requires:
+      fair: [{id: no-poor, areas: all, at_least: fair}]
+      good: [{id: most-good, areas: all, at_least: good, count: {gte: 1}}]
+      excellent: [{id: all-excellent, areas: all, at_least: excellent}]
 """
 
 SOURCE = "The force shows strong leadership; sixty per cent of it."
@@ -61,22 +96,35 @@ FAILURES = {
     "SGC103": ("criteria", "{fact: f.pct, gte: 50}", "{fact: f.pct, gte: 150}", 15, "a percent is between 0 and 100"),
     "SGC104": (
         "criteria",
-        "text: Good two.,",
-        "text: Good two., dominant: true,",
-        18,
-        "'dominant' applies to Fair criteria only",
+        "text: One., dominant: true}",
+        "text: One., dominant: true, significant: false}",
+        14,
+        "F1 is dominant, so it cannot be non-significant",
     ),
-    "SGC105": ("criteria", "level: good,", "level: excellent,", 14, "has no Good criterion"),
+    "SGC105": (
+        "criteria",
+        "{id: E1, level: excellent,",
+        "{id: E1, level: good,",
+        3,
+        "set 'area' can never grade above Good: Excellent needs all: 0 of 0 Excellent criteria met, needs >= 1",
+    ),
     "SGC106": (
         "criteria",
         "poor_fair_failures: 2",
         "poor_fair_failures: 3",
         6,
-        "poor_fair_failures is 3 but the set has 2",
+        "poor_fair_failures 3 is more than the 2 significant Fair criteria ('few' can never change); set thresholds:"
+        " {poor_fair_failures: 2}",
     ),
     "SGC107": ("criteria", "type: enum, values: [a, b]", "type: enum", 11, "'values' goes with type enum"),
     "SGC201": ("evidence", "framework: fw", "framework: other", 4, "no criteria sets found for framework 'other'"),
-    "SGC202": ("evidence", "  area: fair", "  araa: fair", 19, "unknown area 'araa' (did you mean 'area'?)"),
+    "SGC202": (
+        "evidence",
+        "  area: fair",
+        "  araa: fair",
+        21,
+        "unknown area or composite 'araa' (did you mean 'area'?)",
+    ),
     "SGC203": (
         "evidence",
         "      G1: {status: partial}",
@@ -114,14 +162,20 @@ FAILURES = {
         8,
         "fact 'f.pct' is percent: expected a percent",
     ),
-    "SGC210": ("criteria", "  - {id: E1,", "  - {id: E1,", 10, "area 'other' of framework 'fw' is not assessed"),
-    "SGC211": ("evidence", "grade: fair, rationale", "grade: good, rationale", 19, "'area' grades good, expected fair"),
+    "SGC210": (
+        "evidence",
+        "  other:\n    findings: {OF1: {status: met}, OG1: {status: met}, OE1: {status: not_met}}\n",
+        "",
+        10,
+        "area 'other' of framework 'fw' is not assessed",
+    ),
+    "SGC211": ("evidence", "grade: fair, rationale", "grade: good, rationale", 21, "'area' grades good, expected fair"),
     "SGC213": (
         "evidence",
         "      F1: {status: met",
         "      F2: {status: not_met}\n      F1: {status: met",
         12,
-        "significant Fair criterion F2 is not_met and no recommendation addresses it",
+        "significant criterion F2 is not_met and no recommendation addresses it",
     ),
     "SGC214": (
         "evidence",
@@ -137,6 +191,48 @@ FAILURES = {
         12,
         "quote not found in",
     ),
+    "SGC215": (
+        "evidence",
+        "judgement: {grade: fair,",
+        "judgement: {grade: Fair,",
+        15,
+        "unknown grade 'Fair'; valid: poor, fair, good, excellent (did you mean 'fair'? ids are case-sensitive)",
+    ),
+    "SGC301": (
+        "framework",
+        "{id: dominant, criteria: {dominant: true}, at_least: met}",
+        "{id: dominant, criteria: {dominant: true}, at_least: met, share: {gt: 0.5}}",
+        12,
+        "condition 'dominant' needs exactly one test (at_least, status or share); found at_least, share",
+    ),
+    "SGC302": (
+        "framework",
+        "criteria: {level: good}, share",
+        "criteria: {level: gud}, share",
+        19,
+        "unknown level 'gud'; valid: fair, good, excellent (did you mean 'good'?)",
+    ),
+    "SGC303": (
+        "framework",
+        "share: {gt: good_share}",
+        "share: {lt: good_share}",
+        19,
+        "requirement 'good-share' compares with 'lt': meeting more could lower the grade; use gt or gte",
+    ),
+    "SGC304": (
+        "framework",
+        "      excellent: [{id: all-excellent, areas: all, at_least: excellent}]\n",
+        "",
+        27,
+        "composite 'overall' does not list requires for excellent (use [] for nothing)",
+    ),
+    "SGC305": (
+        "framework",
+        "- {id: fair-in-full,",
+        "- {id: good-share,",
+        19,
+        "condition id 'good-share' appears twice in 'good'",
+    ),
 }
 
 EXTRA_SET = """\
@@ -145,18 +241,21 @@ schema_version: 1
 id: other
 framework: fw
 title: Other
+thresholds: {poor_fair_failures: 1}
 criteria:
   - {id: OF1, level: fair, text: x.}
   - {id: OG1, level: good, text: y.}
+  - {id: OE1, level: excellent, text: z.}
 """
+FILES = {"framework": "00-framework.yaml", "criteria": "area.yaml", "evidence": "ev.yaml"}
 
 
-def check(tmp_path: Path, criteria: str, evidence: str, extra: bool = False) -> list[str]:
+def check(tmp_path: Path, criteria: str, evidence: str, framework: str = FRAMEWORK) -> list[str]:
     (tmp_path / "src.txt").write_text(SOURCE)
     (tmp_path / "c").mkdir(exist_ok=True)
+    (tmp_path / "c" / "00-framework.yaml").write_text(framework)
     (tmp_path / "c" / "area.yaml").write_text(criteria)
-    if extra:
-        (tmp_path / "c" / "other.yaml").write_text(EXTRA_SET)
+    (tmp_path / "c" / "other.yaml").write_text(EXTRA_SET)
     (tmp_path / "ev.yaml").write_text(evidence)
     outcome = commands.check(
         commands.CheckSettings(paths=[str(tmp_path / "c"), str(tmp_path / "ev.yaml")], sources=str(tmp_path))
@@ -172,18 +271,13 @@ def test_clean_example_passes_every_rule(tmp_path: Path) -> None:
 @pytest.mark.parametrize("rule_id", sorted(FAILURES))
 def test_each_rule_reports_its_failure(tmp_path: Path, rule_id: str) -> None:
     which, old, new, line, message = FAILURES[rule_id]
-    criteria, evidence = CRITERIA, EVIDENCE
-    if which == "criteria":
-        assert old in criteria
-        criteria = criteria.replace(old, new)
-    else:
-        assert old in evidence
-        evidence = evidence.replace(old, new)
-    problems = check(tmp_path, criteria, evidence, extra=rule_id == "SGC210")
+    texts = {"framework": FRAMEWORK, "criteria": CRITERIA, "evidence": EVIDENCE}
+    assert old in texts[which] and old != new
+    texts[which] = texts[which].replace(old, new)
+    problems = check(tmp_path, texts["criteria"], texts["evidence"], texts["framework"])
     mine = [p for p in problems if p.endswith(f"[{rule_id}]")]
     assert len(mine) == 1, problems
-    path = "ev.yaml" if which == "evidence" or rule_id == "SGC210" else "area.yaml"
-    assert f"{path}:{line}:" in mine[0]
+    assert f"{FILES[which]}:{line}:" in mine[0]
     assert message in mine[0]
     severity = lint.RULES[rule_id].severity
     assert f": {severity}: " in mine[0]
@@ -194,7 +288,7 @@ def test_registry_is_complete_and_documented() -> None:
     assert len({r.name for r in lint.RULES.values()}) == len(lint.RULES)
     for r in lint.RULES.values():
         assert len(r.doc) > 60, r.id
-        assert r.severity in ("error", "warning") and r.scope in ("criteria", "evidence")
+        assert r.severity in ("error", "warning") and r.scope in ("framework", "criteria", "evidence")
 
 
 def test_reference_rules_exist() -> None:

@@ -72,7 +72,7 @@ CASES = [
     ("top-level scalar", "hello\n", [(1, 1, "found the value 'hello'")]),
     ("second document", EV_HEAD + "areas: {}\n---\nkind: evidence\n", [(6, 1, "a second YAML document")]),
     ("tab indentation", "kind: evidence\nareas:\n\ta: {}\n", [(3, 1, "tab character in indentation")]),
-    ("unknown kind", "kind: report\n", [(1, 7, "'kind' must be 'criteria' or 'evidence'; got 'report'")]),
+    ("unknown kind", "kind: report\n", [(1, 7, "'kind' must be 'framework', 'criteria' or 'evidence'; got 'report'")]),
     (
         "python tag",
         EV_HEAD + "areas: !!python/object:os.system {}\n",

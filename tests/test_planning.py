@@ -11,17 +11,17 @@ import yaml
 
 from conftest import DATA, NORTHMOOR, ROOT, TVP, Run
 from sgc_grader import commands
-from sgc_grader.model import GRADES
+from sgc_grader.result import GapResult
+
+GRADES = ["poor", "fair", "good", "excellent"]
 
 Sgc = Callable[..., Run]
 CRITERIA = str(ROOT / "criteria")
 NORTHMOOR_2006 = DATA / "northmoor-2006.yaml"
 
 
-def gap(evidence: Path, area: str, target: str | None = None):  # type: ignore[no-untyped-def]
-    result, errors = commands.gap(commands.GapSettings(str(evidence), area, target, CRITERIA))  # type: ignore[arg-type]
-    assert errors == [] and result is not None
-    return result
+def gap(evidence: Path, area: str, target: str | None = None) -> GapResult:
+    return commands.gap(commands.GapSettings(str(evidence), area, target, CRITERIA))
 
 
 def test_gap_agrees_with_the_to_reach_line(sgc: Sgc) -> None:
@@ -29,22 +29,24 @@ def test_gap_agrees_with_the_to_reach_line(sgc: Sgc) -> None:
     area = json.loads(sgc("grade", TVP, "--area", "neighbourhood-policing", "-f", "json").out)["results"][0]["areas"][0]
     nxt = area["next_grade"]
     assert (g.grade, g.target, g.reachable) == ("fair", "good", True)
-    assert [i.id for i in g.must_meet] == nxt["must_meet"] == ["NP-F6"]
-    assert (g.plus_any, [i.id for i in g.of]) == (nxt["plus_any"], nxt["of"])
-    assert [i.status for i in g.of[:3]] == ["partial"] * 3  # cheapest first
+    assert [{"id": n.criterion.id, "to": n.to} for n in g.must] == nxt["must"]
+    assert [{"k": x.k, "of": [v.id for v in x.of], "to": x.to} for x in g.any] == nxt["any"]
+    assert [v.status for v in g.any[0].of[:3]] == ["partial"] * 3  # cheapest first
 
 
-def _apply(evidence: Path, area: str, ids: list[str], tmp_path: Path) -> str:
-    """A copy of the evidence with the given criteria found met; returns its final grade."""
+def _apply(evidence: Path, area: str, changes: dict[str, str], tmp_path: Path) -> str:
+    """A copy of the evidence with the given criteria raised to the given statuses;
+    returns its computed grade."""
     data = yaml.safe_load(evidence.read_text())
     findings = data["areas"][area].setdefault("findings", {})
-    for cid in ids:
-        findings[cid] = {"status": "met", "note": "Applied from sgc gap."}
-    copy = tmp_path / f"{area}-{len(ids)}.yaml"
+    for cid, to in changes.items():
+        if findings.get(cid, {}).get("status") != "met":
+            findings[cid] = {"status": to, "note": "Applied from sgc gap."}
+    copy = tmp_path / f"{area}-{len(changes)}.yaml"
     copy.write_text(yaml.safe_dump(data, sort_keys=False))
-    report, errors = commands.grade(commands.GradeSettings(evidence=[str(copy)], area=area, criteria=CRITERIA))
-    assert errors == [] and report is not None
-    return report.results[0].areas[0].computed_grade
+    run = commands.grade(commands.GradeSettings(evidence=[str(copy)], area=area, criteria=CRITERIA))
+    assert run.failures == []
+    return run.report.results[0].areas[0].computed_grade
 
 
 @pytest.mark.parametrize("area", ["neighbourhood-policing", "performance-management", "child-abuse", "missing-persons"])
@@ -52,33 +54,42 @@ def _apply(evidence: Path, area: str, ids: list[str], tmp_path: Path) -> str:
 def test_applying_the_gap_reaches_every_reachable_target(area: str, target: str, tmp_path: Path) -> None:
     g = gap(NORTHMOOR, area, target)
     if g.reached:
-        assert GRADES.index(g.grade) >= GRADES.index(target) and not g.must_meet
+        assert GRADES.index(g.grade) >= GRADES.index(target) and not g.must
         return
     assert g.reachable, g.why_not
-    must = [i.id for i in g.must_meet]
-    of = [i.id for i in g.of]
-    for chosen in (of[: g.plus_any], of[len(of) - g.plus_any :]):  # any k will do: try both ends
-        got = _apply(NORTHMOOR, area, must + chosen, tmp_path)
+    must = {n.criterion.id: n.to for n in g.must}
+    for end in (0, 1):  # any k will do: try both ends of every group
+        chosen = {v.id: x.to for x in g.any for v in (x.of[: x.k] if end == 0 else x.of[len(x.of) - x.k :])}
+        got = _apply(NORTHMOOR, area, chosen | must, tmp_path)
         assert GRADES.index(got) >= GRADES.index(target), (must, chosen, got)
-    if g.plus_any:  # and k is the smallest: k - 1 of the cheapest is not always enough
-        got = _apply(NORTHMOOR, area, must + of[: g.plus_any - 1], tmp_path)
+    for i, x in enumerate(g.any):  # and each k is the smallest: k - 1 of the cheapest is not always enough
+        others = {v.id: y.to for j, y in enumerate(g.any) if j != i for v in y.of}
+        if set(others) & {v.id for v in x.of}:
+            continue  # groups that share criteria can stand in for each other
+        fewer = {v.id: x.to for v in x.of[: x.k - 1]}
+        got = _apply(NORTHMOOR, area, others | fewer | must, tmp_path)
         assert GRADES.index(got) < GRADES.index(target)
 
 
 def test_gap_cli_text_json_markdown(sgc: Sgc) -> None:
     r = sgc("gap", NORTHMOOR, "--area", "performance-management", "--target", "excellent")
     assert r.code == 0, r.err
-    assert "Must meet (2)" in r.out and "Plus any 4 of these 6, cheapest first" in r.out
+    assert "Must meet (2)" in r.out and "Plus meet any 4 of these 6, cheapest first" in r.out
     assert "recommendation N1: That the force trains supervisors" in r.out
     data = json.loads(sgc("gap", NORTHMOOR, "--area", "performance-management", "-f", "json").out)
     assert (data["grade"], data["target"], data["reached"]) == ("good", "excellent", False)
     md = sgc("gap", TVP, "--area", "missing-persons", "-f", "markdown").out
     assert md.startswith("# Thames Valley Police: Missing persons, Fair to Good") and "| ◐ partial | **MP-G6**" in md
     r = sgc("gap", TVP, "--area", "missing-persons", "--target", "fair")
-    assert r.code == 0 and "Already FAIR" in r.out
+    assert r.code == 0 and "Already Fair" in r.out
+    r = sgc("gap", TVP, "--area", "missing-persons", "--target", "Good")
+    assert (r.code, r.out) == (2, "")
+    assert (
+        "--target Good: not a grade of 'hmic-2007'; valid: poor, fair, good, excellent (did you mean 'good'?" in r.err
+    )
 
 
-def test_gap_unreachable_target_exits_2(sgc: Sgc, write: Callable[[str, str], Path]) -> None:
+def test_gap_unreachable_target_exits_1(sgc: Sgc, write: Callable[[str, str], Path]) -> None:
     write(
         "c/area.yaml",
         """
@@ -98,7 +109,10 @@ def test_gap_unreachable_target_exits_2(sgc: Sgc, write: Callable[[str, str], Pa
         "areas: {area: {findings: {F1: {status: met}}}}\n",
     )
     r = sgc("gap", ev, "--area", "area", "--target", "excellent", "--criteria", ev.parent / "c")
-    assert r.code == 2 and "EXCELLENT cannot be reached: no applicable Excellent criterion" in r.out
+    assert r.code == 1
+    assert "Excellent cannot be reached: excellent-any: only 0 Excellent criteria can be met, needs >= 1" in " ".join(
+        r.out.split()
+    )
     assert sgc("gap", ev, "--area", "nope", "--criteria", ev.parent / "c").code == 2
 
 
@@ -148,7 +162,7 @@ def test_diff_refuses_different_subjects_and_bad_json(sgc: Sgc, tmp_path: Path) 
     assert r.code == 2 and r.out == ""
     assert "not the same subject: 'Thames Valley Police' (hmic-2007) and 'Northmoor Constabulary'" in r.err
     bad = tmp_path / "bad.json"
-    bad.write_text('{"schema_version": 1,\n "results": [}')
+    bad.write_text('{"schema_version": 2,\n "results": [}')
     r = sgc("diff", bad, NORTHMOOR)
     assert r.code == 2 and f"{bad}:2:14: error: invalid JSON" in r.err
     bad.write_text('{"schema_version": 1, "results": [{"subject": "x"}]}')

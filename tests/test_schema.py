@@ -17,7 +17,7 @@ from conftest import NORTHMOOR, ROOT, TVP, Run
 CHECK = shutil.which("check-jsonschema") or str(Path(sys.executable).parent / "check-jsonschema")
 
 
-@pytest.mark.parametrize("kind", ["criteria", "evidence", "result"])
+@pytest.mark.parametrize("kind", ["framework", "criteria", "evidence", "result"])
 def test_committed_schema_is_up_to_date(sgc: Callable[..., Run], kind: str) -> None:
     r = sgc("schema", kind)
     assert r.code == 0
@@ -36,7 +36,9 @@ def validate(schema: str, *files: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_independent_validator_accepts_project_files() -> None:
-    r = validate("criteria", *sorted((ROOT / "criteria").glob("*.yaml")))
+    r = validate("framework", ROOT / "criteria" / "00-framework.yaml")
+    assert r.returncode == 0, r.stdout + r.stderr
+    r = validate("criteria", *sorted((ROOT / "criteria").glob("0[1-9]-*.yaml")))
     assert r.returncode == 0, r.stdout + r.stderr
     r = validate("evidence", TVP, NORTHMOOR)
     assert r.returncode == 0, r.stdout + r.stderr
@@ -55,5 +57,8 @@ def test_independent_validator_rejects_unknown_key(tmp_path: Path) -> None:
 
 def test_json_output_validates_against_result_schema(sgc: Callable[..., Run]) -> None:
     schema = json.loads((ROOT / "schemas" / "result.schema.json").read_text())
-    for ev in (TVP, NORTHMOOR):
-        jsonschema.validate(json.loads(sgc("grade", ev, "-f", "json").out), schema)
+    composite = ROOT / "tests" / "cases" / "composite-limiting"
+    for args in ((TVP,), (NORTHMOOR,), (composite / "evidence.yaml", "--criteria", composite / "criteria")):
+        data = json.loads(sgc("grade", *args, "-f", "json").out)
+        assert data["schema_version"] == 2
+        jsonschema.validate(data, schema)

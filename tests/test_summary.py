@@ -21,8 +21,7 @@ def national(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from sgc_grader import commands
 
     folder = tmp_path_factory.mktemp("national") / "forces"
-    written, errors = commands.synth(43, str(folder), 2007, "hmic-2007", str(ROOT / "criteria"))
-    assert (written, errors) == (43, [])
+    assert commands.synth(43, str(folder), 2007, "hmic-2007", str(ROOT / "criteria")) == 43
     return folder
 
 
@@ -44,9 +43,10 @@ def test_national_counts_equal_a_recount_of_the_graded_results(national: Path, s
     for result in graded:
         for area in result["areas"]:
             recount.setdefault(area["id"], Counter())[area["grade"]] += 1
-    assert {a["id"]: {g: a[g] for g in ("excellent", "good", "fair", "poor")} for a in summary["areas"]} == {
-        area: {g: c[g] for g in ("excellent", "good", "fair", "poor")} for area, c in recount.items()
+    assert {a["id"]: a["counts"] for a in summary["areas"]} == {
+        area: {g: c[g] for g in ("poor", "fair", "good", "excellent")} for area, c in recount.items()
     }
+    assert [g["id"] for g in summary["grades"]] == ["poor", "fair", "good", "excellent"]
     assert summary["files"] == 43 and len(summary["subjects"]) == 43
     provisional = {(r["source_file"], a["id"]) for r in graded for a in r["areas"] if a["provisional"]}
     assert provisional == {(n["source_file"], n["area"]) for n in summary["attention"] if n["why"] == "provisional"}
@@ -59,7 +59,7 @@ def test_jobs_give_the_same_answer(national: Path, sgc: Sgc) -> None:
 
 def test_text_markdown_csv(national: Path, sgc: Sgc) -> None:
     text = sgc("summary", national).out
-    assert "National summary of judgements (43 subjects)" in text and "Grades by subject" in text
+    assert "National summary of judgements (43 subjects, framework hmic-2007)" in text and "Grades by subject" in text
     assert "NP Neighbourhood Policing" in text and all(len(line) <= 80 for line in text.splitlines())
     md = sgc("summary", national, "-f", "markdown").out
     assert md.startswith("# National summary of judgements (43 subjects)") and "| Missing persons |" in md

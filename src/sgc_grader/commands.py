@@ -8,21 +8,21 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from . import engine, lint
 from .diff import diff as diff_of
-from .errors import SgcError
-from .framework import criteria_sets, expand, load_all, load_criteria, of_framework
+from .discover import Catalog, catalog, expand, load_all, load_catalog
+from .errors import LoadErrors, SgcError
+from .framework import Scale
 from .gap import gap as gap_of
-from .lint_context import suggest
+from .lint.context import one_of, suggest
 from .load import Loaded
-from .model import GRADES, CriteriaSet, Evidence, Grade
+from .model import CriteriaSet, Evidence, Framework
 from .result import DiffResult, GapResult, GradeReport, SubjectResult, adapter
 
 if TYPE_CHECKING:
@@ -37,38 +37,73 @@ class GradeSettings:
     area: str | None = None
     criteria: str | None = None
     use_judgements: bool = True
+    fail_below: str | None = None
+
+
+def _kind(doc: object) -> str:
+    return "a framework" if isinstance(doc, Framework) else "a criteria set"
 
 
 def load_evidence(
     paths: Sequence[str], criteria: str | None, area: str | None = None
-) -> tuple[list[CriteriaSet], list[tuple[str, Evidence]], list[SgcError]]:
-    """Criteria sets and evidence files, refusing evidence the engine would misread
-    (unknown framework, area, criterion or fact)."""
-    sets, errors = load_criteria(criteria)
-    docs, load_errors = load_all(paths)
-    errors += load_errors
-    evidence = []
-    for d in docs:
-        if not isinstance(d.doc, Evidence):
-            errors.append(SgcError(d.path, 1, 1, "is a criteria set, not evidence"))
-            continue
-        errors += lint.misreadings(d, sets)
-        if area is not None and area not in d.doc.areas:
-            known = ", ".join(d.doc.areas) or "none"
-            hint = suggest(area, d.doc.areas) or f" (areas: {known})"
-            errors.append(SgcError(d.path, 0, 0, f"--area {area}: not in this evidence{hint}"))
-        evidence.append((d.path, d.doc))
-    return [s.doc for s in sets if isinstance(s.doc, CriteriaSet)], evidence, errors
-
-
-def grade(settings: GradeSettings) -> tuple[GradeReport | None, list[SgcError]]:
-    """Load criteria and evidence, refuse evidence that would be misread, grade."""
-    sets, evidence, errors = load_evidence(settings.evidence, settings.criteria, settings.area)
+) -> tuple[Catalog, list[Loaded], list[SgcError]]:
+    """The criteria catalog, the evidence files that can be graded, and why the others
+    cannot: broken frameworks or criteria, unknown framework, area, criterion, fact or
+    grade. Raises LoadErrors when the criteria themselves cannot be read."""
+    found, errors = load_catalog(criteria)
     if errors:
-        return None, errors
+        raise LoadErrors(errors)
+    docs, failures = load_all(paths)
+    usable = []
+    for d in docs:
+        problems = [] if isinstance(d.doc, Evidence) else [SgcError(d.path, 1, 1, f"is {_kind(d.doc)}, not evidence")]
+        problems = problems or lint.misreadings(d, found)
+        if not problems and area is not None and area not in d.doc.areas:  # type: ignore[union-attr]
+            known = list(d.doc.areas)  # type: ignore[union-attr]
+            hint = suggest(area, known) or f" (areas: {', '.join(known) or 'none'})"
+            problems = [SgcError(d.path, 0, 0, f"--area {area}: not in this evidence{hint}")]
+        failures += [e for e in problems if e not in failures]
+        if not problems:
+            usable.append(d)
+    return found, usable, failures
+
+
+def load_all_evidence(
+    paths: Sequence[str], criteria: str | None, area: str | None = None
+) -> tuple[Catalog, list[Loaded]]:
+    """As load_evidence, but every file must be usable (LoadErrors otherwise)."""
+    found, usable, failures = load_evidence(paths, criteria, area)
+    if failures:
+        raise LoadErrors(failures)
+    return found, usable
+
+
+def check_grade(found: Catalog, ev: Loaded, option: str, grade: str | None) -> None:
+    """An option that names a grade must name one of the evidence's framework."""
+    assert isinstance(ev.doc, Evidence)
+    grades = found.scale(ev.doc.framework).grades
+    if grade is not None and grade not in grades:
+        raise SgcError(ev.path, 0, 0, f"{option} {grade}: not a grade of '{ev.doc.framework}'{one_of(grade, grades)}")
+
+
+@dataclass(frozen=True)
+class GradeRun:
+    report: GradeReport  # the files that could be graded
+    failures: list[SgcError]  # why the others could not
+
+
+def grade(settings: GradeSettings) -> GradeRun:
+    """Load criteria and evidence, refuse what would be misread, grade the rest."""
+    found, evidence, failures = load_evidence(settings.evidence, settings.criteria, settings.area)
+    for ev in evidence:
+        check_grade(found, ev, "--fail-below", settings.fail_below)
     options = engine.Options(use_judgements=settings.use_judgements)
-    results = [engine.grade(ev, sets, path, settings.area, options) for path, ev in evidence]
-    return GradeReport(results=results), []
+    results = []
+    for d in evidence:
+        assert isinstance(d.doc, Evidence)
+        fid = d.doc.framework
+        results.append(engine.grade(d.doc, found.scale(fid), found.set_docs(fid), d.path, settings.area, options))
+    return GradeRun(GradeReport(results=results), failures)
 
 
 @dataclass(frozen=True)
@@ -78,69 +113,76 @@ class DiffSettings:
     criteria: str | None = None
 
 
-def _assessment(path: str, criteria: str | None) -> tuple[SubjectResult | None, list[SgcError]]:
+def _assessment(path: str, criteria: str | None) -> SubjectResult:
     """One side of a diff: a JSON result of `sgc grade`, or an evidence file graded now."""
     if not path.endswith(".json"):
-        report, errors = grade(GradeSettings(evidence=[path], criteria=criteria))
-        return (report.results[0] if report else None), errors
+        run = grade(GradeSettings(evidence=[path], criteria=criteria))
+        if run.failures:
+            raise LoadErrors(run.failures)
+        return run.report.results[0]
     try:
         with open(path, encoding="utf-8") as f:
             data = json.load(f)
         report = adapter(GradeReport).validate_python(data)
     except OSError as e:
-        return None, [SgcError(path, 0, 0, f"cannot read: {e.strerror or e}")]
+        raise SgcError(path, 0, 0, f"cannot read: {e.strerror or e}") from None
     except json.JSONDecodeError as e:
-        return None, [SgcError(path, e.lineno, e.colno, f"invalid JSON: {e.msg}")]
+        raise SgcError(path, e.lineno, e.colno, f"invalid JSON: {e.msg}") from None
     except ValidationError as e:
         where = ".".join(str(x) for x in e.errors()[0]["loc"])
-        return None, [
-            SgcError(path, 1, 1, f"not a result of `sgc grade --format json`: {where}: {e.errors()[0]['msg']}")
-        ]
+        msg = f"not a result of `sgc grade --format json` (schema_version 2): {where}: {e.errors()[0]['msg']}"
+        raise SgcError(path, 1, 1, msg) from None
     if len(report.results) != 1:
-        return None, [SgcError(path, 1, 1, f"holds {len(report.results)} results; diff compares one subject")]
-    return report.results[0], []
+        raise SgcError(path, 1, 1, f"holds {len(report.results)} results; diff compares one subject")
+    return report.results[0]
 
 
-def diff(settings: DiffSettings) -> tuple[DiffResult | None, list[SgcError]]:
-    old, errors = _assessment(settings.old, settings.criteria)
-    new, new_errors = _assessment(settings.new, settings.criteria)
-    errors += new_errors
-    if errors or old is None or new is None:
-        return None, errors
+def diff(settings: DiffSettings) -> DiffResult:
+    errors: list[SgcError] = []
+    sides: list[SubjectResult] = []
+    for path in (settings.old, settings.new):
+        try:
+            sides.append(_assessment(path, settings.criteria))
+        except LoadErrors as e:
+            errors += e.errors
+        except SgcError as e:
+            errors.append(e)
+    if errors:
+        raise LoadErrors(errors)
+    old, new = sides
     if old.subject != new.subject or old.framework != new.framework:
         what = f"'{old.subject}' ({old.framework}) and '{new.subject}' ({new.framework})"
-        return None, [SgcError(settings.new, 0, 0, f"not the same subject: {what}; diff compares one subject")]
-    return diff_of(old, new), []
+        raise SgcError(settings.new, 0, 0, f"not the same subject: {what}; diff compares one subject")
+    return diff_of(old, new)
 
 
 @dataclass(frozen=True)
 class GapSettings:
     evidence: str
     area: str
-    target: Grade | None = None
+    target: str | None = None
     criteria: str | None = None
 
 
-def gap(settings: GapSettings) -> tuple[GapResult | None, list[SgcError]]:
-    sets, evidence, errors = load_evidence([settings.evidence], settings.criteria, settings.area)
-    if errors:
-        return None, errors
-    path, ev = evidence[0]
-    cset = next(s for s in sets if s.framework == ev.framework and s.id == settings.area)
-    return gap_of(cset, ev, path, settings.target), []
+def gap(settings: GapSettings) -> GapResult:
+    found, evidence = load_all_evidence([settings.evidence], settings.criteria, settings.area)
+    ev = evidence[0]
+    check_grade(found, ev, "--target", settings.target)
+    assert isinstance(ev.doc, Evidence)
+    fid = ev.doc.framework
+    cset = next(s for s in found.set_docs(fid) if s.id == settings.area)
+    return gap_of(found.scale(fid), cset, ev.doc, ev.path, settings.target)
 
 
-def _below(grade: Grade, floor: Grade) -> bool:
-    return GRADES.index(grade) < GRADES.index(floor)
-
-
-def grade_exit_reasons(report: GradeReport, strict: bool, fail_below: Grade | None) -> list[str]:
+def grade_exit_reasons(report: GradeReport, strict: bool, fail_below: str | None) -> list[str]:
     """Why `sgc grade` answers "no" (exit 1), one line per area; empty when it does not."""
     reasons = []
     for s in report.results:
         for a in s.areas:
-            if fail_below and _below(a.grade, fail_below):
-                reasons.append(f"{s.source_file}: {a.id} grades {a.grade}, below --fail-below {fail_below}")
+            if fail_below and s.rank(a.grade) < s.rank(fail_below):
+                reasons.append(
+                    f"{s.source_file}: {a.id} grades {s.label(a.grade)}, below --fail-below {s.label(fail_below)}"
+                )
             if strict and a.provisional:
                 reasons.append(f"{s.source_file}: {a.id} is provisional (missing: {', '.join(a.missing)})")
     return reasons
@@ -163,10 +205,18 @@ class CheckOutcome:
     unreadable: bool = False  # a file could not be read or did not fit the schema
 
     @property
-    def exit_code(self) -> int:
-        if self.unreadable:
-            return 2
-        return 1 if any(p.severity == "error" for p in self.problems) else 0
+    def failed(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+
+def _beside(named: Catalog, framework: str) -> Catalog:
+    """Named sets whose framework file was not named: look for it beside them."""
+    if named.framework_docs(framework) or not named.sets(framework):
+        return named
+    folder = os.path.dirname(named.sets(framework)[0].path) or "."
+    docs, _ = load_all(expand([folder]))  # the folder's own errors are reported when it is checked
+    files = [d for d in docs if isinstance(d.doc, Framework) and d.doc.id == framework]
+    return Catalog(files + named.docs) if files else named
 
 
 def check(settings: CheckSettings) -> CheckOutcome:
@@ -174,18 +224,26 @@ def check(settings: CheckSettings) -> CheckOutcome:
     files = expand(settings.paths)
     docs, load_errors = load_all(files)
     problems: list[SgcError] = []
-    named = criteria_sets(docs)
-    for fw in sorted({s.doc.framework for s in named}):
-        problems += lint.run(lint.Context(sets=of_framework(named, fw)), "criteria")
-    searched: list[Loaded] | None = None
-    for ev in (d for d in docs if isinstance(d.doc, Evidence)):
-        sets = of_framework(named, ev.doc.framework)
-        if not sets:
+    named = catalog(docs)
+    cats = {fw: _beside(named, fw) for fw in named.framework_ids()}
+    for fw, cat in cats.items():
+        problems += lint.problems(cat, fw)
+    searched: Catalog | None = None
+    for ev in docs:
+        if not isinstance(ev.doc, Evidence):
+            continue
+        fw = ev.doc.framework
+        if fw in cats and named.sets(fw):
+            found = cats[fw]
+        else:
             if searched is None:
-                searched, errors = load_criteria(settings.criteria)
+                searched, errors = load_catalog(settings.criteria)
                 load_errors += errors
-            sets = of_framework(searched, ev.doc.framework)
-        problems += lint.run(lint.Context(sets=sets, evidence=ev, sources_dir=settings.sources), "evidence")
+            found = searched
+        refused = lint.refusals(found, fw)
+        problems += [e for e in refused if e not in problems]
+        ctx = lint.context(found, fw, ev, settings.sources)
+        problems += lint.run(ctx, ("evidence",), blocked=bool(refused))
     order = {path: i for i, path in enumerate(files)}
     problems = sorted(load_errors + problems, key=lambda p: (order.get(p.path, len(order)), p.path, p.line, p.col))
     return CheckOutcome(files=len(files), problems=problems, unreadable=bool(load_errors))
@@ -206,37 +264,15 @@ def json_schema(kind: str) -> dict[str, Any]:
     if kind == "result":
         schema.update(adapter(GradeReport).json_schema(mode="serialization"))
     else:
-        model: type[CriteriaSet] | type[Evidence] = CriteriaSet if kind == "criteria" else Evidence
+        models: dict[str, type[BaseModel]] = {"framework": Framework, "criteria": CriteriaSet, "evidence": Evidence}
+        model = models[kind]
         schema.update(model.model_json_schema(by_alias=True))
     return schema
 
 
-def write_atomic(path: str, text: str, inputs: Sequence[str]) -> None:
-    """Write via a temporary file and rename; never replace one of the input files."""
-    for inp in inputs:
-        if os.path.exists(path) and os.path.exists(inp) and os.path.samefile(path, inp):
-            raise SgcError(path, 0, 0, "--output would overwrite an input file; choose another path")
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise SgcError(path, 0, 0, f"--output: folder {folder} does not exist")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".sgc-", suffix=".tmp")
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.fchmod(fd, 0o666 & ~umask)  # mkstemp makes 0600; a report gets the usual permissions
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-
-
-def new_evidence(subject: str, framework: str, criteria: str | None) -> tuple[str, list[SgcError]]:
+def new_evidence(subject: str, framework: str, criteria: str | None) -> str:
     """An evidence skeleton: every area and criterion listed as comments, no statuses."""
-    chosen, errors = _framework_sets(criteria, framework)
-    if errors:
-        return "", errors
+    scale, chosen = _framework_sets(criteria, framework)
     q = _quote
     out = [
         "kind: evidence",
@@ -255,12 +291,12 @@ def new_evidence(subject: str, framework: str, criteria: str | None) -> tuple[st
     for s in chosen:
         out += [f"  {s.id}:  # {s.title}", "    findings: {}  # replace {} with one entry per criterion:"]
         for c in s.criteria:
-            flags = ", dominant" if c.is_dominant else ", significant" if c.is_significant else ""
+            flags = ", dominant" if c.dominant else ", significant" if scale.significant(c) else ""
             out.append(f"      # {c.id}:  # {c.level}{flags}: {' '.join(c.text.split())}")
             out.append(
                 "      #   {status: met|partial|not_met|not_applicable, cite: [{source: ..., at: ..., quote: ...}]}"
             )
-    return "\n".join(out) + "\n", []
+    return "\n".join(out) + "\n"
 
 
 def _quote(text: str) -> str:
@@ -276,19 +312,21 @@ def summary(files: Sequence[str], criteria: str | None, jobs: int, progress: Cal
     return summarise(files, criteria, jobs, progress)
 
 
-def synth(count: int, folder: str, seed: int, framework: str, criteria: str | None) -> tuple[int, list[SgcError]]:
+def synth(count: int, folder: str, seed: int, framework: str, criteria: str | None) -> int:
     from .synth import write as synth_write
 
-    chosen, errors = _framework_sets(criteria, framework)
+    scale, chosen = _framework_sets(criteria, framework)
+    return sum(1 for _ in synth_write(count, folder, scale, chosen, seed))
+
+
+def _framework_sets(criteria: str | None, framework: str) -> tuple[Scale, list[CriteriaSet]]:
+    """The scale and criteria sets of one framework found by the criteria search, or
+    why they cannot be used (LoadErrors)."""
+    found, errors = load_catalog(criteria)
+    errors = errors or lint.refusals(found, framework)
     if errors:
-        return 0, errors
-    return sum(1 for _ in synth_write(count, folder, chosen, seed)), []
-
-
-def _framework_sets(criteria: str | None, framework: str) -> tuple[list[CriteriaSet], list[SgcError]]:
-    """The criteria sets of one framework found by the criteria search, or why there are none."""
-    sets, errors = load_criteria(criteria)
-    chosen = [s.doc for s in of_framework(sets, framework) if isinstance(s.doc, CriteriaSet)]
-    if not errors and not chosen:
-        errors = [SgcError(framework, 0, 0, "no criteria sets found for this framework")]
-    return chosen, errors
+        raise LoadErrors(errors)
+    chosen = found.set_docs(framework)
+    if not chosen:
+        raise SgcError(framework, 0, 0, "no criteria sets found for this framework")
+    return found.scale(framework), chosen

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from . import result as r
-from .model import GRADES
 
 
-def _direction(old: r.AreaResult | None, new: r.AreaResult | None) -> r.Direction:
+def _direction(old: str | None, new: str | None, rank: Callable[[str], int]) -> r.Direction:
     if old is None:
         return "added"
     if new is None:
         return "removed"
-    change = GRADES.index(new.grade) - GRADES.index(old.grade)
+    change = rank(new) - rank(old)
     return "improved" if change > 0 else "deteriorated" if change < 0 else "stable"
 
 
-def _area(old: r.AreaResult | None, new: r.AreaResult | None) -> r.AreaDiff:
+def _area(old: r.AreaResult | None, new: r.AreaResult | None, rank: Callable[[str], int]) -> r.AreaDiff:
     either = new or old
     assert either is not None
     before = {v.id: v.status for v in old.criteria} if old else {}
@@ -27,7 +28,7 @@ def _area(old: r.AreaResult | None, new: r.AreaResult | None) -> r.AreaDiff:
         title=either.title,
         old_grade=old.grade if old else None,
         new_grade=new.grade if new else None,
-        direction=_direction(old, new),
+        direction=_direction(old.grade if old else None, new.grade if new else None, rank),
         old_version=old.criteria_version if old else None,
         new_version=new.criteria_version if new else None,
         version_changed=bool(old and new and old.criteria_version != new.criteria_version),
@@ -42,16 +43,37 @@ def _area(old: r.AreaResult | None, new: r.AreaResult | None) -> r.AreaDiff:
 
 
 def diff(old: r.SubjectResult, new: r.SubjectResult) -> r.DiffResult:
-    """Compare two results of the same subject; areas in the newer result's order, then
-    those only the older one has. Grades compared are the final ones."""
+    """Compare two results of the same subject and framework; areas (then composites) in
+    the newer result's order, then those only the older one has. Grades compared are the
+    final ones."""
+    rank = new.rank
     olds = {a.id: a for a in old.areas}
     news = {a.id: a for a in new.areas}
-    ids = list(news) + [a for a in olds if a not in news]
-    areas = [_area(olds.get(a), news.get(a)) for a in ids]
+    areas = [_area(olds.get(a), news.get(a), rank) for a in [*news, *(a for a in olds if a not in news)]]
+    old_c = {c.id: c for c in old.composites}
+    new_c = {c.id: c for c in new.composites}
+    composites = []
+    for cid in [*new_c, *(c for c in old_c if c not in new_c)]:
+        o, n = old_c.get(cid), new_c.get(cid)
+        either = n or o
+        assert either is not None
+        o_grade, n_grade = (o.grade if o else None), (n.grade if n else None)
+        composites.append(
+            r.GradeChange(
+                id=cid,
+                title=either.title,
+                old_grade=o_grade,
+                new_grade=n_grade,
+                direction=_direction(o_grade, n_grade, rank),
+            )
+        )
     return r.DiffResult(
         subject=new.subject,
         old_file=old.source_file,
         new_file=new.source_file,
+        grades=new.grades,
         areas=areas,
-        deteriorated=any(a.direction == "deteriorated" for a in areas),
+        composites=composites,
+        deteriorated=any(x.direction == "deteriorated" for x in areas)
+        or any(x.direction == "deteriorated" for x in composites),
     )

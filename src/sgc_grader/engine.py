@@ -1,24 +1,27 @@
-"""The grading engine (SPEC section 2): criteria set + evidence -> an area result.
+"""The grading engine (SPEC section 2): framework + criteria set + evidence -> an area
+result, and area results -> composite results.
 
-Pure: no IO, no printing. Shares are exact fractions, so a share equal to a threshold
-compares as equal.
+Pure: no IO, no printing. The framework's requirement table is walked by `climb` (the
+grade) and `plan` (what a higher grade needs); nothing else encodes a grading rule.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Literal
 
 from . import result as r
-from .model import GRADES, AreaEvidence, CriteriaSet, Criterion, Evidence, Grade, Scalar
-from .rules import evaluate, facts_read
+from .conditions import CRITERIA_RANKS, Board, plan, share, test
+from .framework import Scale
+from .model import AreaEvidence, Composite, Condition, CriteriaSet, Criterion, Evidence, Scalar
+from .rules import comparisons, evaluate, facts_read
 
 MISSING = ("unknown", "unassessed")
 RULE_STATUS: dict[bool | None, r.VerdictStatus] = {True: "met", False: "not_met", None: "unknown"}
 RULE_VALUE: dict[bool | None, Literal["true", "false", "unknown"]] = {True: "true", False: "false", None: "unknown"}
+_RANK = {"met": 2, "partial": 1}
+_COST = {"partial": 0, "unknown": 1, "unassessed": 1, "not_met": 2}
 
 
 @dataclass(frozen=True)
@@ -26,161 +29,146 @@ class Options:
     use_judgements: bool = True
 
 
+# --- the requirement table -----------------------------------------------------------
+
+
 @dataclass(frozen=True)
-class Decision:
-    grade: Grade
-    step: r.Step
-    reason: str
-    borderline: bool
-    share: Fraction
-    numerator: Fraction
-    applicable_good: int
+class Ladder:
+    """A board walked up the grades: the grade reached and every requirement tested."""
+
+    index: int  # the grade reached, as an index into the scale
+    checks: list[r.Check]
+    deciding: r.Check | None  # the first unmet requirement of the next grade up
 
 
-@functools.lru_cache(maxsize=64)
-def frac(x: float) -> Fraction:
-    """The decimal a user wrote (0.8 means 4/5, not the nearest binary float)."""
-    return Fraction(str(x))
+def climb(grades: Sequence[str], table: Sequence[Sequence[Condition]], board: Board) -> Ladder:
+    """The highest grade whose requirements, and those of every grade below, all hold."""
+    checks: list[r.Check] = []
+    reached: int | None = None
+    deciding = None
+    for i, (grade, conds) in enumerate(zip(grades, table, strict=True)):
+        if i == 0:
+            continue
+        for cond in conds:
+            outcome = test(cond, board)
+            check = r.Check(grade=grade, id=cond.id, text=cond.text, holds=outcome.holds, detail=outcome.detail)
+            checks.append(check)
+            if not outcome.holds and reached is None:
+                reached, deciding = i - 1, check
+    return Ladder(len(grades) - 1 if reached is None else reached, checks, deciding)
 
 
-def _num(x: Fraction) -> str:
-    return str(x.numerator) if x.denominator == 1 else f"{float(x):g}"
+def reason(scale: Scale, ladder: Ladder) -> str:
+    if ladder.deciding is None:
+        return f"every requirement of {scale.label(scale.grades[ladder.index])} holds"
+    d = ladder.deciding
+    return f"{scale.label(d.grade)} needs {d.id}: {d.detail}"
 
 
-def _gain(status: str, partial_credit: Fraction) -> Fraction:
-    """What meeting one not-yet-met Good criterion adds to the share's numerator."""
-    return 1 - partial_credit if status == "partial" else Fraction(1)
+def step(ladder: Ladder) -> r.Step | None:
+    d = ladder.deciding
+    return None if d is None else r.Step(grade=d.grade, requirement=d.id)
 
 
-def _numerator(statuses: Sequence[str], partial_credit: Fraction, assume_missing_met: bool = False) -> Fraction:
-    """Met + partial_credit x partial, exactly."""
-    met = sum(1 for x in statuses if x == "met" or (assume_missing_met and x in MISSING))
-    return met + partial_credit * sum(1 for x in statuses if x == "partial")
+def requirements_for(
+    scale: Scale,
+    table: Sequence[Sequence[Condition]],
+    board: Board,
+    current: int,
+    target: int,
+    order: Callable[[list[str]], list[str]],
+) -> r.NextGrade:
+    """What reaching grade `target` from `current` needs, from the same table."""
+    conds = [c for i in range(current + 1, target + 1) for c in table[i]]
+    p = plan(conds, board, order)
+    return r.NextGrade(
+        grade=scale.grades[target],
+        reachable=p.why_not is None,
+        must=[r.Need(id=i, to=board.scale[p.must[i]]) for i in order(list(p.must))],
+        any=[r.AnyOf(k=g.k, of=g.of, to=board.scale[g.to]) for g in p.groups],
+        why_not=p.why_not,
+    )
 
 
-def decide(cset: CriteriaSet, status: Mapping[str, str], assume_missing_met: bool = False) -> Decision:
-    """Apply the five steps of SPEC section 2 to criterion statuses."""
-    t = cset.thresholds
+# --- areas ---------------------------------------------------------------------------
 
-    def met(c: Criterion) -> bool:
-        s = status[c.id]
-        return s == "met" or (assume_missing_met and s in MISSING)
 
+def _matches(c: Criterion, cond: Condition, scale: Scale) -> bool:
+    s = cond.criteria
+    if s is None:
+        return False
+    return (
+        (s.level is None or c.level == s.level)
+        and (s.significant is None or scale.significant(c) == s.significant)
+        and (s.dominant is None or bool(c.dominant) == s.dominant)
+        and (s.theme is None or c.theme == s.theme)
+        and (s.ids is None or c.id in s.ids)
+    )
+
+
+def describe(cond: Condition, scale: Scale, n: int = 2) -> str:
+    """The criteria a condition selects, in words: "significant Fair criteria"."""
+    noun = "criterion" if n == 1 else "criteria"
+    s = cond.criteria
+    if s is None:
+        return noun
+    words = []
+    if s.dominant is not None:
+        words.append("dominant" if s.dominant else "non-dominant")
+    if s.significant is not None:
+        words.append("significant" if s.significant else "non-significant")
+    if s.level is not None:
+        words.append(scale.level_labels.get(s.level, s.level))
+    if s.theme is not None:
+        words.append(f"'{s.theme}'")
+    if s.ids is not None:
+        words.append("listed")
+    return " ".join([*words, noun])
+
+
+def _share_name(cond: Condition, scale: Scale) -> str:
+    level = cond.criteria.level if cond.criteria else None
+    return f"{scale.level_labels.get(level, level)} share" if level else f"share of {describe(cond, scale)}"
+
+
+def criteria_board(
+    scale: Scale, cset: CriteriaSet, status: Mapping[str, str], assume_missing_met: bool = False
+) -> Board:
+    """An area's criteria as conditions see them (not applicable ones are never selected)."""
     applicable = [c for c in cset.criteria if status[c.id] != "not_applicable"]
-    fair = [c for c in applicable if c.level == "fair"]
-    good = [c for c in applicable if c.level == "good"]
-    excellent = [c for c in applicable if c.level == "excellent"]
-    numerator = _numerator([status[c.id] for c in good], frac(t.partial_credit), assume_missing_met)
-    share = numerator / len(good) if good else Fraction(0)
-
-    def done(grade: Grade, step: r.Step, reason: str, borderline: bool = False) -> Decision:
-        return Decision(grade, step, reason, borderline, share, numerator, len(good))
-
-    dominant = [c.id for c in fair if c.is_dominant and not met(c)]
-    if dominant:
-        return done("poor", "dominant", f"dominant Fair criterion not met: {', '.join(dominant)}")
-    significant = [c.id for c in fair if c.is_significant and not met(c)]
-    if significant:
-        n = len(significant)
-        borderline = n < t.poor_fair_failures
-        note = f" (fewer than {t.poor_fair_failures}: borderline)" if borderline else ""
-        return done(
-            "poor",
-            "fair_not_reached",
-            f"{n} significant Fair {'criterion' if n == 1 else 'criteria'} not met: {', '.join(significant)}{note}",
-            borderline,
-        )
-    fair_missed = [c.id for c in fair if not met(c)]
-
-    def share_text(op: str, threshold: Fraction) -> str:
-        return f"Good share {_num(numerator)}/{len(good)} = {float(share):.2f} {op} {float(threshold):.2f}"
-
-    if fair_missed:
-        return done("fair", "good_not_reached", f"Fair criteria not met: {', '.join(fair_missed)}")
-    if share <= frac(t.good_share):
-        return done("fair", "good_not_reached", share_text("<=", frac(t.good_share)))
-    if share < frac(t.excellent_share):
-        return done("good", "excellent_not_reached", share_text("<", frac(t.excellent_share)))
-    if not excellent:
-        return done("good", "excellent_not_reached", "no applicable Excellent criterion (beacon and innovation tests)")
-    excellent_missed = [c.id for c in excellent if not met(c)]
-    if excellent_missed:
-        return done("good", "excellent_not_reached", f"Excellent criteria not met: {', '.join(excellent_missed)}")
-    return done("excellent", "excellent", share_text(">=", frac(t.excellent_share)) + "; all Fair and Excellent met")
+    ranks = {
+        c.id: 2 if assume_missing_met and status[c.id] in MISSING else _RANK.get(status[c.id], 0) for c in applicable
+    }
+    shown = {c.id: status[c.id] if ranks[c.id] < 2 and status[c.id] != "not_met" else "" for c in applicable}
+    return Board(
+        ranks=ranks,
+        scale=CRITERIA_RANKS,
+        labels={},
+        shown=shown,
+        thresholds=scale.thresholds(cset),
+        select=lambda cond: [c.id for c in applicable if _matches(c, cond, scale)],
+        describe=lambda cond, n: describe(cond, scale, n),
+        share_name=lambda cond: _share_name(cond, scale),
+    )
 
 
-def _plus_any(
-    candidates: Sequence[tuple[str, Fraction]], numerator: Fraction, target: Fraction, strict: bool
-) -> tuple[int, list[str]] | None:
-    """Smallest k such that meeting ANY k candidates lifts numerator past target."""
-
-    def enough(x: Fraction) -> bool:
-        return x > target if strict else x >= target
-
-    if enough(numerator):
-        return 0, []
-    useful = [(cid, gain) for cid, gain in candidates if gain > 0]
-    total = numerator
-    for k, gain in enumerate(sorted(g for _, g in useful), start=1):
-        total += gain
-        if enough(total):
-            return k, [cid for cid, _ in useful]
-    return None
+def area_table(scale: Scale) -> list[list[Condition]]:
+    return [list(g.requires) for g in scale.framework.grades]
 
 
-_COST = {"partial": 0, "unknown": 1, "unassessed": 1, "not_met": 2}
-_LEVEL_RANK = {"fair": 0, "good": 1, "excellent": 2}
+def cheapest_first(scale: Scale, cset: CriteriaSet, status: Mapping[str, str]) -> Callable[[list[str]], list[str]]:
+    """Order criteria by the effort to meet them: lower levels first, significant first,
+    then already partial before unassessed before not met (file order breaks ties)."""
+    by_id = {c.id: (i, c) for i, c in enumerate(cset.criteria)}
+
+    def key(cid: str) -> tuple[int, bool, int, int]:
+        i, c = by_id[cid]
+        return scale.level_rank(c.level), not scale.significant(c), _COST.get(status[cid], 3), i
+
+    return lambda ids: sorted(ids, key=key)
 
 
-def cheapest_first(criteria: Iterable[Criterion], status: Mapping[str, str]) -> list[str]:
-    """Ids ordered by the effort to meet them: Fair before Good before Excellent,
-    significant before not, already partial before unassessed before not met."""
-    ranked = sorted(criteria, key=lambda c: (_LEVEL_RANK[c.level], not c.is_significant, _COST.get(status[c.id], 3)))
-    return [c.id for c in ranked]
-
-
-def _unreachable(target: Grade, must: list[str], why: str) -> r.NextGrade:
-    return r.NextGrade(grade=target, reachable=False, must_meet=must, plus_any=0, of=[], why_not=why)
-
-
-def requirements(cset: CriteriaSet, status: Mapping[str, str], target: Grade) -> r.NextGrade:
-    """What reaching `target` needs: every criterion of `must_meet`, plus any `plus_any`
-    of `of`; cheapest first."""
-    applicable = [c for c in cset.criteria if status[c.id] != "not_applicable"]
-    not_met = [c for c in applicable if status[c.id] != "met"]
-    if target == "poor":
-        return r.NextGrade(grade=target, reachable=True, must_meet=[], plus_any=0, of=[])
-    if target == "fair":
-        must = cheapest_first((c for c in not_met if c.is_significant), status)
-        return r.NextGrade(grade=target, reachable=True, must_meet=must, plus_any=0, of=[])
-    levels = ("fair",) if target == "good" else ("fair", "excellent")
-    must = cheapest_first((c for c in not_met if c.level in levels), status)
-    if target == "excellent" and not any(c.level == "excellent" for c in applicable):
-        return _unreachable(
-            target, must, "no applicable Excellent criterion; the beacon and innovation tests are required"
-        )
-    pc = frac(cset.thresholds.partial_credit)
-    good = [c for c in applicable if c.level == "good"]
-    numerator = _numerator([status[c.id] for c in good], pc)
-    order = cheapest_first((c for c in good if status[c.id] != "met"), status)
-    gains = [(cid, _gain(status[cid], pc)) for cid in order]
-    threshold = frac(cset.thresholds.good_share if target == "good" else cset.thresholds.excellent_share)
-    found = _plus_any(gains, numerator, threshold * len(good), strict=target == "good") if good else None
-    if found is None:
-        op = "above" if target == "good" else "reach"
-        return _unreachable(
-            target, must, f"the Good share cannot {op} {float(threshold):.2f} even with every Good criterion met"
-        )
-    k, of = found
-    return r.NextGrade(grade=target, reachable=True, must_meet=must, plus_any=k, of=of)
-
-
-def next_grade(cset: CriteriaSet, status: Mapping[str, str], grade: Grade) -> r.NextGrade | None:
-    """What the grade above `grade` needs (None above Excellent)."""
-    return None if grade == "excellent" else requirements(cset, status, GRADES[GRADES.index(grade) + 1])
-
-
-def _verdict(c: Criterion, area: AreaEvidence, evidence: Evidence, facts: dict[str, Scalar]) -> r.Verdict:
+def _verdict(scale: Scale, c: Criterion, area: AreaEvidence, evidence: Evidence, facts: dict[str, Scalar]) -> r.Verdict:
     finding = area.findings.get(c.id)
     value = evaluate(c.rule, facts) if c.rule is not None else None
     read = list(dict.fromkeys(facts_read(c.rule))) if c.rule is not None else []
@@ -206,57 +194,98 @@ def _verdict(c: Criterion, area: AreaEvidence, evidence: Evidence, facts: dict[s
         level=c.level,
         text=c.text,
         theme=c.theme,
-        significant=c.is_significant,
-        dominant=c.is_dominant,
+        significant=scale.significant(c),
+        dominant=bool(c.dominant),
         status=status,
         decided_by=by,
         conflict=conflict,
         rule_value=rule_value,
-        facts_read=[r.FactRead(fact=f, present=f in facts, value=facts.get(f)) for f in read],
+        facts_read=[
+            r.FactRead(
+                fact=f, present=f in facts, value=facts.get(f), note=evidence.facts[f].note if f in facts else None
+            )
+            for f in read
+        ],
+        comparisons=[
+            r.Comparison(fact=f, op=op, operand=x, value=RULE_VALUE[v])
+            for f, op, x, v in (comparisons(c.rule, facts) if c.rule is not None else ())
+        ],
         citations=cites,
         note=finding.note if finding else None,
         recommendations=[x.id for x in area.recommendations if c.id in x.addresses],
     )
 
 
-def grade_area(cset: CriteriaSet, evidence: Evidence, options: Options = Options()) -> r.AreaResult:
+def grade_area(scale: Scale, cset: CriteriaSet, evidence: Evidence, options: Options = Options()) -> r.AreaResult:
     """Grade one area of `evidence` against its criteria set."""
     area = evidence.areas.get(cset.id, AreaEvidence())
     facts = {k: v.value for k, v in evidence.facts.items()}
-    verdicts = [_verdict(c, area, evidence, facts) for c in cset.criteria]
+    verdicts = [_verdict(scale, c, area, evidence, facts) for c in cset.criteria]
     status = {v.id: v.status for v in verdicts}
-    d = decide(cset, status)
-    best = decide(cset, status, assume_missing_met=True)
-    provisional = GRADES.index(best.grade) > GRADES.index(d.grade)
+    table = area_table(scale)
+    board = criteria_board(scale, cset, status)
+    ladder = climb(scale.grades, table, board)
+    best = climb(scale.grades, table, criteria_board(scale, cset, status, assume_missing_met=True))
+    provisional = best.index > ladder.index
+    computed = scale.grades[ladder.index]
     j = area.judgement
     judged = j is not None and options.use_judgements
     judgement = None
     if j is not None:
-        jump = abs(GRADES.index(j.grade) - GRADES.index(d.grade)) > 1
+        jump = abs(scale.rank(j.grade) - ladder.index) > 1
         judgement = r.Judged(grade=j.grade, rationale=j.rationale, by=j.by, jump=jump, applied=judged)
-    good_applicable = d.applicable_good
+    borderline = [
+        r.Check(grade=computed, id=c.id, text=c.text, holds=o.holds, detail=o.detail)
+        for c in scale.framework.grades[ladder.index].borderline
+        for o in [test(c, board)]
+    ]
+    next_grade = None
+    if ladder.index + 1 < len(scale.grades):
+        order = cheapest_first(scale, cset, status)
+        next_grade = requirements_for(scale, table, board, ladder.index, ladder.index + 1, order)
+    shares, exact = _shares(table, board)
     return r.AreaResult(
         id=cset.id,
         title=cset.title,
         criteria_version=cset.version,
-        grade=j.grade if judged and j is not None else d.grade,
-        computed_grade=d.grade,
+        grade=j.grade if judged and j is not None else computed,
+        computed_grade=computed,
         judged=judged,
         judgement=judgement,
-        deciding_step=d.step,
-        reason=d.reason,
+        deciding_step=step(ladder),
+        reason=reason(scale, ladder),
         provisional=provisional,
-        best_possible=best.grade if provisional else d.grade,
+        best_possible=scale.grades[best.index] if provisional else computed,
         missing=[v.id for v in verdicts if v.status in MISSING] if provisional else [],
-        borderline=d.borderline,
-        shares={"good": round(float(d.share), 4)},
-        share_exact={"good": f"{_num(d.numerator)}/{good_applicable}"},
+        borderline=any(c.holds for c in borderline),
+        borderline_reasons=[c.id for c in borderline if c.holds],
+        requirements=ladder.checks,
+        borderline_checks=borderline,
+        shares=shares,
+        share_exact=exact,
         counts=_counts(verdicts),
-        national_distribution={k: v.model_dump() for k, v in cset.national_distribution.items()},
+        national_distribution={
+            year: {g: dist.get(g, 0) for g in scale.grades} for year, dist in cset.national_distribution.items()
+        },
         criteria=verdicts,
         recommendations=[r.Rec(id=x.id, text=x.text, addresses=list(x.addresses)) for x in area.recommendations],
-        next_grade=next_grade(cset, status, d.grade),
+        next_grade=next_grade,
     )
+
+
+def _shares(table: Iterable[Iterable[Condition]], board: Board) -> tuple[dict[str, float], dict[str, str]]:
+    """The share each `share` condition reads, by level (or by condition id)."""
+    shares: dict[str, float] = {}
+    exact: dict[str, str] = {}
+    for conds in table:
+        for cond in conds:
+            if cond.share is None:
+                continue
+            key = cond.criteria.level if cond.criteria and cond.criteria.level else cond.id
+            top, n, value = share(cond, board)
+            shares[key] = round(float(value), 4)
+            exact[key] = f"{str(top.numerator) if top.denominator == 1 else f'{float(top):g}'}/{n}"
+    return shares, exact
 
 
 def _counts(verdicts: Iterable[r.Verdict]) -> dict[str, int]:
@@ -267,22 +296,87 @@ def _counts(verdicts: Iterable[r.Verdict]) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
+# --- composites ----------------------------------------------------------------------
+
+
+def composite_areas(comp: Composite, sets: Sequence[CriteriaSet]) -> list[str]:
+    return [s.id for s in sets] if comp.areas == "all" else list(comp.areas)
+
+
+def composite_table(scale: Scale, comp: Composite) -> list[list[Condition]]:
+    return [list(comp.requires.get(g, [])) for g in scale.grades]
+
+
+def areas_board(scale: Scale, areas: Sequence[str], grades: Mapping[str, str]) -> Board:
+    """A composite's areas as conditions see them, ranked by grade."""
+    return Board(
+        ranks={a: scale.rank(grades[a]) for a in areas},
+        scale=scale.grades,
+        labels=scale.labels,
+        shown={a: scale.label(grades[a]) for a in areas},
+        thresholds=scale.thresholds(None),
+        select=lambda cond: list(areas) if cond.areas in (None, "all") else [a for a in areas if a in cond.areas],
+        describe=lambda cond, n: "area" if n == 1 else "areas",
+        share_name=lambda cond: "share",
+    )
+
+
+def grade_composite(
+    scale: Scale, comp: Composite, areas: Sequence[str], graded: Mapping[str, r.AreaResult]
+) -> r.CompositeResult:
+    """Grade a composite over its areas' final grades; provisional when their best
+    possible grades would give a better one."""
+    final = {a: graded[a].grade for a in areas}
+    best = {a: graded[a].best_possible if graded[a].provisional and not graded[a].judged else final[a] for a in areas}
+    table = composite_table(scale, comp)
+    board = areas_board(scale, areas, final)
+    ladder = climb(scale.grades, table, board)
+    top = climb(scale.grades, table, areas_board(scale, areas, best))
+    next_grade = None
+    if ladder.index + 1 < len(scale.grades):
+        next_grade = requirements_for(scale, table, board, ladder.index, ladder.index + 1, lambda ids: ids)
+    return r.CompositeResult(
+        id=comp.id,
+        title=comp.title,
+        grade=scale.grades[ladder.index],
+        provisional=top.index > ladder.index,
+        best_possible=scale.grades[top.index],
+        deciding_step=step(ladder),
+        reason=reason(scale, ladder),
+        areas=final,
+        requirements=ladder.checks,
+        next_grade=next_grade,
+    )
+
+
 def grade(
     evidence: Evidence,
+    scale: Scale,
     sets: Sequence[CriteriaSet],
     source_file: str,
     area: str | None = None,
     options: Options = Options(),
 ) -> r.SubjectResult:
-    """Grade every area the evidence covers (or just `area`), in criteria-file order."""
-    chosen = [
-        s
-        for s in sets
-        if s.framework == evidence.framework and s.id in evidence.areas and (area is None or s.id == area)
-    ]
+    """Grade every area the evidence covers (or just `area`), in criteria-file order,
+    then every composite whose areas were all graded."""
+    chosen = [s for s in sets if s.id in evidence.areas and (area is None or s.id == area)]
+    areas = [grade_area(scale, s, evidence, options) for s in chosen]
+    graded = {a.id: a for a in areas}
+    composites, not_graded = [], []
+    for comp in scale.framework.composites:
+        members = composite_areas(comp, sets)
+        missing = [a for a in members if a not in graded]
+        if missing:
+            not_graded.append(r.NotGraded(id=comp.id, title=comp.title, missing=missing))
+        else:
+            composites.append(grade_composite(scale, comp, members, graded))
     return r.SubjectResult(
         subject=evidence.subject,
         framework=evidence.framework,
         source_file=source_file,
-        areas=[grade_area(s, evidence, options) for s in chosen],
+        grades=[r.GradeLabel(id=g, label=scale.label(g)) for g in scale.grades],
+        levels=[r.GradeLabel(id=lv, label=scale.level_labels[lv]) for lv in scale.framework.levels],
+        areas=areas,
+        composites=composites,
+        not_graded=not_graded,
     )

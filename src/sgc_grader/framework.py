@@ -1,73 +1,185 @@
-"""Finding and loading the criteria sets of a framework (SPEC section 3)."""
+"""The grading procedure as data (SPEC section 1.3): the default framework, and what a
+framework says about grades, levels, flags and named numbers. No IO here."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable
-from importlib import resources
-from pathlib import Path
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
 
-from .errors import LoadErrors, SgcError
-from .load import Loaded, load
-from .model import CriteriaSet
+from .model import CriteriaSet, Criterion, Framework, Operand
 
-YAML_SUFFIXES = (".yaml", ".yml")
+DEFAULT_THRESHOLDS: dict[str, int | float] = {
+    "good_share": 0.5,
+    "excellent_share": 0.8,
+    "poor_fair_failures": 3,
+    "partial_credit": 0.5,
+}
+
+_SIGNIFICANT_FAIR = {"level": "fair", "significant": True}
+# SPEC section 1.3: the HMIC 2007 framework without composites. A framework that has no
+# framework file gets these rules under its own id.
+DEFAULT_GRADES: list[dict[str, Any]] = [
+    {
+        "id": "poor",
+        "label": "Poor",
+        "borderline": [
+            {
+                "id": "few-significant-failures",
+                "text": "Fewer than poor_fair_failures significant Fair criteria not met",
+                "criteria": _SIGNIFICANT_FAIR,
+                "status": ["not_met"],
+                "count": {"lt": "poor_fair_failures"},
+            }
+        ],
+    },
+    {
+        "id": "fair",
+        "label": "Fair",
+        "requires": [
+            {
+                "id": "dominant",
+                "text": "Every dominant criterion met",
+                "criteria": {"dominant": True},
+                "at_least": "met",
+            },
+            {
+                "id": "significant",
+                "text": "No significant Fair criterion falls well short (not met)",
+                "criteria": _SIGNIFICANT_FAIR,
+                "at_least": "partial",
+            },
+        ],
+        "borderline": [
+            {
+                "id": "significant-partial",
+                "text": "A significant Fair criterion is only partly met",
+                "criteria": _SIGNIFICANT_FAIR,
+                "status": ["partial"],
+                "count": {"gte": 1},
+            }
+        ],
+    },
+    {
+        "id": "good",
+        "label": "Good",
+        "requires": [
+            {
+                "id": "fair-in-full",
+                "text": "Every Fair criterion met",
+                "criteria": {"level": "fair"},
+                "at_least": "met",
+            },
+            {
+                "id": "good-share",
+                "text": "Most Good criteria met",
+                "criteria": {"level": "good"},
+                "share": {"gt": "good_share"},
+            },
+        ],
+    },
+    {
+        "id": "excellent",
+        "label": "Excellent",
+        "requires": [
+            {
+                "id": "good-share-high",
+                "text": "The vast majority of Good criteria met",
+                "criteria": {"level": "good"},
+                "share": {"gte": "excellent_share"},
+            },
+            {
+                "id": "excellent-all",
+                "text": "Beacon and innovation tests met",
+                "criteria": {"level": "excellent"},
+                "at_least": "met",
+            },
+            {
+                "id": "excellent-any",
+                "text": "At least one Excellent test applies",
+                "criteria": {"level": "excellent"},
+                "at_least": "met",
+                "count": {"gte": 1},
+            },
+        ],
+    },
+]
 
 
-def shipped_criteria_dir() -> Path:
-    """The criteria sets installed with the package."""
-    return Path(str(resources.files("sgc_grader") / "criteria"))
+@functools.cache
+def default_framework(framework_id: str) -> Framework:
+    """The rules a framework without a framework file is graded by."""
+    return Framework.model_validate(
+        {
+            "kind": "framework",
+            "schema_version": 1,
+            "id": framework_id,
+            "title": framework_id,
+            "description": "The default framework (HMIC 2007's rules); no framework file was found.",
+            "thresholds": DEFAULT_THRESHOLDS,
+            "grades": DEFAULT_GRADES,
+        }
+    )
 
 
-def criteria_dir(explicit: str | None) -> Path:
-    """`--criteria DIR`, else `./criteria`, else the sets shipped in the package."""
-    if explicit is not None:
-        if not os.path.isdir(explicit):
-            raise SgcError(explicit, 0, 0, "criteria folder not found")
-        return Path(explicit)
-    local = Path("criteria")
-    return local if local.is_dir() else shipped_criteria_dir()
+@functools.lru_cache(maxsize=256)
+def frac(x: float) -> Fraction:
+    """The decimal a user wrote (0.8 means 4/5, not the nearest binary float)."""
+    return Fraction(str(x))
 
 
-def expand(paths: Iterable[str]) -> list[str]:
-    """Files as given; folders become their YAML files, sorted by name, recursively."""
-    out: list[str] = []
-    for p in paths:
-        if os.path.isdir(p):
-            found = [
-                os.path.join(root, f)
-                for root, _, files in os.walk(p, followlinks=False)
-                for f in files
-                if f.endswith(YAML_SUFFIXES)
-            ]
-            out.extend(sorted(found))
-        else:
-            out.append(p)
-    return out
+@dataclass(frozen=True)
+class Scale:
+    """A framework read for grading: grade order and labels, levels, and flags."""
+
+    framework: Framework
+
+    @functools.cached_property
+    def grades(self) -> tuple[str, ...]:
+        return tuple(g.id for g in self.framework.grades)
+
+    @functools.cached_property
+    def labels(self) -> dict[str, str]:
+        return {g.id: g.label or _title(g.id) for g in self.framework.grades}
+
+    @functools.cached_property
+    def level_labels(self) -> dict[str, str]:
+        """A level is named like the grade of the same id, if there is one."""
+        return {lv: self.labels.get(lv, _title(lv)) for lv in self.framework.levels}
+
+    def rank(self, grade: str) -> int:
+        return self.grades.index(grade)
+
+    def label(self, grade: str) -> str:
+        return self.labels.get(grade, grade)
+
+    def level_rank(self, level: str) -> int:
+        levels = self.framework.levels
+        return levels.index(level) if level in levels else len(levels)
+
+    def significant(self, c: Criterion) -> bool:
+        """Explicit flag, else true on the lowest level; dominant implies significant."""
+        if c.dominant:
+            return True
+        return c.significant if c.significant is not None else c.level == self.framework.levels[0]
+
+    def thresholds(self, cset: CriteriaSet | None) -> dict[str, Fraction]:
+        """Named numbers: the set's, else the framework's, else the defaults."""
+        merged = {**DEFAULT_THRESHOLDS, **self.framework.thresholds, **(cset.thresholds if cset else {})}
+        return {k: frac(v) for k, v in merged.items()}
+
+    def known_thresholds(self) -> set[str]:
+        return set(DEFAULT_THRESHOLDS) | set(self.framework.thresholds)
 
 
-def load_all(paths: Iterable[str]) -> tuple[list[Loaded], list[SgcError]]:
-    """Load every file; the ones that fail give their errors instead of a document."""
-    docs: list[Loaded] = []
-    errors: list[SgcError] = []
-    for path in paths:
-        try:
-            docs.append(load(path))
-        except LoadErrors as e:
-            errors.extend(e.errors)
-    return docs, errors
+def operand(value: Operand, thresholds: Mapping[str, Fraction]) -> Fraction:
+    """A number as written, or the value of the threshold it names."""
+    if isinstance(value, str):
+        return thresholds[value]
+    return frac(value)
 
 
-def criteria_sets(docs: Iterable[Loaded]) -> list[Loaded]:
-    return [d for d in docs if isinstance(d.doc, CriteriaSet)]
-
-
-def load_criteria(explicit: str | None) -> tuple[list[Loaded], list[SgcError]]:
-    """Every criteria set found by the search order, in file-name order."""
-    folder = criteria_dir(explicit)
-    docs, errors = load_all(expand([str(folder)]))
-    return criteria_sets(docs), errors
-
-
-def of_framework(sets: Iterable[Loaded], framework: str) -> list[Loaded]:
-    return [s for s in sets if isinstance(s.doc, CriteriaSet) and s.doc.framework == framework]
+def _title(id_: str) -> str:
+    return id_.replace("-", " ").replace("_", " ").capitalize()

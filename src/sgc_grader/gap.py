@@ -3,38 +3,43 @@
 from __future__ import annotations
 
 from . import result as r
-from .engine import Options, grade_area, requirements
-from .model import GRADES, CriteriaSet, Evidence, Grade
+from .engine import Options, area_table, cheapest_first, criteria_board, grade_area, requirements_for
+from .framework import Scale
+from .model import CriteriaSet, Evidence
 
 
-def gap(cset: CriteriaSet, evidence: Evidence, source_file: str, target: Grade | None = None) -> r.GapResult:
-    """The cheapest set of criteria to meet for `target` (default: the next grade up).
+def gap(
+    scale: Scale, cset: CriteriaSet, evidence: Evidence, source_file: str, target: str | None = None
+) -> r.GapResult:
+    """The cheapest changes that reach `target` (default: the next grade up), read from
+    the same requirement table as the grade.
 
     Measured from the computed grade: a professional judgement does not change what the
     criteria need.
     """
-    area = grade_area(cset, evidence, Options(use_judgements=False))
-    current = area.computed_grade
-    goal: Grade = target or GRADES[min(GRADES.index(current) + 1, len(GRADES) - 1)]
-    reached = GRADES.index(goal) <= GRADES.index(current)
+    area = grade_area(scale, cset, evidence, Options(use_judgements=False))
+    current = scale.rank(area.computed_grade)
+    goal = scale.rank(target) if target is not None else min(current + 1, len(scale.grades) - 1)
+    reached = goal <= current
     status = {v.id: v.status for v in area.criteria}
-    need = requirements(cset, status, goal)
+    board = criteria_board(scale, cset, status)
+    need = requirements_for(scale, area_table(scale), board, current, goal, cheapest_first(scale, cset, status))
     by_id = {v.id: v for v in area.criteria}
-    must = [] if reached else [by_id[c] for c in need.must_meet]
-    of = [] if reached else [by_id[c] for c in need.of]
-    listed = {v.id for v in must + of}
+    must = [] if reached else [r.GapNeed(criterion=by_id[n.id], to=n.to) for n in need.must]
+    groups = [] if reached else [r.GapGroup(k=g.k, to=g.to, of=[by_id[i] for i in g.of]) for g in need.any]
+    listed = {n.criterion.id for n in must} | {v.id for g in groups for v in g.of}
     return r.GapResult(
         subject=evidence.subject,
         source_file=source_file,
+        grades=[r.GradeLabel(id=g, label=scale.label(g)) for g in scale.grades],
         area=cset.id,
         title=cset.title,
-        grade=current,
-        target=goal,
+        grade=area.computed_grade,
+        target=scale.grades[goal],
         reached=reached,
         reachable=reached or need.reachable,
         why_not=None if reached else need.why_not,
-        must_meet=must,
-        plus_any=0 if reached else need.plus_any,
-        of=of,
+        must=must,
+        any=groups,
         recommendations=[x for x in area.recommendations if listed & set(x.addresses)],
     )

@@ -13,8 +13,12 @@ from . import model
 from .errors import LoadErrors, SgcError
 from .yamlread import DEFAULT_LIMITS, Limits, LocDict, LocList, Pos, parse, read_text
 
-Document = model.CriteriaSet | model.Evidence
-_KINDS: dict[str, type[BaseModel]] = {"criteria": model.CriteriaSet, "evidence": model.Evidence}
+Document = model.CriteriaSet | model.Evidence | model.Framework
+_KINDS: dict[str, type[BaseModel]] = {
+    "framework": model.Framework,
+    "criteria": model.CriteriaSet,
+    "evidence": model.Evidence,
+}
 _RULE_TAGS = {"all", "any", "not", "leaf"}
 
 
@@ -60,7 +64,7 @@ def where(tree: Any, loc: tuple[Any, ...]) -> Pos:
 
 
 def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
-    """Read, parse and validate one criteria or evidence file. Raises LoadErrors."""
+    """Read, parse and validate one framework, criteria or evidence file. Raises LoadErrors."""
     try:
         text = read_text(path, limits)
         tree, problems = parse(path, text, limits)
@@ -74,7 +78,7 @@ def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     if cls is None:
         line, col = tree.vpos.get("kind", (1, 1))
         got = f"got {kind!r}" if "kind" in tree else "it is missing"
-        problems.append(SgcError(path, line, col, f"'kind' must be 'criteria' or 'evidence'; {got}"))
+        problems.append(SgcError(path, line, col, f"'kind' must be 'framework', 'criteria' or 'evidence'; {got}"))
         raise LoadErrors(problems)
     try:
         doc = cls.model_validate(tree)
@@ -83,7 +87,7 @@ def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     if problems:
         problems.sort(key=lambda p: (p.line, p.col))
         raise LoadErrors(problems)
-    assert isinstance(doc, (model.CriteriaSet, model.Evidence))
+    assert isinstance(doc, (model.CriteriaSet, model.Evidence, model.Framework))
     return Loaded(path, doc, tree)
 
 

@@ -1,4 +1,4 @@
-"""Typed models of the two input files (SPEC section 1). No IO here.
+"""Typed models of the three input files (SPEC section 1). No IO here.
 
 Every model is strict (no coercion: `status: no` is an error, not a string) and
 rejects unknown keys, so a typo never passes silently.
@@ -13,10 +13,8 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstrai
 
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
 Text = Annotated[str, StringConstraints(min_length=1)]
-Level = Literal["fair", "good", "excellent"]
-Grade = Literal["poor", "fair", "good", "excellent"]
-GRADES: tuple[Grade, ...] = ("poor", "fair", "good", "excellent")
 Status = Literal["met", "partial", "not_met", "not_applicable"]
+Number = Annotated[int | float, Field(ge=0)]
 FactType = Literal["number", "percent", "integer", "boolean", "date", "text", "enum"]
 Scalar = bool | int | float | str | dt.date
 
@@ -26,20 +24,6 @@ class Strict(BaseModel):
 
 
 # --- criteria sets -------------------------------------------------------------------
-
-
-class Thresholds(Strict):
-    good_share: Annotated[float, Field(ge=0, le=1)] = 0.5
-    excellent_share: Annotated[float, Field(ge=0, le=1)] = 0.8
-    poor_fair_failures: Annotated[int, Field(ge=1)] = 3
-    partial_credit: Annotated[float, Field(ge=0, le=1)] = 0.5
-
-
-class Distribution(Strict):
-    excellent: Annotated[int, Field(ge=0)]
-    good: Annotated[int, Field(ge=0)]
-    fair: Annotated[int, Field(ge=0)]
-    poor: Annotated[int, Field(ge=0)]
 
 
 class Theme(Strict):
@@ -105,20 +89,13 @@ Rule = Annotated[
 
 class Criterion(Strict):
     id: Id
-    level: Level
+    level: Id  # one of the framework's levels
     text: Text
     theme: Id | None = None
-    significant: bool | None = None  # Fair only; default true
-    dominant: bool | None = None  # Fair only; implies significant
+    significant: bool | None = None  # default: true on the framework's lowest level
+    dominant: bool | None = None  # implies significant
+    note: Text | None = None  # why a flag is set the way it is
     rule: Rule | None = None
-
-    @property
-    def is_significant(self) -> bool:
-        return self.level == "fair" and (self.significant is not False or bool(self.dominant))
-
-    @property
-    def is_dominant(self) -> bool:
-        return self.level == "fair" and bool(self.dominant)
 
 
 class CriteriaSet(Strict):
@@ -129,8 +106,8 @@ class CriteriaSet(Strict):
     title: Text
     version: Text | None = None
     description: Text | None = None
-    thresholds: Thresholds = Thresholds()
-    national_distribution: dict[str, Distribution] = {}
+    thresholds: dict[Id, Number] = {}  # this set's values of the framework's named numbers
+    national_distribution: dict[str, dict[Id, Annotated[int, Field(ge=0)]]] = {}  # year -> grade id -> count
     themes: list[Theme] = []
     facts: list[FactDecl] = []
     criteria: Annotated[list[Criterion], Field(min_length=1)]
@@ -158,7 +135,7 @@ class Finding(Strict):
 
 
 class Judgement(Strict):
-    grade: Grade
+    grade: Id
     rationale: str
     by: Text | None = None
 
@@ -196,7 +173,75 @@ class Evidence(Strict):
     sources: list[Source] = []
     facts: dict[Id, FactValue] = {}
     areas: dict[Id, AreaEvidence]
-    expected: dict[Id, Grade] = {}
+    expected: dict[Id, Id] = {}  # area or composite id -> grade id
+
+
+# --- frameworks ----------------------------------------------------------------------
+
+Operand = Number | Id  # a number, or the name of a threshold
+
+
+class Compare(Strict):
+    """`{OP: n}` with exactly one operator (checked by lint)."""
+
+    gt: Operand | None = None
+    gte: Operand | None = None
+    lt: Operand | None = None
+    lte: Operand | None = None
+    eq: Operand | None = None
+
+    def ops(self) -> list[tuple[str, Operand]]:
+        return [(n, getattr(self, n)) for n in ("gt", "gte", "lt", "lte", "eq") if n in self.model_fields_set]
+
+
+class Selector(Strict):
+    """Which criteria of an area a condition looks at: those matching every key given."""
+
+    level: Id | None = None
+    significant: bool | None = None
+    dominant: bool | None = None
+    theme: Id | None = None
+    ids: list[Id] | None = None
+
+
+class Condition(Strict):
+    """Select items (criteria, or areas in a composite) and test them (SPEC section 1.3)."""
+
+    id: Id
+    text: Text | None = None
+    criteria: Selector | None = None
+    areas: Literal["all"] | list[Id] | None = None
+    at_least: Id | None = None  # met | partial, or a grade id for areas
+    status: list[Id] | None = None  # borderline only
+    share: Compare | None = None
+    count: Compare | None = None
+
+
+class GradeDef(Strict):
+    id: Id
+    label: Text | None = None
+    requires: list[Condition] = []
+    borderline: list[Condition] = []
+
+
+class Composite(Strict):
+    id: Id
+    title: Text
+    areas: Literal["all"] | list[Id] = "all"
+    requires: dict[Id, list[Condition]] = {}  # grade id -> conditions
+
+
+class Framework(Strict):
+    kind: Literal["framework"]
+    schema_version: Literal[1]
+    id: Id
+    title: Text
+    version: Text | None = None
+    description: Text | None = None
+    levels: Annotated[list[Id], Field(min_length=1)] = ["fair", "good", "excellent"]
+    thresholds: dict[Id, Number] = {}
+    grades: Annotated[list[GradeDef], Field(min_length=2)]
+    composites: list[Composite] = []
 
 
 AllRule.model_rebuild()

@@ -10,10 +10,9 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import ConfigDict, TypeAdapter
 
-from .model import Grade, Level, Scalar
+from .model import Scalar
 
 VerdictStatus = Literal["met", "partial", "not_met", "not_applicable", "unknown", "unassessed"]
-Step = Literal["dominant", "fair_not_reached", "good_not_reached", "excellent_not_reached", "excellent"]
 
 
 # Plain frozen dataclasses: the engine builds thousands of these per second, and pydantic
@@ -53,6 +52,19 @@ class FactRead:
     fact: str
     present: bool
     value: Scalar | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Comparison:
+    """One leaf of a rule as evaluated: `np.live_share 69 >= 50: true`."""
+
+    __pydantic_config__ = STRICT
+
+    fact: str
+    op: str
+    operand: Scalar | list[Scalar] | None
+    value: Literal["true", "false", "unknown"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -62,7 +74,7 @@ class Verdict:
     __pydantic_config__ = STRICT
 
     id: str
-    level: Level
+    level: str
     text: str
     theme: str | None
     significant: bool
@@ -72,30 +84,74 @@ class Verdict:
     conflict: bool
     rule_value: Literal["true", "false", "unknown"] | None
     facts_read: list[FactRead]
+    comparisons: list[Comparison]
     citations: list[Cited]
     note: str | None
     recommendations: list[str]
 
 
 @dataclass(frozen=True, kw_only=True)
-class NextGrade:
-    """What the next grade up needs: all of `must_meet`, plus any `plus_any` of `of`."""
+class Need:
+    """An item (criterion, or area of a composite) that must reach a status (or grade)."""
 
     __pydantic_config__ = STRICT
 
-    grade: Grade
-    reachable: bool
-    must_meet: list[str]
-    plus_any: int
+    id: str
+    to: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class AnyOf:
+    """Any `k` of `of` reaching `to` is enough."""
+
+    __pydantic_config__ = STRICT
+
+    k: int
     of: list[str]
+    to: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class NextGrade:
+    """What a grade needs: every item of `must`, plus each `any` group."""
+
+    __pydantic_config__ = STRICT
+
+    grade: str
+    reachable: bool
+    must: list[Need]
+    any: list[AnyOf]
     why_not: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Step:
+    """The deciding requirement: the first unmet requirement of the next grade up."""
+
+    __pydantic_config__ = STRICT
+
+    grade: str
+    requirement: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Check:
+    """One condition of the framework, tested: a grade's requirement or borderline test."""
+
+    __pydantic_config__ = STRICT
+
+    grade: str
+    id: str
+    text: str | None
+    holds: bool
+    detail: str
 
 
 @dataclass(frozen=True, kw_only=True)
 class Judged:
     __pydantic_config__ = STRICT
 
-    grade: Grade
+    grade: str
     rationale: str
     by: str | None
     jump: bool  # more than one grade away from the computed grade
@@ -118,16 +174,19 @@ class AreaResult:
     id: str
     title: str
     criteria_version: str | None
-    grade: Grade
-    computed_grade: Grade
+    grade: str
+    computed_grade: str
     judged: bool
     judgement: Judged | None
-    deciding_step: Step
+    deciding_step: Step | None  # None at the top grade
     reason: str
     provisional: bool
-    best_possible: Grade
+    best_possible: str
     missing: list[str]
     borderline: bool
+    borderline_reasons: list[str]
+    requirements: list[Check]  # every requirement of every grade above the lowest
+    borderline_checks: list[Check]  # the borderline conditions of the computed grade
     shares: dict[str, float]
     share_exact: dict[str, str]
     counts: dict[str, int]
@@ -138,20 +197,68 @@ class AreaResult:
 
 
 @dataclass(frozen=True, kw_only=True)
+class CompositeResult:
+    """A grade over the final grades of areas (SPEC section 2)."""
+
+    __pydantic_config__ = STRICT
+
+    id: str
+    title: str
+    grade: str
+    provisional: bool
+    best_possible: str
+    deciding_step: Step | None
+    reason: str
+    areas: dict[str, str]  # area id -> its final grade
+    requirements: list[Check]
+    next_grade: NextGrade | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class NotGraded:
+    """A composite left ungraded because some of its areas were not graded."""
+
+    __pydantic_config__ = STRICT
+
+    id: str
+    title: str
+    missing: list[str]
+
+
+@dataclass(frozen=True, kw_only=True)
+class GradeLabel:
+    __pydantic_config__ = STRICT
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class SubjectResult:
     __pydantic_config__ = STRICT
 
     subject: str
     framework: str
     source_file: str
+    grades: list[GradeLabel]  # the framework's scale, lowest first
+    levels: list[GradeLabel]  # the framework's criterion levels, lowest first
     areas: list[AreaResult]
+    composites: list[CompositeResult]
+    not_graded: list[NotGraded]
+
+    def label(self, grade: str | None) -> str:
+        """How a person reads a grade id."""
+        return next((g.label for g in self.grades if g.id == grade), grade or "-")
+
+    def rank(self, grade: str) -> int:
+        return [g.id for g in self.grades].index(grade)
 
 
 @dataclass(frozen=True, kw_only=True)
 class GradeReport:
     __pydantic_config__ = STRICT
 
-    schema_version: Literal[1] = field(default=1)
+    schema_version: Literal[2] = field(default=2)
     results: list[SubjectResult]
 
 
@@ -161,20 +268,40 @@ class GapResult:
 
     __pydantic_config__ = STRICT
 
-    schema_version: Literal[1] = field(default=1)
+    schema_version: Literal[2] = field(default=2)
     subject: str
     source_file: str
+    grades: list[GradeLabel]
     area: str
     title: str
-    grade: Grade  # the computed grade, which the gap is measured from
-    target: Grade
+    grade: str  # the computed grade, which the gap is measured from
+    target: str
     reached: bool
     reachable: bool
     why_not: str | None
-    must_meet: list[Verdict]
-    plus_any: int
-    of: list[Verdict]
+    must: list[GapNeed]
+    any: list[GapGroup]
     recommendations: list[Rec]  # those that address a listed criterion
+
+    def label(self, grade: str) -> str:
+        return next((g.label for g in self.grades if g.id == grade), grade)
+
+
+@dataclass(frozen=True, kw_only=True)
+class GapNeed:
+    __pydantic_config__ = STRICT
+
+    criterion: Verdict
+    to: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class GapGroup:
+    __pydantic_config__ = STRICT
+
+    k: int
+    to: str
+    of: list[Verdict]
 
 
 Direction = Literal["improved", "stable", "deteriorated", "added", "removed"]
@@ -195,8 +322,8 @@ class AreaDiff:
 
     id: str
     title: str
-    old_grade: Grade | None
-    new_grade: Grade | None
+    old_grade: str | None
+    new_grade: str | None
     direction: Direction
     old_version: str | None
     new_version: str | None
@@ -214,9 +341,27 @@ class DiffResult:
 
     __pydantic_config__ = STRICT
 
-    schema_version: Literal[1] = field(default=1)
+    schema_version: Literal[2] = field(default=2)
     subject: str
     old_file: str
     new_file: str
+    grades: list[GradeLabel]
     areas: list[AreaDiff]
+    composites: list[GradeChange]
     deteriorated: bool
+
+    def label(self, grade: str | None) -> str:
+        return next((g.label for g in self.grades if g.id == grade), grade or "-")
+
+
+@dataclass(frozen=True, kw_only=True)
+class GradeChange:
+    """A composite's grade then and now."""
+
+    __pydantic_config__ = STRICT
+
+    id: str
+    title: str
+    old_grade: str | None
+    new_grade: str | None
+    direction: Direction

@@ -26,6 +26,19 @@ def facts_read(rule: Rule) -> Iterator[str]:
         yield rule.fact
 
 
+def comparisons(rule: Rule, facts: Mapping[str, Scalar]) -> Iterator[tuple[str, str, Any, bool | None]]:
+    """Every leaf of a rule as (fact, operator, operand, outcome), in the order written."""
+    if isinstance(rule, (AllRule, AnyRule)):
+        for r in rule.all if isinstance(rule, AllRule) else rule.any:
+            yield from comparisons(r, facts)
+    elif isinstance(rule, NotRule):
+        yield from comparisons(rule.not_, facts)
+    else:
+        ops = rule.ops()
+        op, operand = ops[0] if len(ops) == 1 else ("?", None)
+        yield rule.fact, op, operand, _leaf(rule, facts)
+
+
 def evaluate(rule: Rule, facts: Mapping[str, Scalar]) -> bool | None:
     """True, False, or None for unknown."""
     if isinstance(rule, AllRule):

@@ -13,23 +13,24 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from . import engine, lint
+from .discover import Catalog, load_catalog
 from .errors import LoadErrors, SgcError
-from .framework import load_criteria
-from .load import Loaded, load
-from .model import GRADES, CriteriaSet, Evidence, Grade
-from .result import STRICT
+from .load import load
+from .model import Evidence
+from .result import STRICT, GradeLabel
 
 
 @dataclass(frozen=True, kw_only=True)
 class AreaCount:
+    """How many subjects got each grade in one area (or composite)."""
+
     __pydantic_config__ = STRICT
 
     id: str
     title: str
-    excellent: int
-    good: int
-    fair: int
-    poor: int
+    composite: bool
+    counts: dict[str, int]  # grade id -> subjects, every grade of the scale
+    reference: dict[str, dict[str, int]]  # the set's national_distribution, for comparison
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -38,7 +39,7 @@ class Row:
 
     subject: str
     source_file: str
-    grades: dict[str, Grade]
+    grades: dict[str, str]  # area or composite id -> final grade
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -48,7 +49,7 @@ class Attention:
     subject: str
     source_file: str
     area: str
-    grade: Grade
+    grade: str
     why: Literal["provisional", "borderline", "judged"]
     detail: str
 
@@ -67,57 +68,71 @@ class Failure:
 class SummaryResult:
     __pydantic_config__ = STRICT
 
-    schema_version: Literal[1] = field(default=1)
+    schema_version: Literal[2] = field(default=2)
+    framework: str | None
+    grades: list[GradeLabel]
     files: int
     areas: list[AreaCount]
     subjects: list[Row]
     attention: list[Attention]
     failures: list[Failure]
 
+    def label(self, grade: str) -> str:
+        return next((g.label for g in self.grades if g.id == grade), grade)
 
-Graded = tuple[Row | None, list[Attention], list[Failure]]
+
+Graded = tuple[str | None, Row | None, list[Attention], list[Failure]]
 
 
-# Criteria read once per process (the worker initializer fills them).
-_SETS: list[CriteriaSet] = []
-_LOADED: list[Loaded] = []
+# Criteria read once per process (the worker initializer fills it); lint results are
+# cached in it, so each framework is checked once per process.
+_CATALOG: list[Catalog] = []
 
 
 def _init(criteria: str | None) -> None:
-    loaded, errors = load_criteria(criteria)
+    found, errors = load_catalog(criteria)
     if errors:
         raise LoadErrors(errors)
-    _LOADED[:] = loaded
-    _SETS[:] = [s.doc for s in loaded if isinstance(s.doc, CriteriaSet)]
+    _CATALOG[:] = [found]
 
 
 def _grade_file(path: str) -> Graded:
-    """One file -> its row, or the reasons it could not be graded."""
+    """One file -> its framework and row, or the reasons it could not be graded."""
+    found = _CATALOG[0]
     try:
         doc = load(path)
     except LoadErrors as e:
-        return None, [], [_failure(x) for x in e.errors]
+        return None, None, [], [_failure(x) for x in e.errors]
     if not isinstance(doc.doc, Evidence):
-        return None, [], [Failure(path=path, line=1, col=1, message="is a criteria set, not evidence")]
+        return None, None, [], [Failure(path=path, line=1, col=1, message="is not evidence")]
     ev = doc.doc
-    errors = lint.misreadings(doc, _LOADED)
+    errors = lint.misreadings(doc, found)
     if errors:
-        return None, [], [_failure(x) for x in errors]
-    result = engine.grade(ev, _SETS, path)
+        return None, None, [], [_failure(x) for x in errors]
+    scale = found.scale(ev.framework)
+    result = engine.grade(ev, scale, found.set_docs(ev.framework), path)
     attention = []
     for a in result.areas:
         notes: list[tuple[Literal["provisional", "borderline", "judged"], str]] = []
         if a.provisional:
             notes.append(("provisional", f"up to {a.best_possible} if assessed: {', '.join(a.missing)}"))
         if a.borderline:
-            notes.append(("borderline", a.reason))
+            notes.append(("borderline", "; ".join(c.detail for c in a.borderline_checks if c.holds)))
         if a.judged and a.judgement is not None:
             notes.append(("judged", f"computed {a.computed_grade}: {a.judgement.rationale}"))
         attention += [
             Attention(subject=ev.subject, source_file=path, area=a.id, grade=a.grade, why=w, detail=d) for w, d in notes
         ]
-    row = Row(subject=ev.subject, source_file=path, grades={a.id: a.grade for a in result.areas})
-    return row, attention, []
+    for c in result.composites:
+        if c.provisional:
+            detail = f"up to {c.best_possible} when its areas are assessed"
+            attention.append(
+                Attention(
+                    subject=ev.subject, source_file=path, area=c.id, grade=c.grade, why="provisional", detail=detail
+                )
+            )
+    grades = {a.id: a.grade for a in result.areas} | {c.id: c.grade for c in result.composites}
+    return ev.framework, Row(subject=ev.subject, source_file=path, grades=grades), attention, []
 
 
 def _failure(e: SgcError) -> Failure:
@@ -137,21 +152,47 @@ def _results(paths: Sequence[str], criteria: str | None, jobs: int) -> Iterator[
 def summarise(
     paths: Sequence[str], criteria: str | None = None, jobs: int = 1, progress: Callable[[int], None] | None = None
 ) -> SummaryResult:
-    """Grade every file and count final grades per area, in criteria-file order."""
+    """Grade every file and count final grades per area and composite, in criteria-file
+    order. One framework per summary: files of another are listed as failures."""
     _init(criteria)  # fail early, in this process, if the criteria cannot be read
-    titles = {s.id: s.title for s in _SETS}
+    found = _CATALOG[0]
+    framework: str | None = None
     counts: dict[str, dict[str, int]] = {}
     rows: list[Row] = []
     attention: list[Attention] = []
     failures: list[Failure] = []
-    for done, (row, notes, failed) in enumerate(_results(paths, criteria, jobs), start=1):
+    for done, (fw, row, notes, failed) in enumerate(_results(paths, criteria, jobs), start=1):
+        if row is not None and framework not in (None, fw):
+            message = f"framework '{fw}' differs from '{framework}'; summarise one framework at a time"
+            failed, row, notes = [Failure(path=row.source_file, line=0, col=0, message=message)], None, []
         failures += failed
         attention += notes
         if row is not None:
+            framework = fw
             rows.append(row)
-            for area, grade in row.grades.items():
-                counts.setdefault(area, dict.fromkeys(GRADES, 0))[grade] += 1
+            for name, grade in row.grades.items():
+                counts.setdefault(name, {})
+                counts[name][grade] = counts[name].get(grade, 0) + 1
         if progress is not None:
             progress(done)
-    areas = [AreaCount(id=a, title=titles[a], **counts[a]) for a in titles if a in counts]
-    return SummaryResult(files=len(paths), areas=areas, subjects=rows, attention=attention, failures=failures)
+    scale = found.scale(framework) if framework else None
+    areas = []
+    if scale is not None and framework is not None:
+        named = [(s.id, s.title, False, s.national_distribution) for s in found.set_docs(framework)]
+        named += [(c.id, c.title, True, {}) for c in scale.framework.composites]
+        areas = [
+            AreaCount(
+                id=i, title=t, composite=comp, counts={g: counts[i].get(g, 0) for g in scale.grades}, reference=ref
+            )
+            for i, t, comp, ref in named
+            if i in counts
+        ]
+    return SummaryResult(
+        framework=framework,
+        grades=[GradeLabel(id=g, label=scale.label(g)) for g in scale.grades] if scale else [],
+        files=len(paths),
+        areas=areas,
+        subjects=rows,
+        attention=attention,
+        failures=failures,
+    )

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from .framework import Scale
 from .model import CriteriaSet, FactDecl
 
 SOURCE = "synthetic-report"
@@ -40,10 +41,17 @@ def _fact_value(decl: FactDecl, rnd: random.Random, strength: float) -> Any:
     return round(rnd.uniform(200, 700), 1)
 
 
-def _status(level: str, strength: float, rnd: random.Random) -> str | None:
+def _status(level: int, levels: int, strength: float, rnd: random.Random) -> str | None:
+    """Lowest-level criteria are nearly always met, top-level ones (of three or more)
+    rarely, those between in proportion to the subject's strength."""
     if rnd.random() < 0.01:
         return None  # unassessed: leaves the grade provisional
-    bar = {"fair": 0.985 + 0.015 * strength, "good": 0.2 + 0.7 * strength, "excellent": 0.9 * strength**2}[level]
+    if level == 0:
+        bar = 0.985 + 0.015 * strength
+    elif level == levels - 1 and levels > 2:
+        bar = 0.9 * strength**2
+    else:
+        bar = 0.2 + 0.7 * strength
     x = rnd.random()
     if x < bar:
         return "met"
@@ -55,7 +63,7 @@ def _quote(rnd: random.Random) -> str:
     return " ".join(_WORDS[start : start + rnd.randint(4, 8)])
 
 
-def subject(index: int, sets: Sequence[CriteriaSet], seed: int) -> dict[str, Any]:
+def subject(index: int, scale: Scale, sets: Sequence[CriteriaSet], seed: int) -> dict[str, Any]:
     """One synthetic evidence document."""
     rnd = random.Random(f"{seed}-{index}")
     strengths = {s.id: min(1.0, max(0.0, rnd.betavariate(2.2, 2.0))) for s in sets}
@@ -67,7 +75,7 @@ def subject(index: int, sets: Sequence[CriteriaSet], seed: int) -> dict[str, Any
     for s in sets:
         findings: dict[str, Any] = {}
         for c in s.criteria:
-            status = _status(c.level, strengths[s.id], rnd)
+            status = _status(scale.level_rank(c.level), len(scale.framework.levels), strengths[s.id], rnd)
             if status is None:
                 continue
             finding: dict[str, Any] = {
@@ -84,7 +92,8 @@ def subject(index: int, sets: Sequence[CriteriaSet], seed: int) -> dict[str, Any
         ]
         areas[s.id] = {"findings": findings, "recommendations": recs}
         if rnd.random() < 0.02:
-            areas[s.id]["judgement"] = {"grade": rnd.choice(["fair", "good"]), "rationale": "Moderated."}
+            middle = list(scale.grades[1:-1]) or list(scale.grades)
+            areas[s.id]["judgement"] = {"grade": rnd.choice(middle), "rationale": "Moderated."}
     return {
         "kind": "evidence",
         "schema_version": 1,
@@ -97,11 +106,11 @@ def subject(index: int, sets: Sequence[CriteriaSet], seed: int) -> dict[str, Any
     }
 
 
-def write(count: int, folder: str, sets: Sequence[CriteriaSet], seed: int = 2007) -> Iterator[str]:
+def write(count: int, folder: str, scale: Scale, sets: Sequence[CriteriaSet], seed: int = 2007) -> Iterator[str]:
     """Write `count` evidence files into `folder`; yields each path as it is written."""
     os.makedirs(folder, exist_ok=True)
     for i in range(1, count + 1):
         path = os.path.join(folder, f"force-{i:04d}.yaml")
         with open(path, "w", encoding="utf-8") as f:
-            yaml.dump(subject(i, sets, seed), f, Dumper=yaml.CSafeDumper, sort_keys=False, width=100)
+            yaml.dump(subject(i, scale, sets, seed), f, Dumper=yaml.CSafeDumper, sort_keys=False, width=100)
         yield path

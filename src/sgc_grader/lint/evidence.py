@@ -6,8 +6,8 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
-from .lint_context import Context, Hit, fits, normalise, suggest
-from .model import Evidence
+from ..model import Evidence
+from .context import Context, Hit, fits, normalise, one_of, suggest
 
 
 def known_framework(ctx: Context) -> Iterator[Hit]:
@@ -18,14 +18,33 @@ def known_framework(ctx: Context) -> Iterator[Hit]:
 
 
 def known_areas(ctx: Context) -> Iterator[Hit]:
-    """Every area under `areas` and `expected` must be a criteria set of the framework."""
+    """Every area under `areas` must be a criteria set of the framework, and every key of
+    `expected` an area or a composite of the framework."""
     if ctx.evidence is None or not ctx.sets:
         return
     ids = [s.id for s in ctx.set_docs()]
-    for part in ("areas", "expected"):
-        for area in getattr(ctx.ev(), part):
-            if area not in ids:
-                yield ctx.evidence, (part, area, "[key]"), f"unknown area '{area}'{suggest(area, ids)}"
+    for area in ctx.ev().areas:
+        if area not in ids:
+            yield ctx.evidence, ("areas", area, "[key]"), f"unknown area '{area}'{suggest(area, ids)}"
+    names = ids + [c.id for c in ctx.fw().composites]
+    for name in ctx.ev().expected:
+        if name not in names:
+            yield ctx.evidence, ("expected", name, "[key]"), f"unknown area or composite '{name}'{suggest(name, names)}"
+
+
+def known_grades(ctx: Context) -> Iterator[Hit]:
+    """A judgement's grade and every grade under `expected` are grade ids of the
+    framework (labels are for reading: `good`, not `Good`)."""
+    if ctx.evidence is None:
+        return
+    grades = list(ctx.scale.grades)
+    for aid, area in ctx.ev().areas.items():
+        if area.judgement is not None and area.judgement.grade not in grades:
+            g = area.judgement.grade
+            yield ctx.evidence, ("areas", aid, "judgement", "grade"), f"unknown grade '{g}'{one_of(g, grades)}"
+    for name, g in ctx.ev().expected.items():
+        if g not in grades:
+            yield ctx.evidence, ("expected", name), f"unknown grade '{g}'{one_of(g, grades)}"
 
 
 def known_criteria(ctx: Context) -> Iterator[Hit]:
@@ -38,8 +57,9 @@ def known_criteria(ctx: Context) -> Iterator[Hit]:
         if s is None:
             continue
         ids = [c.id for c in s.criteria]
+        known = set(ids)
         for cid in area.findings:
-            if cid not in ids:
+            if cid not in known:
                 yield (
                     ctx.evidence,
                     ("areas", area_id, "findings", cid, "[key]"),
@@ -97,7 +117,7 @@ def dominant_not_applicable(ctx: Context) -> Iterator[Hit]:
         return
     for aid, area in ctx.ev().areas.items():
         s = ctx.area_set(aid)
-        dominant = {c.id for c in s.criteria if c.is_dominant} if s else set()
+        dominant = {c.id for c in s.criteria if c.dominant} if s else set()
         for cid, f in area.findings.items():
             if f.status == "not_applicable" and cid in dominant:
                 yield (
@@ -127,6 +147,7 @@ def recommendation_targets(ctx: Context) -> Iterator[Hit]:
     for aid, area in ctx.ev().areas.items():
         s = ctx.area_set(aid)
         ids = [c.id for c in s.criteria] if s else []
+        known = set(ids)
         seen: set[str] = set()
         for i, rec in enumerate(area.recommendations):
             loc = ("areas", aid, "recommendations", i)
@@ -136,7 +157,7 @@ def recommendation_targets(ctx: Context) -> Iterator[Hit]:
                 yield ctx.evidence, (*loc, "text"), f"recommendation {rec.id} has a different text elsewhere"
             seen.add(rec.id.lower())
             for j, cid in enumerate(rec.addresses):
-                if s is not None and cid not in ids:
+                if s is not None and cid not in known:
                     yield (
                         ctx.evidence,
                         (*loc, "addresses", j),
@@ -170,20 +191,23 @@ def missing_areas(ctx: Context) -> Iterator[Hit]:
 
 def expected_grades(ctx: Context) -> Iterator[Hit]:
     """The grades under `expected:` must be the grades sgc gives (after any professional
-    judgement), so a change to criteria or evidence that moves a grade is caught."""
+    judgement), for areas and composites, so a change to criteria or evidence that moves
+    a grade is caught."""
     if ctx.evidence is None:
         return
     ev = ctx.ev()
-    for aid, want in ev.expected.items():
-        if ctx.area_set(aid) is None:
-            continue
-        if aid not in ev.areas:
-            yield ctx.evidence, ("expected", aid), f"'{aid}' is expected to grade {want} but has no evidence"
-            continue
-        got = ctx.area_result(aid)
-        assert got is not None
-        if got.grade != want:
-            yield ctx.evidence, ("expected", aid), f"'{aid}' grades {got.grade}, expected {want} ({got.reason})"
+    result = ctx.result()
+    graded = {a.id: (a.grade, a.reason) for a in result.areas} | {c.id: (c.grade, c.reason) for c in result.composites}
+    missing = {n.id: n.missing for n in result.not_graded}
+    for name, want in ev.expected.items():
+        if name in missing:
+            why = f"not graded: no evidence for {', '.join(missing[name])}"
+            yield ctx.evidence, ("expected", name), f"'{name}' is expected to grade {want} but is {why}"
+        elif ctx.area_set(name) is not None and name not in ev.areas:
+            yield ctx.evidence, ("expected", name), f"'{name}' is expected to grade {want} but has no evidence"
+        elif name in graded and graded[name][0] != want:
+            got, why = graded[name]
+            yield ctx.evidence, ("expected", name), f"'{name}' grades {got}, expected {want} ({why})"
 
 
 def _area_statuses(ctx: Context) -> Iterator[tuple[str, Any, dict[str, str]]]:
@@ -195,8 +219,8 @@ def _area_statuses(ctx: Context) -> Iterator[tuple[str, Any, dict[str, str]]]:
 
 
 def unaddressed_failures(ctx: Context) -> Iterator[Hit]:
-    """A significant Fair criterion found not met (or partial) is what keeps an area from
-    Fair; improvement planning needs a recommendation that addresses it."""
+    """A significant criterion found not met (or partial) is what keeps an area from its
+    acceptable grade; improvement planning needs a recommendation that addresses it."""
     if ctx.evidence is None:
         return
     for aid, area, status in _area_statuses(ctx):
@@ -204,12 +228,12 @@ def unaddressed_failures(ctx: Context) -> Iterator[Hit]:
         assert s is not None
         addressed = {cid for rec in area.recommendations for cid in rec.addresses}
         for c in s.criteria:
-            if c.is_significant and status[c.id] in ("not_met", "partial") and c.id not in addressed:
+            if ctx.scale.significant(c) and status[c.id] in ("not_met", "partial") and c.id not in addressed:
                 loc = ("areas", aid, "findings", c.id, "status") if c.id in area.findings else ("areas", aid)
                 yield (
                     ctx.evidence,
                     loc,
-                    f"significant Fair criterion {c.id} is {status[c.id]} and no recommendation addresses it",
+                    f"significant criterion {c.id} is {status[c.id]} and no recommendation addresses it",
                 )
 
 

@@ -1,11 +1,15 @@
-"""Lint rules for criteria sets: ids, references, rule operators, flags, levels, thresholds."""
+"""Lint rules for criteria sets: ids, references, rule operators, flags, reachable
+grades, thresholds."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from fractions import Fraction
 
-from .lint_context import NUMERIC_TYPES, Context, Hit, each_set, fits, leaves, suggest
-from .model import FactDecl
+from ..conditions import OPS, single
+from ..engine import area_table, climb, criteria_board, describe, reason
+from ..model import FactDecl
+from .context import NUMERIC_TYPES, Context, Hit, each_set, fits, leaves, one_of, suggest
 
 
 def unique_ids(ctx: Context) -> Iterator[Hit]:
@@ -35,12 +39,27 @@ def unique_ids(ctx: Context) -> Iterator[Hit]:
 
 
 def known_references(ctx: Context) -> Iterator[Hit]:
-    """A criterion's theme must be declared in its set's `themes`, and every fact a rule
-    reads must be declared in `facts` of a set of the same framework."""
+    """Names a set uses must exist: a criterion's `level` is one of the framework's
+    levels, its theme is declared in the set's `themes`, every fact a rule reads is
+    declared in `facts` of a set of the same framework, `national_distribution` counts
+    the framework's grades, and `thresholds` names the framework's numbers."""
     facts = ctx.fact_decls()
+    levels = ctx.fw().levels
+    grades = list(ctx.scale.grades)
+    known = sorted(ctx.scale.known_thresholds())
     for loaded, s in each_set(ctx):
+        for name in s.thresholds:
+            if name not in known:
+                yield loaded, ("thresholds", name, "[key]"), f"unknown threshold '{name}'{one_of(name, known)}"
+        for year, dist in s.national_distribution.items():
+            for g in dist:
+                if g not in grades:
+                    loc = ("national_distribution", year, g, "[key]")
+                    yield loaded, loc, f"unknown grade '{g}'{one_of(g, grades)}"
         themes = {t.id for t in s.themes}
         for i, c in enumerate(s.criteria):
+            if c.level not in levels:
+                yield loaded, ("criteria", i, "level"), f"unknown level '{c.level}'{one_of(c.level, levels)}"
             if c.theme is not None and c.theme not in themes:
                 yield loaded, ("criteria", i, "theme"), f"unknown theme '{c.theme}'{suggest(c.theme, themes)}"
             for leaf, loc in leaves(c.rule, ("criteria", i, "rule")):
@@ -88,47 +107,68 @@ def operator_fits_type(ctx: Context) -> Iterator[Hit]:
                             yield loaded, (*loc, op), f"'{op}' operand {value!r} for fact '{decl.id}': {why}"
 
 
-def fair_only_flags(ctx: Context) -> Iterator[Hit]:
-    """`significant` and `dominant` only mean something on Fair criteria (the report's
-    significant and critical Fair criteria). A dominant criterion is always significant,
-    so `dominant: true` with `significant: false` is a contradiction."""
+def flags_consistent(ctx: Context) -> Iterator[Hit]:
+    """A dominant criterion is always significant (failing it alone can decide the
+    grade), so `dominant: true` with `significant: false` is a contradiction."""
     for loaded, s in each_set(ctx):
         for i, c in enumerate(s.criteria):
-            for flag in ("significant", "dominant"):
-                if c.level != "fair" and getattr(c, flag) is not None:
-                    yield loaded, ("criteria", i, flag), f"'{flag}' applies to Fair criteria only; {c.id} is {c.level}"
-            if c.level == "fair" and c.dominant and c.significant is False:
+            if c.dominant and c.significant is False:
                 yield loaded, ("criteria", i, "significant"), f"{c.id} is dominant, so it cannot be non-significant"
 
 
-def levels_not_empty(ctx: Context) -> Iterator[Hit]:
-    """A criteria set needs at least one Fair and one Good criterion: Fair is the
-    acceptable standard and Good is measured as a share of Good criteria. (A set with no
-    Excellent criterion can never grade Excellent; that is allowed but worth knowing.)"""
+def grades_reachable(ctx: Context) -> Iterator[Hit]:
+    """Every grade of the framework can be reached when every criterion is met. A set
+    with no criterion at a level some requirement reads (no Excellent criterion, say)
+    can never reach that grade; allowed, but worth knowing."""
+    table = area_table(ctx.scale)
     for loaded, s in each_set(ctx):
-        for level in ("fair", "good"):
-            if not any(c.level == level for c in s.criteria):
-                yield loaded, ("criteria",), f"set '{s.id}' has no {level.title()} criterion"
+        board = criteria_board(ctx.scale, s, {c.id: "met" for c in s.criteria})
+        top = climb(ctx.scale.grades, table, board)
+        if top.index < len(ctx.scale.grades) - 1:
+            yield (
+                loaded,
+                ("id",),
+                f"set '{s.id}' can never grade above {ctx.scale.label(ctx.scale.grades[top.index])}: "
+                + reason(ctx.scale, top),
+            )
 
 
 def thresholds_consistent(ctx: Context) -> Iterator[Hit]:
-    """`good_share` must be below `excellent_share`, and `poor_fair_failures` cannot be
-    more than the number of significant Fair criteria, or no Poor would ever be clear."""
+    """A threshold that a `count` compares with must be able to go either way for this
+    set: `poor_fair_failures` 3 with only 2 significant Fair criteria makes every Poor
+    borderline. The message names the value to set."""
+    written = set(ctx.fw().thresholds) if ctx.framework is not None else set()
     for loaded, s in each_set(ctx):
-        t = s.thresholds
-        if t.good_share >= t.excellent_share:
-            yield (
-                loaded,
-                ("thresholds", "good_share"),
-                f"good_share {t.good_share} must be below excellent_share {t.excellent_share}",
-            )
-        n = sum(1 for c in s.criteria if c.is_significant)
-        if t.poor_fair_failures > n:
-            yield (
-                loaded,
-                ("thresholds", "poor_fair_failures"),
-                f"poor_fair_failures is {t.poor_fair_failures} but the set has {n} significant Fair criteria",
-            )
+        board = criteria_board(ctx.scale, s, {c.id: "met" for c in s.criteria})
+        for g in ctx.fw().grades:
+            for cond in [*g.requires, *g.borderline]:
+                if cond.count is None or len(cond.count.ops()) != 1 or cond.criteria is None:
+                    continue
+                op, name = single(cond.count)
+                if not isinstance(name, str) or name not in board.thresholds:
+                    continue
+                n = len(board.select(cond))
+                value = board.thresholds[name]
+                if _varies(op, value, n):
+                    continue
+                fix = min(
+                    (t for t in range(n + 2) if _varies(op, Fraction(t), n)), key=lambda t: abs(t - value), default=None
+                )
+                origin = "" if name in s.thresholds or name in written else "default "
+                what = describe(cond, ctx.scale, n)
+                loc = ("thresholds", name) if name in s.thresholds else ("thresholds",) if s.thresholds else ("id",)
+                size = "more than" if value > n else "too small for"
+                advice = f"; set thresholds: {{{name}: {fix}}}" if fix is not None else ""
+                yield (
+                    loaded,
+                    loc,
+                    f"{origin}{name} {value} is {size} the {n} {what} ('{cond.id}' can never change){advice}",
+                )
+
+
+def _varies(op: str, value: Fraction, n: int) -> bool:
+    """Whether `count OP value` differs for some count of passing items in 0..n."""
+    return len({OPS[op](Fraction(k), value) for k in range(n + 1)}) > 1
 
 
 def fact_declarations(ctx: Context) -> Iterator[Hit]:

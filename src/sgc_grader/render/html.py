@@ -10,12 +10,12 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from . import __version__
-from .model import GRADES
-from .result import AreaResult, SubjectResult
+from .. import __version__
+from ..result import AreaResult, SubjectResult
+from . import words
 
 _ENV = Environment(
-    loader=PackageLoader("sgc_grader", "templates"),
+    loader=PackageLoader("sgc_grader", "render/templates"),
     autoescape=True,
     undefined=StrictUndefined,
     trim_blocks=True,
@@ -30,23 +30,24 @@ STATUS_LABEL = {
     "unknown": "Unknown (fact missing)",
     "unassessed": "Not assessed",
 }
-LEVEL_TITLE = {"fair": "Fair", "good": "Good", "excellent": "Excellent"}
 
 
-def distribution_chart(area: AreaResult) -> list[dict[str, Any]]:
+def distribution_chart(s: SubjectResult, area: AreaResult) -> list[dict[str, Any]]:
     """Bars of the national distribution, tallest = 100 units, this subject's grade marked."""
     year, dist = next(iter(sorted(area.national_distribution.items(), reverse=True)))
     top = max(dist.values()) or 1
+    step = min(70, 280 // max(1, len(dist)))
     return [
         {
-            "grade": g.title(),
-            "count": dist[g],
-            "height": round(100 * dist[g] / top),
-            "x": 10 + i * 70,
+            "grade": s.label(g),
+            "count": n,
+            "height": round(100 * n / top),
+            "x": 10 + i * step,
+            "width": step - 20,
             "mine": g == area.grade,
             "year": year,
         }
-        for i, g in enumerate(reversed(GRADES))
+        for i, (g, n) in enumerate(reversed(dist.items()))
     ]
 
 
@@ -55,8 +56,7 @@ def grade_html(subject: SubjectResult) -> str:
     return _ENV.get_template("report.html.j2").render(
         s=subject,
         status_label=STATUS_LABEL,
-        level_title=LEVEL_TITLE,
         chart=distribution_chart,
-        levels=("fair", "good", "excellent"),
+        words=words,
         version=__version__,
     )

@@ -1,4 +1,4 @@
-"""Grade results -> JSON and Markdown, and lint problems -> text, JSON, GitHub annotations."""
+"""Results -> JSON and Markdown, and lint problems -> text, JSON, GitHub annotations."""
 
 from __future__ import annotations
 
@@ -9,13 +9,22 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .errors import SgcError
-from .model import GRADES
-from .render_text import LEVEL_TITLE, cite_text, next_text, rule_text
-from .result import AreaResult, GapResult, GradeReport, to_jsonable
+from ..errors import SgcError
+from ..result import AreaResult, CompositeResult, GapResult, GradeReport, SubjectResult, adapter
+from .words import (
+    STATUS_WORDS,
+    cite_text,
+    flags,
+    graded,
+    judgement_text,
+    meet,
+    next_text,
+    provisional_text,
+    rule_text,
+)
 
 if TYPE_CHECKING:  # summary.py loads multiprocessing; only its type is needed here
-    from .summary import SummaryResult
+    from ..summary import SummaryResult
 
 MD_MARK = {
     "met": "✓ met",
@@ -27,8 +36,9 @@ MD_MARK = {
 }
 
 
-def grade_json(report: GradeReport) -> str:
-    return model_json(report)
+def model_json(result: Any) -> str:
+    """A result as indented JSON, fields in declaration order (pydantic-core's serializer)."""
+    return adapter(type(result)).dump_json(result, indent=2).decode() + "\n"
 
 
 def _md(text: str) -> str:
@@ -37,48 +47,52 @@ def _md(text: str) -> str:
     return re.sub(r"<(?=[A-Za-z/!?])", "&lt;", text)  # no raw HTML tags; a plain '< 0.80' stays
 
 
-def _grade_md(a: AreaResult) -> str:
-    notes = []
-    if a.judged:
-        notes.append(f"judged; computed {a.computed_grade.title()}")
-    if a.provisional:
-        notes.append(f"provisional: up to {a.best_possible.title()}")
+def _bold_grade(a: Any, s: SubjectResult) -> str:
+    text = graded(a, s.label)
+    head = s.label(a.grade)
+    return f"**{head}**{text[len(head) :]}"
+
+
+def _area_md(s: SubjectResult, a: AreaResult, verbose: bool) -> list[str]:
+    label = s.label
+    out = [f"## {_md(a.title)}: {_bold_grade(a, s)}", "", f"Decided: {_md(a.reason)}", ""]
+    out += [f"Borderline: {_md(c.text or c.id)}: {_md(c.detail)}" for c in a.borderline_checks if c.holds]
     if a.borderline:
-        notes.append("borderline")
-    return f"**{a.grade.title()}**" + (f" ({'; '.join(notes)})" if notes else "")
-
-
-def _area_md(a: AreaResult, verbose: bool) -> list[str]:
-    out = [f"## {_md(a.title)}: {_grade_md(a)}", "", f"Decided: {_md(a.reason)}", ""]
+        out.append("")
     if a.judgement is not None:
-        j = a.judgement
-        out += [
-            f"Professional judgement: {j.grade.title()}{' (not applied)' if not j.applied else ''}"
-            f"{' (jumps more than one grade)' if j.jump else ''}. {_md(j.rationale)}",
-            "",
-        ]
+        out += [_md(judgement_text(a.judgement, a.computed_grade, label)), ""]
     if a.provisional:
-        out += [f"Provisional: up to {a.best_possible.title()} if assessed: {', '.join(a.missing)}", ""]
+        out += [provisional_text(a, label), ""]
     for year, dist in a.national_distribution.items():
+        grades = list(reversed(dist))
         out += [
             f"National distribution {year}:",
             "",
-            "| " + " | ".join(g.title() for g in reversed(GRADES)) + " |",
-            "|---|---|---|---|",
-            "| " + " | ".join(f"**{dist[g]}**" if g == a.grade else str(dist[g]) for g in reversed(GRADES)) + " |",
+            "| " + " | ".join(_md(label(g)) for g in grades) + " |",
+            "|" + "---|" * len(grades),
+            "| " + " | ".join(f"**{dist[g]}**" if g == a.grade else str(dist[g]) for g in grades) + " |",
             "",
         ]
-    for level in ("fair", "good", "excellent"):
-        rows = [v for v in a.criteria if v.level == level]
+    if verbose:
+        out += ["### Requirements", "", "| | Grade | Requirement | Numbers |", "|---|---|---|---|"]
+        out += [
+            f"| {'✓' if c.holds else '✗'} | {_md(label(c.grade))} | {_md(c.id)} | {_md(c.detail)} |"
+            for c in a.requirements
+        ]
+        out.append("")
+    for level in s.levels:
+        rows = [v for v in a.criteria if v.level == level.id]
         if not rows:
             continue
-        out += [f"### {LEVEL_TITLE[level]}", "", "| | Criterion | Evidence |", "|---|---|---|"]
+        out += [f"### {_md(level.label)} criteria", "", "| | Criterion | Evidence |", "|---|---|---|"]
         for v in rows:
-            flag = " (dominant)" if v.dominant else " (significant)" if v.significant else ""
+            flag = f" ({flags(v)})" if flags(v) else ""
             cites = v.citations if verbose else v.citations[:1]
             evidence = "; ".join(cite_text(c) for c in cites) or f"decided by {v.decided_by}"
-            if v.decided_by == "rule":
+            if v.comparisons and (verbose or v.decided_by == "rule" or v.conflict):
                 evidence = f"{rule_text(v)}; {evidence}"
+            if v.conflict:
+                evidence = f"conflicts with its rule; {evidence}"
             out.append(f"| {MD_MARK[v.status]} | **{v.id}**{flag}: {_md(v.text)} | {_md(evidence)} |")
         out.append("")
     if a.recommendations:
@@ -89,7 +103,7 @@ def _area_md(a: AreaResult, verbose: bool) -> list[str]:
         ]
         out.append("")
     if a.next_grade is not None:
-        out += [next_text(a.next_grade), ""]
+        out += [_md(next_text(a.next_grade, label)), ""]
     return out
 
 
@@ -101,13 +115,24 @@ def grade_markdown(report: GradeReport, verbose: bool = False) -> str:
             "",
             f"Framework `{s.framework}`, evidence `{s.source_file}`.",
             "",
-            "| Area | Grade | Deciding reason |",
+            "| Area | Grade | Decided |",
             "|---|---|---|",
         ]
-        out += [f"| {_md(a.title)} | {_grade_md(a)} | {_md(a.reason)} |" for a in s.areas]
+        graded: list[AreaResult | CompositeResult] = [*s.areas, *s.composites]
+        out += [f"| {_md(a.title)} | {_bold_grade(a, s)} | {_md(a.reason)} |" for a in graded]
         out.append("")
+        out += [f"{_md(n.title)}: not graded; no evidence for {', '.join(n.missing)}." for n in s.not_graded]
+        if s.not_graded:
+            out.append("")
         for a in s.areas:
-            out += _area_md(a, verbose)
+            out += _area_md(s, a, verbose)
+        titles = {a.id: a.title for a in s.areas}
+        for c in s.composites:
+            out += [f"## {_md(c.title)}: {_bold_grade(c, s)}", "", f"Decided: {_md(c.reason)}", ""]
+            out += [f"- {_md(titles.get(a, a))}: {_md(s.label(g))}" for a, g in c.areas.items()]
+            out.append("")
+            if c.next_grade is not None:
+                out += [_md(next_text(c.next_grade, s.label, areas=True)), ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -136,37 +161,35 @@ def problems_github(problems: Sequence[SgcError]) -> str:
 
 
 def gap_markdown(g: GapResult) -> str:
-    out = [f"# {_md(g.subject)}: {_md(g.title)}, {g.grade.title()} to {g.target.title()}", ""]
+    out = [f"# {_md(g.subject)}: {_md(g.title)}, {_md(g.label(g.grade))} to {_md(g.label(g.target))}", ""]
     if g.reached:
-        out.append(f"Already {g.grade.title()}; nothing is needed for {g.target.title()}.")
+        out.append(f"Already {_md(g.label(g.grade))}; nothing is needed for {_md(g.label(g.target))}.")
     elif not g.reachable:
-        out.append(f"{g.target.title()} cannot be reached: {_md(g.why_not or '')}.")
-    for title, items in (("Must meet", g.must_meet), (f"Plus any {g.plus_any} of", g.of)):
-        if not items or g.reached:
-            continue
+        out.append(f"{_md(g.label(g.target))} cannot be reached: {_md(g.why_not or '')}.")
+    groups = [
+        (f"Must {meet(to)}", [n.criterion for n in g.must if n.to == to]) for to in dict.fromkeys(n.to for n in g.must)
+    ]
+    groups += [(f"Plus {meet(x.to)} any {x.k} of", x.of) for x in g.any]
+    texts = {rec.id: rec.text for rec in g.recommendations}
+    for title, items in groups:
         out += [f"## {title}", "", "| | Criterion | Now | Recommendations |", "|---|---|---|---|"]
-        texts = {rec.id: rec.text for rec in g.recommendations}
         for v in items:
-            now = cite_text(v.citations[0]) if v.citations else (v.note or "")
+            now = cite_text(v.citations[0]) if v.citations else (v.note or STATUS_WORDS[v.status])
             recs = "; ".join(f"{rid}: {texts[rid]}" for rid in v.recommendations if rid in texts)
             out.append(f"| {MD_MARK[v.status]} | **{v.id}** ({v.level}): {_md(v.text)} | {_md(now)} | {_md(recs)} |")
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def model_json(result: Any) -> str:
-    """A result as indented JSON, fields in declaration order."""
-    return json.dumps(to_jsonable(result), indent=2, ensure_ascii=False) + "\n"
-
-
 def summary_markdown(s: SummaryResult) -> str:
+    grades = [g.id for g in reversed(s.grades)]
     out = [
         f"# National summary of judgements ({len(s.subjects)} subjects)",
         "",
-        "| Area | Excellent | Good | Fair | Poor |",
-        "|---|---|---|---|---|",
+        "| Area | " + " | ".join(_md(s.label(g)) for g in grades) + " |",
+        "|---|" + "---|" * len(grades),
     ]
-    out += [f"| {_md(a.title)} | {a.excellent} | {a.good} | {a.fair} | {a.poor} |" for a in s.areas]
+    out += [f"| {_md(a.title)} | " + " | ".join(str(a.counts[g]) for g in grades) + " |" for a in s.areas]
     out += [
         "",
         "## Grades by subject",
@@ -175,11 +198,13 @@ def summary_markdown(s: SummaryResult) -> str:
         "|---|" + "---|" * len(s.areas),
     ]
     for row in s.subjects:
-        cells = [row.grades[a.id].title() if a.id in row.grades else "-" for a in s.areas]
+        cells = [_md(s.label(row.grades[a.id])) if a.id in row.grades else "-" for a in s.areas]
         out.append(f"| {_md(row.subject)} | " + " | ".join(cells) + " |")
     if s.attention:
         out += ["", "## For moderation", ""]
-        out += [f"- {n.why}: {_md(n.subject)}, {_md(n.area)} {n.grade.title()}: {_md(n.detail)}" for n in s.attention]
+        out += [
+            f"- {n.why}: {_md(n.subject)}, {_md(n.area)} {_md(s.label(n.grade))}: {_md(n.detail)}" for n in s.attention
+        ]
     if s.failures:
         out += ["", "## Not graded", ""]
         out += [f"- `{f.path}:{f.line}:{f.col}`: {_md(f.message)}" for f in s.failures]
@@ -187,7 +212,7 @@ def summary_markdown(s: SummaryResult) -> str:
 
 
 def summary_csv(s: SummaryResult) -> str:
-    """The subject-by-area grade matrix, one row per subject."""
+    """The subject-by-area grade matrix (grade ids), one row per subject."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["subject", "source_file", *(a.id for a in s.areas)])

@@ -8,32 +8,45 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .engine import grade_area
-from .load import Loaded
-from .model import CriteriaSet, Evidence, FactDecl, Leaf
-from .result import AreaResult
+from ..engine import grade
+from ..framework import Scale
+from ..load import Loaded
+from ..model import CriteriaSet, Evidence, FactDecl, Framework, Leaf
+from ..result import AreaResult, SubjectResult
 
 Hit = tuple[Loaded, tuple[Any, ...], str]
 
 
 @dataclass(frozen=True)
 class Context:
-    """What a rule sees: one framework's criteria sets, and the evidence if any."""
+    """What a rule sees: one framework (its file, if any, and its scale), its criteria
+    sets, and the evidence if any."""
 
     sets: Sequence[Loaded]
+    scale: Scale
+    framework: Loaded | None = None  # None: the default framework
+    framework_files: Sequence[Loaded] = ()  # every file that claims the framework's id
     evidence: Loaded | None = None
     sources_dir: str | None = None
     source_texts: dict[str, str | None] = field(default_factory=dict)  # read once per run
-    graded: dict[str, AreaResult] = field(default_factory=dict)  # graded once per run
+    graded: list[SubjectResult] = field(default_factory=list)  # graded once per run
+
+    def result(self) -> SubjectResult:
+        """The engine's result for the evidence (every area it has a criteria set for)."""
+        if not self.graded:
+            self.graded.append(grade(self.ev(), self.scale, self.set_docs(), self.ev_path()))
+        return self.graded[0]
 
     def area_result(self, area: str) -> AreaResult | None:
         """The engine's result for an area of the evidence (None if the area is unknown)."""
-        s = self.area_set(area)
-        if s is None:
-            return None
-        if area not in self.graded:
-            self.graded[area] = grade_area(s, self.ev())
-        return self.graded[area]
+        return next((a for a in self.result().areas if a.id == area), None)
+
+    def fw(self) -> Framework:
+        return self.scale.framework
+
+    def ev_path(self) -> str:
+        assert self.evidence is not None
+        return self.evidence.path
 
     def source_text(self, path: str) -> str | None:
         """A source's text with whitespace folded, or None when it cannot be read."""
@@ -64,7 +77,7 @@ class LintRule:
     id: str
     name: str
     severity: str  # "error" or "warning"
-    scope: str  # "criteria" or "evidence"
+    scope: str  # "framework", "criteria" or "evidence"
     check: Callable[[Context], Iterator[Hit]]
 
     @property
@@ -118,11 +131,18 @@ def fits(decl: FactDecl, value: Any) -> str | None:
 
 
 def suggest(word: str, known: Any) -> str:
+    """' (did you mean ...?)' from the words valid at that place, never the word itself."""
+    known = [k for k in known if k != word]
     lower = {k.lower(): k for k in known}
     if word.lower() in lower:
         return f" (did you mean '{lower[word.lower()]}'? ids are case-sensitive)"
-    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, known, n=1, cutoff=0.5)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def one_of(word: str, known: Any) -> str:
+    """An unknown word's hint: every valid one, and the close one if any."""
+    return f"; valid: {', '.join(known) or 'none'}{suggest(word, known)}"
 
 
 def normalise(text: str) -> str:

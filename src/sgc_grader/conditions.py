@@ -1,0 +1,211 @@
+"""Conditions (SPEC section 1.3): select items, test them, and say what would make a
+failing one hold.
+
+The items are an area's criteria (ranked not met < partial < met) or a composite's
+areas (ranked by grade). The same test decides a grade and, in `plan`, what the next
+grade needs, so grade, next_grade and gap read one table. Exact fractions throughout.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from fractions import Fraction
+
+from .framework import operand
+from .model import Compare, Condition
+
+OPS: dict[str, Callable[[Fraction, Fraction], bool]] = {
+    "gt": operator.gt,
+    "gte": operator.ge,
+    "lt": operator.lt,
+    "lte": operator.le,
+    "eq": operator.eq,
+}
+OP_TEXT = {"gt": ">", "gte": ">=", "lt": "<", "lte": "<=", "eq": "="}
+CRITERIA_RANKS = ("not_met", "partial", "met")  # unknown and unassessed rank as not met
+
+
+@dataclass(frozen=True)
+class Board:
+    """What conditions are tested on: each item's rank, and how to select and name them."""
+
+    ranks: Mapping[str, int]  # item id -> rank (index into `scale`)
+    scale: Sequence[str]  # rank -> name: CRITERIA_RANKS, or the grade ids
+    labels: Mapping[str, str]  # how a rank's name reads ("Good"); criteria statuses as they are
+    shown: Mapping[str, str]  # item id -> its state as the trail shows it ("partial", "Fair")
+    thresholds: Mapping[str, Fraction]
+    select: Callable[[Condition], list[str]]  # selected item ids, in file order
+    describe: Callable[[Condition, int], str]  # of n items: "significant Fair criteria", "areas"
+    share_name: Callable[[Condition], str]  # "Good share"
+
+    @property
+    def areas(self) -> bool:
+        return self.scale is not CRITERIA_RANKS
+
+    def raised(self, to: Mapping[str, int]) -> Board:
+        """The board after the items in `to` reach (at least) those ranks."""
+        ranks = {i: max(r, to.get(i, 0)) for i, r in self.ranks.items()}
+        shown = {i: ("" if i in to else s) for i, s in self.shown.items()}
+        return replace(self, ranks=ranks, shown=shown)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    holds: bool
+    detail: str  # the numbers, in words: "Good share 3.5/13 = 0.27, needs > 0.50"
+
+
+def single(c: Compare) -> tuple[str, object]:
+    ops = c.ops()
+    if len(ops) != 1:  # lint refuses such a framework before anything is graded
+        raise ValueError(f"a comparison needs exactly one operator, found {len(ops)}")
+    return ops[0]
+
+
+def _target(c: Compare, board: Board) -> tuple[str, Fraction]:
+    op, value = single(c)
+    return op, operand(value, board.thresholds)  # type: ignore[arg-type]
+
+
+def _num(x: Fraction) -> str:
+    return str(x.numerator) if x.denominator == 1 else f"{float(x):g}"
+
+
+def numerator(ranks: Iterable[int], partial_credit: Fraction) -> Fraction:
+    """Met + partial_credit x partial, exactly."""
+    ranks = list(ranks)
+    return ranks.count(2) + partial_credit * ranks.count(1)
+
+
+def share(cond: Condition, board: Board) -> tuple[Fraction, int, Fraction]:
+    """(numerator, selected, share) of a `share` condition; 0 when nothing is selected."""
+    ids = board.select(cond)
+    top = numerator((board.ranks[i] for i in ids), board.thresholds["partial_credit"])
+    return top, len(ids), (top / len(ids) if ids else Fraction(0))
+
+
+def passes(cond: Condition, board: Board, item: str) -> bool:
+    """Whether one item passes the item test (`at_least` or `status`)."""
+    rank = board.ranks[item]
+    if cond.at_least is not None:
+        return rank >= board.scale.index(cond.at_least)
+    return board.scale[rank] in (cond.status or [])
+
+
+def _verb(cond: Condition, board: Board, positive: bool) -> str:
+    if cond.at_least is not None:
+        if board.areas:
+            return f"{board.labels[cond.at_least]} or better" if positive else f"below {board.labels[cond.at_least]}"
+        if positive:
+            return "met" if cond.at_least == "met" else "at least partly met"
+        return "not met"
+    names = " or ".join(board.labels.get(s, s.replace("_", " ")) for s in cond.status or [])
+    return names if positive else f"not {names}"
+
+
+def _items(ids: Sequence[str], board: Board) -> str:
+    return ", ".join(f"{i} ({board.shown[i]})" if board.shown.get(i) else i for i in ids)
+
+
+def test(cond: Condition, board: Board) -> Outcome:
+    """Whether the condition holds, with its numbers in words."""
+    if cond.share is not None:
+        op, x = _target(cond.share, board)
+        top, n, value = share(cond, board)
+        detail = f"{board.share_name(cond)} {_num(top)}/{n} = {float(value):.2f}, needs {OP_TEXT[op]} {float(x):.2f}"
+        return Outcome(OPS[op](value, x), detail)
+    ids = board.select(cond)
+    good = [i for i in ids if passes(cond, board, i)]
+    what = board.describe(cond, len(ids))
+    if cond.count is not None:
+        op, wanted = _target(cond.count, board)
+        shown = f": {_items(good, board)}" if good and cond.status is not None else ""
+        needs = f"needs {OP_TEXT[op]} {_num(wanted)}"
+        detail = f"{len(good)} of {len(ids)} {what} {_verb(cond, board, True)}{shown}, {needs}"
+        return Outcome(OPS[op](Fraction(len(good)), wanted), detail)
+    passed = set(good)
+    bad = [i for i in ids if i not in passed]
+    if not bad:
+        return Outcome(True, f"all {len(ids)} {what} {_verb(cond, board, True)}")
+    return Outcome(False, f"{len(bad)} of {len(ids)} {what} {_verb(cond, board, False)}: {_items(bad, board)}")
+
+
+@dataclass(frozen=True)
+class Group:
+    """Any `k` of `of` reaching rank `to` make a condition hold."""
+
+    k: int
+    of: list[str]
+    to: int
+
+
+@dataclass(frozen=True)
+class Plan:
+    must: dict[str, int]  # item -> the rank it must reach
+    groups: list[Group]
+    why_not: str | None = None
+
+
+def plan(conds: Sequence[Condition], board: Board, order: Callable[[list[str]], list[str]]) -> Plan:
+    """What makes every condition in `conds` hold: items that must reach a rank, then
+    groups where ANY k of the listed items suffice. Conditions must be monotone (lint)."""
+    must: dict[str, int] = {}
+    for cond in conds:
+        if cond.share is None and cond.count is None and cond.at_least is not None:
+            need = board.scale.index(cond.at_least)
+            for i in board.select(cond):
+                if board.ranks[i] < need:
+                    must[i] = max(must.get(i, 0), need)
+    after = board.raised(must)
+    groups: list[Group] = []
+    for cond in conds:
+        if cond.share is None and cond.count is None:
+            continue
+        if test(cond, after).holds:
+            continue
+        group = _share_group(cond, after, order) if cond.share is not None else _count_group(cond, after, order)
+        if isinstance(group, str):
+            return Plan(must, groups, f"{cond.id}: {group}")
+        same = next((g for g in groups if (g.of, g.to) == (group.of, group.to)), None)
+        if same is None:
+            groups.append(group)
+        elif group.k > same.k:  # the same items for two conditions: any of the larger k serves both
+            groups[groups.index(same)] = group
+    return Plan(must, groups)
+
+
+def _count_group(cond: Condition, board: Board, order: Callable[[list[str]], list[str]]) -> Group | str:
+    assert cond.count is not None
+    op, n = _target(cond.count, board)
+    if cond.at_least is None or op not in ("gt", "gte"):
+        return "not a requirement that improving findings can meet"
+    ids = board.select(cond)
+    have = sum(1 for i in ids if passes(cond, board, i))
+    wanted = int(n) + 1 if op == "gt" else -(-n.numerator // n.denominator)  # smallest count that passes
+    candidates = order([i for i in ids if not passes(cond, board, i)])
+    if have + len(candidates) < wanted:
+        return (
+            f"only {len(ids)} {board.describe(cond, len(ids))} can be {_verb(cond, board, True)}, "
+            f"needs {OP_TEXT[op]} {_num(n)}"
+        )
+    return Group(wanted - have, candidates, board.scale.index(cond.at_least))
+
+
+def _share_group(cond: Condition, board: Board, order: Callable[[list[str]], list[str]]) -> Group | str:
+    assert cond.share is not None
+    op, x = _target(cond.share, board)
+    if op not in ("gt", "gte"):
+        return "not a requirement that improving findings can meet"
+    top, n, _ = share(cond, board)
+    pc = board.thresholds["partial_credit"]
+    gains = {i: 1 - pc if board.ranks[i] == 1 else Fraction(1) for i in board.select(cond) if board.ranks[i] < 2}
+    useful = order([i for i, g in gains.items() if g > 0])
+    total = top
+    for k, gain in enumerate(sorted(gains[i] for i in useful), start=1):  # ANY k: assume the smallest gains
+        total += gain
+        if n and OPS[op](total / n, x):
+            return Group(k, useful, 2)
+    verb = "exceed" if op == "gt" else "reach"
+    return f"the {board.share_name(cond)} cannot {verb} {float(x):.2f} even with every one met"

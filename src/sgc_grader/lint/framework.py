@@ -1,0 +1,191 @@
+"""Lint rules for framework files: the form of each condition, the names it uses, that
+requirements are monotone, and that the grade table is complete and unambiguous."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..conditions import CRITERIA_RANKS
+from ..model import Condition
+from .context import Context, Hit, one_of
+
+Where = tuple[tuple[Any, ...], Condition, str, str]  # location, condition, "criteria"/"areas", part
+
+
+def _conditions(ctx: Context) -> Iterator[Where]:
+    fw = ctx.fw()
+    for gi, g in enumerate(fw.grades):
+        for part in ("requires", "borderline"):
+            for ci, c in enumerate(getattr(g, part)):
+                yield ("grades", gi, part, ci), c, "criteria", part
+    for k, comp in enumerate(fw.composites):
+        for grade, conds in comp.requires.items():
+            for ci, c in enumerate(conds):
+                yield ("composites", k, "requires", grade, ci), c, "areas", "requires"
+
+
+def _framework(ctx: Context) -> Iterator[tuple[Any, Where]]:
+    if ctx.framework is not None:
+        for w in _conditions(ctx):
+            yield ctx.framework, w
+
+
+def condition_form(ctx: Context) -> Iterator[Hit]:
+    """A condition has one selector (`criteria:` in a grade of the framework, `areas:` in
+    a composite) and exactly one test (`at_least`, `status` or `share`); `count` may go
+    with `at_least` or `status`, not with `share`, and `share` reads criteria only. Each
+    comparison (`share:`, `count:`) has exactly one operator."""
+    for loaded, (loc, c, kind, _) in _framework(ctx):
+        other = "areas" if kind == "criteria" else "criteria"
+        where = "a composite" if kind == "areas" else "a grade"
+        if getattr(c, other) is not None:
+            yield loaded, (*loc, other), f"condition '{c.id}': {where} selects {kind}, not {other}"
+        elif getattr(c, kind) is None:
+            example = "criteria: {level: ...} ({} selects all)" if kind == "criteria" else "areas: all"
+            yield loaded, loc, f"condition '{c.id}' needs a selector: {example}"
+        tests = [t for t in ("at_least", "status", "share") if getattr(c, t) is not None]
+        if len(tests) != 1:
+            found = ", ".join(tests) or "none"
+            yield loaded, loc, f"condition '{c.id}' needs exactly one test (at_least, status or share); found {found}"
+        if c.share is not None and c.count is not None:
+            yield loaded, (*loc, "count"), f"condition '{c.id}': a share is compared itself; drop 'count'"
+        if c.share is not None and kind == "areas":
+            yield loaded, (*loc, "share"), f"condition '{c.id}': share reads criteria, not areas"
+        for name in ("share", "count"):
+            compare = getattr(c, name)
+            if compare is not None and len(compare.ops()) != 1:
+                yield (
+                    loaded,
+                    (*loc, name),
+                    f"'{name}' needs exactly one operator (gt, gte, lt, lte, eq), found {len(compare.ops())}",
+                )
+
+
+def known_names(ctx: Context) -> Iterator[Hit]:
+    """Every name a condition uses exists: criterion levels, threshold names, grades (in
+    `at_least`, `status` and a composite's `requires`), and the areas a composite lists
+    (criteria set ids). A criteria set's `thresholds` keys are checked with the sets."""
+    if ctx.framework is None:
+        return
+    fw = ctx.fw()
+    grades = [g.id for g in fw.grades]
+    thresholds = sorted(ctx.scale.known_thresholds())
+    areas = [s.id for s in ctx.set_docs()]
+    for loaded, (loc, c, kind, _) in _framework(ctx):
+        values = list(CRITERIA_RANKS) if kind == "criteria" else grades
+        if c.at_least is not None and c.at_least not in values:
+            yield loaded, (*loc, "at_least"), f"at_least '{c.at_least}' is not known{one_of(c.at_least, values)}"
+        for i, s in enumerate(c.status or []):
+            if s not in values:
+                yield loaded, (*loc, "status", i), f"status '{s}' is not known{one_of(s, values)}"
+        if c.criteria is not None and c.criteria.level is not None and c.criteria.level not in fw.levels:
+            level = c.criteria.level
+            yield loaded, (*loc, "criteria", "level"), f"unknown level '{level}'{one_of(level, fw.levels)}"
+        for name in ("share", "count"):
+            compare = getattr(c, name)
+            for op, value in compare.ops() if compare is not None else []:
+                if isinstance(value, str) and value not in thresholds:
+                    yield loaded, (*loc, name, op), f"unknown threshold '{value}'{one_of(value, thresholds)}"
+        if isinstance(c.areas, list) and areas:
+            for i, a in enumerate(c.areas):
+                if a not in areas:
+                    yield loaded, (*loc, "areas", i), f"unknown area '{a}'{one_of(a, areas)}"
+    for k, comp in enumerate(fw.composites):
+        if isinstance(comp.areas, list) and areas:
+            for i, a in enumerate(comp.areas):
+                if a not in areas:
+                    yield ctx.framework, ("composites", k, "areas", i), f"unknown area '{a}'{one_of(a, areas)}"
+        for grade in comp.requires:
+            if grade not in grades:
+                yield (
+                    ctx.framework,
+                    ("composites", k, "requires", grade, "[key]"),
+                    f"unknown grade '{grade}'{one_of(grade, grades)}",
+                )
+
+
+def monotone_requires(ctx: Context) -> Iterator[Hit]:
+    """A requirement may only use tests that improving a finding can never break:
+    `at_least` (with `count` gt or gte, or none) and `share` gt or gte. `status`, and
+    comparisons lt, lte or eq, belong in `borderline` conditions."""
+    for loaded, (loc, c, _, part) in _framework(ctx):
+        if part != "requires":
+            continue
+        if c.status is not None:
+            yield (
+                loaded,
+                (*loc, "status"),
+                f"requirement '{c.id}' tests status; use at_least (status is for borderline)",
+            )
+        for name in ("share", "count"):
+            compare = getattr(c, name)
+            for op, _ in compare.ops() if compare is not None else []:
+                if op not in ("gt", "gte"):
+                    yield (
+                        loaded,
+                        (*loc, name, op),
+                        f"requirement '{c.id}' compares with '{op}': meeting more could lower the grade; use gt or gte",
+                    )
+
+
+def grade_table(ctx: Context) -> Iterator[Hit]:
+    """The lowest grade is where every area starts, so it has no `requires`; a composite
+    lists `requires` for every grade above the lowest (an empty list means nothing more
+    is needed), so that no grade of the composite is left undefined by omission."""
+    if ctx.framework is None:
+        return
+    fw = ctx.fw()
+    if fw.grades[0].requires:
+        yield ctx.framework, ("grades", 0, "requires"), f"the lowest grade '{fw.grades[0].id}' cannot have requires"
+    above = [g.id for g in fw.grades[1:]]
+    for k, comp in enumerate(fw.composites):
+        if fw.grades[0].id in comp.requires:
+            loc = ("composites", k, "requires", fw.grades[0].id, "[key]")
+            yield ctx.framework, loc, f"composite '{comp.id}': the lowest grade '{fw.grades[0].id}' needs nothing"
+        missing = [g for g in above if g not in comp.requires]
+        if missing:
+            yield (
+                ctx.framework,
+                ("composites", k, "requires", "[key]"),
+                f"composite '{comp.id}' does not list requires for {', '.join(missing)} (use [] for nothing)",
+            )
+
+
+def unique_names(ctx: Context) -> Iterator[Hit]:
+    """Levels, grades and composites are named once (ignoring case), a condition id once
+    within its grade, a composite does not share an id with an area (`expected:` names
+    both), and one framework id has one file."""
+    if ctx.framework is None:
+        return
+    fw, loaded = ctx.fw(), ctx.framework
+    for later in ctx.framework_files[1:]:
+        yield later, ("id",), f"framework '{fw.id}' is also defined in {loaded.path}"
+    for part, ids in (("levels", fw.levels), ("grades", [g.id for g in fw.grades])):
+        seen: set[str] = set()
+        for i, x in enumerate(ids):
+            if x.lower() in seen:
+                yield loaded, (part, i) if part == "levels" else (part, i, "id"), f"'{x}' appears twice in {part}"
+            seen.add(x.lower())
+    for i, g in enumerate(fw.grades):
+        ids = [c.id.lower() for c in [*g.requires, *g.borderline]]
+        for part in ("requires", "borderline"):
+            for j, c in enumerate(getattr(g, part)):
+                if ids.count(c.id.lower()) > 1 and ids.index(c.id.lower()) != _position(g, part, j):
+                    yield loaded, ("grades", i, part, j, "id"), f"condition id '{c.id}' appears twice in '{g.id}'"
+    areas = {s.id.lower() for s in ctx.set_docs()}
+    seen_comp: set[str] = set()
+    for k, comp in enumerate(fw.composites):
+        if comp.id.lower() in seen_comp or comp.id.lower() in areas:
+            yield loaded, ("composites", k, "id"), f"composite id '{comp.id}' is already used by a composite or area"
+        seen_comp.add(comp.id.lower())
+        for grade, conds in comp.requires.items():
+            cids = [c.id.lower() for c in conds]
+            for j, c in enumerate(conds):
+                if cids.index(c.id.lower()) != j:
+                    loc = ("composites", k, "requires", grade, j, "id")
+                    yield loaded, loc, f"condition id '{c.id}' appears twice in '{comp.id}' {grade}"
+
+
+def _position(g: Any, part: str, j: int) -> int:
+    return j if part == "requires" else len(g.requires) + j

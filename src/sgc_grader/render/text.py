@@ -1,0 +1,337 @@
+"""Results -> text for a terminal or a pipe. Never recomputes a grade.
+
+Lines are wrapped here, with hanging indents, to the width given (so the layout does not
+depend on a third party's table rendering); styles only add colour on a terminal.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from ..result import (
+    AreaDiff,
+    AreaResult,
+    CompositeResult,
+    DiffResult,
+    GapResult,
+    GradeChange,
+    GradeReport,
+    SubjectResult,
+    Verdict,
+)
+from .words import (
+    MARKS,
+    STATUS_WORDS,
+    cite_text,
+    fact_notes,
+    flags,
+    graded,
+    judgement_text,
+    meet,
+    next_text,
+    provisional_text,
+    rule_text,
+    status_line,
+)
+
+if TYPE_CHECKING:  # summary.py loads multiprocessing; only its type is needed here
+    from ..summary import SummaryResult
+
+STATUS_STYLE = {
+    "met": "green",
+    "partial": "yellow",
+    "not_met": "red",
+    "not_applicable": "dim",
+    "unknown": "magenta",
+    "unassessed": "magenta",
+}
+DIRECTION_STYLE = {"improved": "green", "stable": "", "deteriorated": "red", "added": "cyan", "removed": "dim"}
+BARS = "█▓▒░▁·"
+
+
+class Doc:
+    """Lines wrapped to a width, each with an optional style for its first characters."""
+
+    def __init__(self, width: int):
+        self.width = max(40, width)
+        self.text = Text()
+
+    def add(
+        self, s: str = "", style: str | None = None, indent: int = 0, hang: int | None = None, lead: int = 0
+    ) -> None:
+        """One paragraph; `hang` indents the lines after the first; `lead` characters of
+        the first line (after the indent) take `style`, or the whole paragraph does."""
+        pad = " " * indent
+        lines = textwrap.wrap(
+            s,
+            width=self.width,
+            initial_indent=pad,
+            subsequent_indent=" " * (indent if hang is None else hang),
+            break_long_words=False,
+            break_on_hyphens=False,
+        ) or [""]
+        for i, line in enumerate(lines):
+            if lead and i == 0:
+                self.text.append(line[: indent + lead], style=style)
+                self.text.append(line[indent + lead :] + "\n")
+            else:
+                self.text.append(line + "\n", style=None if lead else style)
+
+    def columns(self, header: Sequence[str], rows: Sequence[Sequence[str]], caps: Sequence[int]) -> None:
+        """A table without borders: every column but the last as wide as its widest cell
+        (up to its cap), the last wrapped in what is left."""
+        widths = [min(cap, max(len(r[i]) for r in [header, *rows])) for i, cap in enumerate(caps)]
+        last = max(20, self.width - sum(widths) - 2 * len(widths))
+        for n, row in enumerate([header, ["─" * w for w in widths] + ["─" * last], *rows]):
+            cells = [
+                textwrap.wrap(c, w, break_long_words=False) or [""] for c, w in zip(row, [*widths, last], strict=True)
+            ]
+            for k in range(max(len(c) for c in cells)):
+                parts = [(c[k] if k < len(c) else "").ljust(w) for c, w in zip(cells, [*widths, last], strict=True)]
+                self.text.append("  ".join(parts).rstrip() + "\n", style="bold" if n == 0 else None)
+
+
+def grade_style(s: SubjectResult, grade: str) -> str:
+    rank, top = s.rank(grade), len(s.grades) - 1
+    return (
+        "bold red" if rank == 0 else "bold green" if rank == top else "bold yellow" if rank * 2 < top else "bold cyan"
+    )
+
+
+def _verdict(doc: Doc, v: Verdict, verbose: bool, at: int) -> None:
+    """A criterion in full: mark, id, flags and text, then how it was decided."""
+    flag = flags(v)
+    head = f"{MARKS[v.status]} {v.id}".ljust(at - 5)
+    conflict = " [conflicts with its rule]" if v.conflict else ""
+    doc.add(f"{head}{conflict}{f' [{flag}]' if flag else ''} {v.text}", STATUS_STYLE[v.status], 4, at, len(head))
+    lines = [status_line(v)]
+    if v.comparisons and (verbose or v.decided_by == "rule" or v.conflict):
+        lines.append(rule_text(v))
+        lines += fact_notes(v)
+    cites = v.citations if verbose else v.citations[:1]
+    lines += [cite_text(c) for c in cites]
+    if v.note:
+        lines.append(f"note: {v.note}")
+    more = len(v.citations) - len(cites)
+    if more:
+        lines.append(f"(+{more} more citation{'s' if more > 1 else ''}; -v shows {'them' if more > 1 else 'it'})")
+    if v.recommendations:
+        lines.append("recommendations: " + ", ".join(v.recommendations))
+    for line in lines:
+        doc.add(line, "dim", at, at)
+
+
+def _holds_back(v: Verdict) -> bool:
+    return v.status not in ("met", "not_applicable") or v.conflict
+
+
+def _area(doc: Doc, s: SubjectResult, a: AreaResult, verbose: bool) -> None:
+    label = s.label
+    doc.add(f"{a.title}: {graded(a, label)}", grade_style(s, a.grade), lead=len(a.title) + 1)
+    doc.add(f"Decided: {a.reason}", indent=2, hang=4)
+    for c in a.borderline_checks:
+        if c.holds:
+            doc.add(f"Borderline: {c.text or c.id}: {c.detail}", "yellow", 2, 4)
+    if a.judgement is not None:
+        doc.add(judgement_text(a.judgement, a.computed_grade, label), "italic", 2, 4)
+    if a.provisional:
+        doc.add(provisional_text(a, label), "magenta", 2, 4)
+    for year, dist in a.national_distribution.items():
+        counts = " · ".join(
+            f"{label(g)} {n}" + (" (this grade)" if g == a.grade else "") for g, n in reversed(dist.items())
+        )
+        doc.add(f"National {year}: {counts}", indent=2, hang=4)
+    if verbose:
+        doc.add("Requirements", "bold", 2)
+        for c in a.requirements:
+            doc.add(f"{'✓' if c.holds else '✗'} {label(c.grade)} {c.id}: {c.detail}", None, 4, 6)
+    at = max((len(v.id) for v in a.criteria), default=4) + 7
+    for level in s.levels:
+        rows = [v for v in a.criteria if v.level == level.id]
+        if not rows:
+            continue
+        tally: dict[str, int] = {}
+        for v in rows:
+            tally[v.status] = tally.get(v.status, 0) + 1
+        summary = ", ".join(f"{n} {STATUS_WORDS[st]}" for st, n in tally.items())
+        doc.add(f"{level.label} criteria: {summary}", "bold", 2, 4)
+        shown = rows if verbose else [v for v in rows if _holds_back(v)]
+        for v in shown:
+            _verdict(doc, v, verbose, at)
+        for status in ("met", "not_applicable"):
+            quiet = [v.id for v in rows if v.status == status and v not in shown]
+            if quiet:
+                words = "met" if status == "met" else "not applicable"
+                doc.add(f"{MARKS[status]} {words}: {', '.join(quiet)}", STATUS_STYLE[status], 4, 6)
+    if a.recommendations:
+        doc.add("Recommendations", "bold", 2)
+        for rec in a.recommendations:
+            doc.add(f"{rec.id}: {rec.text} (addresses {', '.join(rec.addresses) or 'no criterion'})", None, 4, 6)
+    if a.next_grade is not None:
+        doc.add(next_text(a.next_grade, label), "bold", 2, 4)
+    doc.add()
+
+
+def _composite(doc: Doc, s: SubjectResult, c: CompositeResult) -> None:
+    doc.add(f"{c.title}: {graded(c, s.label)}", grade_style(s, c.grade), lead=len(c.title) + 1)
+    doc.add(f"Decided: {c.reason}", indent=2, hang=4)
+    titles = {a.id: a.title for a in s.areas}
+    doc.add("Areas: " + "; ".join(f"{titles.get(a, a)} {s.label(g)}" for a, g in c.areas.items()), indent=2, hang=4)
+    if c.next_grade is not None:
+        doc.add(next_text(c.next_grade, s.label, areas=True), "bold", 2, 4)
+    doc.add()
+
+
+def grade_text(report: GradeReport, verbose: bool = False, width: int = 80) -> Text:
+    doc = Doc(width)
+    for s in report.results:
+        doc.add(f"{s.subject} ({s.framework})", "bold")
+        doc.add(f"source: {s.source_file}", "dim")
+        doc.add()
+        rows = [[a.title, graded(a, s.label), a.reason] for a in s.areas]
+        rows += [[c.title, graded(c, s.label), c.reason] for c in s.composites]
+        doc.columns(["Area", "Grade", "Decided"], rows, (26, 26))
+        for n in s.not_graded:
+            doc.add(f"{n.title}: not graded; no evidence for {', '.join(n.missing)}", "dim")
+        doc.add()
+        for a in s.areas:
+            _area(doc, s, a, verbose)
+        for c in s.composites:
+            _composite(doc, s, c)
+    return doc.text
+
+
+def gap_text(g: GapResult, width: int = 80) -> Text:
+    doc = Doc(width)
+    head = f"{g.subject}: {g.title}, {g.label(g.grade)} -> {g.label(g.target)}"
+    doc.add(head, "bold")
+    if g.reached:
+        doc.add(f"Already {g.label(g.grade)}; nothing is needed for {g.label(g.target)}.")
+        return doc.text
+    if not g.reachable:
+        doc.add(f"{g.label(g.target)} cannot be reached: {g.why_not}", "bold red")
+        return doc.text
+    texts = {rec.id: rec.text for rec in g.recommendations}
+    sections = [
+        (f"Must {meet(to)} ({len(items)})", items)
+        for to in dict.fromkeys(n.to for n in g.must)
+        for items in [[n.criterion for n in g.must if n.to == to]]
+    ]
+    sections += [(f"Plus {meet(x.to)} any {x.k} of these {len(x.of)}, cheapest first", x.of) for x in g.any]
+    for title, items in sections:
+        doc.add(title, "bold")
+        at = max(len(v.id) for v in items) + 5
+        for v in items:
+            flag = flags(v)
+            mark = f"{MARKS[v.status]} {v.id}".ljust(at - 3)
+            doc.add(f"{mark}{f' [{flag}]' if flag else ''} {v.text}", STATUS_STYLE[v.status], 2, at, len(mark))
+            lines = [f"{v.level}, now {STATUS_WORDS[v.status]}"]
+            if v.comparisons:
+                lines.append(rule_text(v))
+            lines += [cite_text(c) for c in v.citations[:1]]
+            if v.note:
+                lines.append(f"note: {v.note}")
+            lines += [f"recommendation {rid}: {texts[rid]}" for rid in v.recommendations if rid in texts]
+            for line in lines:
+                doc.add(line, "dim", at, at)
+    return doc.text
+
+
+def diff_text(d: DiffResult, width: int = 80) -> Text:
+    doc = Doc(width)
+    doc.add(f"{d.subject}: {d.old_file} -> {d.new_file}", "bold")
+    doc.add()
+    changes: list[AreaDiff | GradeChange] = [*d.areas, *d.composites]
+    rows = [[a.title, d.label(a.old_grade), d.label(a.new_grade), a.direction] for a in changes]
+    doc.columns(["Area", "Then", "Now", "Direction"], rows, (26, 22, 22))
+    for a in d.areas:
+        lines = []
+        if a.version_changed:
+            lines.append(f"criteria set version changed: {a.old_version} -> {a.new_version}")
+        if a.changed:
+            lines.append(
+                "changed: " + "; ".join(f"{c.id} {STATUS_WORDS[c.old]} -> {STATUS_WORDS[c.new]}" for c in a.changed)
+            )
+        if a.added_criteria:
+            lines.append("criteria added: " + ", ".join(a.added_criteria))
+        if a.removed_criteria:
+            lines.append("criteria removed: " + ", ".join(a.removed_criteria))
+        if a.new_recommendations:
+            lines.append("new recommendations: " + ", ".join(a.new_recommendations))
+        if a.resolved_recommendations:
+            lines.append("recommendations no longer made: " + ", ".join(a.resolved_recommendations))
+        if lines:
+            doc.add()
+            doc.add(f"{a.title}: {a.direction}", "bold " + DIRECTION_STYLE[a.direction])
+            for line in lines:
+                doc.add(line, None, 2, 4)
+    return doc.text
+
+
+def stacked_bar(counts: Mapping[str, int], width: int = 20) -> str:
+    """A bar whose segments (best grade first) are proportional to the counts."""
+    total = sum(counts.values()) or 1
+    grades = list(reversed(list(counts)))
+    cells, used = [], 0
+    for i, g in enumerate(grades):
+        n = width - used if i == len(grades) - 1 else round(width * counts[g] / total)
+        n = max(0, min(n, width - used)) if counts[g] else 0
+        cells.append(BARS[min(i, len(BARS) - 1)] * n)
+        used += n
+    return "".join(cells)
+
+
+def abbreviations(titles: Mapping[str, str]) -> dict[str, str]:
+    """Short names from titles ('Neighbourhood Policing' -> 'NP'); ids where they clash."""
+    short = {a: "".join(w[0] for w in t.split()).upper() for a, t in titles.items()}
+    clashes = {v for v in short.values() if list(short.values()).count(v) > 1}
+    return {a: (a if v in clashes else v) for a, v in short.items()}
+
+
+def summary_text(s: SummaryResult, width: int = 80) -> Text:
+    doc = Doc(width)
+    if not s.subjects:
+        doc.add(f"No evidence graded: {s.files} file{'s' if s.files != 1 else ''}, none readable (errors on stderr).")
+        return doc.text
+    grades = [g.id for g in reversed(s.grades)]
+    short_grades = abbreviations({g.id: g.label for g in s.grades})
+    doc.add(f"National summary of judgements ({len(s.subjects)} subjects, framework {s.framework})", "bold")
+    legend = " ".join(f"{BARS[min(i, len(BARS) - 1)]} {short_grades[g]}" for i, g in enumerate(grades))
+    rows = [[a.title, *(str(a.counts[g]) for g in grades), stacked_bar(a.counts)] for a in s.areas]
+    doc.columns(["Area", *(s.label(g) for g in grades), legend], rows, (26, *(max(4, len(s.label(g))) for g in grades)))
+    doc.add()
+    short = abbreviations({a.id: a.title for a in s.areas})
+    marks: dict[tuple[str, str], str] = {}
+    for n in s.attention:
+        marks[(n.source_file, n.area)] = marks.get((n.source_file, n.area), "") + MATRIX_MARK[n.why]
+    doc.add("Grades by subject", "bold")
+    header = ["Subject", *(short[a.id] for a in s.areas)]
+    cells = [
+        [row.subject]
+        + [
+            (short_grades[row.grades[a.id]] + marks.get((row.source_file, a.id), "")) if a.id in row.grades else "-"
+            for a in s.areas
+        ]
+        for row in s.subjects
+    ]
+    caps = (30, *(max(4, len(short[a.id])) for a in s.areas[:-1]))
+    doc.columns(header, cells, caps)
+    keys = "; ".join(f"{short[a.id]} {a.title}" for a in s.areas)
+    grade_keys = ", ".join(f"{short_grades[g.id]} {g.label}" for g in reversed(s.grades))
+    doc.add(f"{keys}. {grade_keys}; ? provisional, ~ borderline, ! judged.", "dim")
+    if s.attention:
+        doc.add()
+        doc.add(f"For moderation ({len(s.attention)})", "bold")
+        for n in s.attention:
+            doc.add(f"{n.why}: {n.subject}, {n.area} {s.label(n.grade)}: {n.detail}", None, 2, 4)
+    if s.failures:
+        failed = len({f.path for f in s.failures})
+        doc.add(f"Not graded: {failed} file{'s' if failed > 1 else ''} (errors on stderr)", "bold red")
+    return doc.text
+
+
+MATRIX_MARK = {"provisional": "?", "borderline": "~", "judged": "!"}
