@@ -74,7 +74,7 @@ def test_applying_the_gap_reaches_every_reachable_target(area: str, target: str,
 def test_gap_cli_text_json_markdown(sgc: Sgc) -> None:
     r = sgc("gap", NORTHMOOR, "--area", "performance-management", "--target", "excellent")
     assert r.code == 0, r.err
-    assert "Must meet (2)" in r.out and "Plus meet any 4 of these 6, cheapest first" in r.out
+    assert "Must meet (2)" in r.out and "Plus meet any 5 of these 8, cheapest first" in r.out
     assert "recommendation N1: That the force trains supervisors" in r.out
     data = json.loads(sgc("gap", NORTHMOOR, "--area", "performance-management", "-f", "json").out)
     assert (data["grade"], data["target"], data["reached"]) == ("good", "excellent", False)
@@ -125,6 +125,7 @@ def test_diff_directions_changes_and_recommendations(sgc: Sgc) -> None:
         "neighbourhood-policing": ("good", "excellent", "improved"),
         "performance-management": ("good", "good", "stable"),
         "child-abuse": ("fair", "poor", "deteriorated"),
+        "domestic-violence": (None, "fair", "added"),
         "missing-persons": (None, "poor", "added"),
         "public-protection": ("poor", None, "removed"),
     }
@@ -151,10 +152,10 @@ def test_diff_of_json_results_reports_versions_and_criteria(sgc: Sgc, tmp_path: 
     old_path.write_text(json.dumps(old))
     d = json.loads(sgc("diff", old_path, NORTHMOOR, "-f", "json").out)
     np_diff = d["areas"][0]
-    assert (np_diff["version_changed"], np_diff["old_version"], np_diff["new_version"]) == (True, "2006.1", "2007.1")
+    assert (np_diff["version_changed"], np_diff["old_version"], np_diff["new_version"]) == (True, "2006.1", "2007.2")
     assert (np_diff["added_criteria"], np_diff["removed_criteria"]) == (["NP-G10"], [])
     text = sgc("diff", old_path, NORTHMOOR).out
-    assert "criteria set version changed: 2006.1 -> 2007.1" in text and "criteria added: NP-G10" in text
+    assert "criteria set version changed: 2006.1 -> 2007.2" in text and "criteria added: NP-G10" in text
 
 
 def test_diff_refuses_different_subjects_and_bad_json(sgc: Sgc, tmp_path: Path) -> None:

@@ -121,7 +121,7 @@ def test(cond: Condition, board: Board) -> Outcome:
     what = board.describe(cond, len(ids))
     if cond.count is not None:
         op, wanted = _target(cond.count, board)
-        shown = f": {_items(good, board)}" if good and cond.status is not None else ""
+        shown = f": {', '.join(good)}" if good and cond.status is not None else ""
         needs = f"needs {OP_TEXT[op]} {_num(wanted)}"
         detail = f"{len(good)} of {len(ids)} {what} {_verb(cond, board, True)}{shown}, {needs}"
         return Outcome(OPS[op](Fraction(len(good)), wanted), detail)

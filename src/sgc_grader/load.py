@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -24,14 +25,33 @@ _RULE_TAGS = {"all", "any", "not", "leaf"}
 
 @dataclass(frozen=True)
 class Loaded:
-    """A validated document, the file it came from, and its located YAML tree."""
+    """A validated document, the file it came from, its located YAML tree, and the lint
+    rules its `# sgc: disable=RULE` comments silence, by line."""
 
     path: str
     doc: Document
     tree: Any
+    disabled: dict[int, set[str]] = field(default_factory=dict)
 
     def where(self, *loc: Any) -> Pos:
         return where(self.tree, loc)
+
+
+_DISABLE = re.compile(r"#\s*sgc:\s*disable=([A-Za-z0-9]+(?:\s*,\s*[A-Za-z0-9]+)*)")
+
+
+def disables(text: str) -> dict[int, set[str]]:
+    """`# sgc: disable=SGC213` silences those rules on its own line and the next."""
+    out: dict[int, set[str]] = {}
+    if "sgc:" not in text:
+        return out
+    for number, line in enumerate(text.splitlines(), start=1):
+        m = _DISABLE.search(line)
+        if m:
+            rules = {r.strip().upper() for r in m.group(1).split(",")}
+            for n in (number, number + 1):
+                out.setdefault(n, set()).update(rules)
+    return out
 
 
 def _strip_tags(loc: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -88,7 +108,7 @@ def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
         problems.sort(key=lambda p: (p.line, p.col))
         raise LoadErrors(problems)
     assert isinstance(doc, (model.CriteriaSet, model.Evidence, model.Framework))
-    return Loaded(path, doc, tree)
+    return Loaded(path, doc, tree, disables(text))
 
 
 def _known_keys() -> set[str]:

@@ -112,5 +112,7 @@ def run(
             continue
         for loaded, loc, message in rule.check(ctx):
             line, col = loaded.where(*loc)
+            if rule.id in loaded.disabled.get(line, ()):
+                continue
             problems.append(SgcError(loaded.path, line, col, f"{message} [{rule.id}]", rule.severity))
     return problems

@@ -88,7 +88,8 @@ class Doc:
         last = max(20, self.width - sum(widths) - 2 * len(widths))
         for n, row in enumerate([header, ["─" * w for w in widths] + ["─" * last], *rows]):
             cells = [
-                textwrap.wrap(c, w, break_long_words=False) or [""] for c, w in zip(row, [*widths, last], strict=True)
+                textwrap.wrap(c, w, break_long_words=False, break_on_hyphens=False) or [""]
+                for c, w in zip(row, [*widths, last], strict=True)
             ]
             for k in range(max(len(c) for c in cells)):
                 parts = [(c[k] if k < len(c) else "").ljust(w) for c, w in zip(cells, [*widths, last], strict=True)]
@@ -129,6 +130,16 @@ def _holds_back(v: Verdict) -> bool:
     return v.status not in ("met", "not_applicable") or v.conflict
 
 
+def _verdict_line(doc: Doc, v: Verdict, at: int) -> None:
+    """A criterion on one line: mark, id, flags and as much text as fits."""
+    head = f"{MARKS[v.status]} {v.id}".ljust(at - 5)
+    flag = f"[{flags(v)}] " if flags(v) else ""
+    conflict = "[conflicts with its rule] " if v.conflict else ""
+    room = max(10, doc.width - at - len(flag) - len(conflict))
+    text = textwrap.shorten(v.text, room, placeholder="…")
+    doc.add(f"{head} {conflict}{flag}{text}", STATUS_STYLE[v.status], 4, at, len(head))
+
+
 def _area(doc: Doc, s: SubjectResult, a: AreaResult, verbose: bool) -> None:
     label = s.label
     doc.add(f"{a.title}: {graded(a, label)}", grade_style(s, a.grade), lead=len(a.title) + 1)
@@ -161,16 +172,22 @@ def _area(doc: Doc, s: SubjectResult, a: AreaResult, verbose: bool) -> None:
         doc.add(f"{level.label} criteria: {summary}", "bold", 2, 4)
         shown = rows if verbose else [v for v in rows if _holds_back(v)]
         for v in shown:
-            _verdict(doc, v, verbose, at)
+            if verbose:
+                _verdict(doc, v, verbose, at)
+            else:
+                _verdict_line(doc, v, at)
         for status in ("met", "not_applicable"):
             quiet = [v.id for v in rows if v.status == status and v not in shown]
             if quiet:
                 words = "met" if status == "met" else "not applicable"
                 doc.add(f"{MARKS[status]} {words}: {', '.join(quiet)}", STATUS_STYLE[status], 4, 6)
-    if a.recommendations:
+    if a.recommendations and verbose:
         doc.add("Recommendations", "bold", 2)
         for rec in a.recommendations:
             doc.add(f"{rec.id}: {rec.text} (addresses {', '.join(rec.addresses) or 'no criterion'})", None, 4, 6)
+    elif a.recommendations:
+        recs = "; ".join(f"{rec.id} ({', '.join(rec.addresses) or 'no criterion'})" for rec in a.recommendations)
+        doc.add(f"Recommendations: {recs}", None, 2, 4)
     if a.next_grade is not None:
         doc.add(next_text(a.next_grade, label), "bold", 2, 4)
     doc.add()
@@ -194,7 +211,7 @@ def grade_text(report: GradeReport, verbose: bool = False, width: int = 80) -> T
         doc.add()
         rows = [[a.title, graded(a, s.label), a.reason] for a in s.areas]
         rows += [[c.title, graded(c, s.label), c.reason] for c in s.composites]
-        doc.columns(["Area", "Grade", "Decided"], rows, (26, 26))
+        doc.columns(["Area", "Grade", "Decided"], rows, (24, 20))
         for n in s.not_graded:
             doc.add(f"{n.title}: not graded; no evidence for {', '.join(n.missing)}", "dim")
         doc.add()
