@@ -156,10 +156,12 @@ def _huge(folder: Path, n: int) -> tuple[Path, Path]:
     crit = folder / "c" / "huge.yaml"
     crit.parent.mkdir(parents=True)
     crit.write_text("\n".join(lines) + "\n")
-    findings = "".join(f"      C{i}: {{status: {('met', 'partial')[i % 6 == 1]}}}\n" for i in range(n))
+    status = ("met", "partial")
+    findings = "".join(f"      C{i}: {{status: {status[i % 6 == 1]}, cite: [{{source: s}}]}}\n" for i in range(n))
     ev = folder / "ev.yaml"
     ev.write_text(
-        "kind: evidence\nschema_version: 1\nsubject: S\nframework: big\nareas:\n  huge:\n    findings:\n" + findings
+        "kind: evidence\nschema_version: 1\nsubject: S\nframework: big\nsources: [{id: s, title: S}]\n"
+        "areas:\n  huge:\n    findings:\n" + findings
     )
     return crit, ev
 

@@ -44,12 +44,15 @@ areas:
     findings:
       F1: {status: met, cite: [{source: src, at: here, quote: strong leadership}]}
       F3: {status: not_applicable, note: No such unit here.}
-      G1: {status: partial}
+      G1: {status: partial, note: Half done., cite: [{source: src, quote: sixty per cent}]}
     judgement: {grade: fair, rationale: Borderline on the evidence.}
     recommendations:
       - {id: R1, text: Do it., addresses: [G1]}
   other:
-    findings: {OF1: {status: met}, OG1: {status: met}, OE1: {status: not_met}}
+    findings:
+      OF1: {status: met, cite: [{source: src}]}
+      OG1: {status: met, cite: [{source: src}]}
+      OE1: {status: not_met}
 expected:
   area: fair
 """
@@ -122,13 +125,13 @@ FAILURES = {
         "evidence",
         "  area: fair",
         "  araa: fair",
-        21,
+        24,
         "unknown area or composite 'araa' (did you mean 'area'?)",
     ),
     "SGC203": (
         "evidence",
-        "      G1: {status: partial}",
-        "      g1: {status: partial}",
+        "      G1: {status: partial,",
+        "      g1: {status: partial,",
         14,
         "'g1' is not a criterion of 'area' (did you mean 'G1'? ids are case-sensitive)",
     ),
@@ -164,12 +167,13 @@ FAILURES = {
     ),
     "SGC210": (
         "evidence",
-        "  other:\n    findings: {OF1: {status: met}, OG1: {status: met}, OE1: {status: not_met}}\n",
+        "  other:\n    findings:\n      OF1: {status: met, cite: [{source: src}]}\n"
+        "      OG1: {status: met, cite: [{source: src}]}\n      OE1: {status: not_met}\n",
         "",
         10,
         "area 'other' of framework 'fw' is not assessed",
     ),
-    "SGC211": ("evidence", "grade: fair, rationale", "grade: good, rationale", 21, "'area' grades good, expected fair"),
+    "SGC211": ("evidence", "grade: fair, rationale", "grade: good, rationale", 24, "'area' grades good, expected fair"),
     "SGC213": (
         "evidence",
         "      F1: {status: met",
@@ -179,8 +183,8 @@ FAILURES = {
     ),
     "SGC214": (
         "evidence",
-        "      G1: {status: partial}",
-        "      G1: {status: met}",
+        "      G1: {status: partial,",
+        "      G1: {status: met,",
         17,
         "recommendation R1 addresses only criteria that are met: G1",
     ),
@@ -197,6 +201,21 @@ FAILURES = {
         "judgement: {grade: Fair,",
         15,
         "unknown grade 'Fair'; valid: poor, fair, good, excellent (did you mean 'fair'? ids are case-sensitive)",
+    ),
+    "SGC216": (
+        "evidence",
+        "      F3: {status: not_applicable",
+        "      F2: {status: not_met, note: The survey was wrong., cite: [{source: src}]}\n"
+        "      F3: {status: not_applicable",
+        13,
+        "F2 is not_met but its rule is true (f.pct = 60)",
+    ),
+    "SGC217": (
+        "evidence",
+        "      F1: {status: met, cite: [{source: src, at: here, quote: strong leadership}]}",
+        "      F1: {status: met}",
+        12,
+        "F1 is met with no citation",
     ),
     "SGC301": (
         "framework",

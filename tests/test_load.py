@@ -172,7 +172,9 @@ def test_error_inside_rule_points_at_the_leaf(tmp_path: Path) -> None:
         "criteria:\n  - id: F1\n    level: fair\n    text: x\n"
         "    rule:\n      all:\n        - {fact: f, gte: 2}\n        - {fact: f, bigger: 2}\n"
     )
-    assert _error(path) == f"{path}:13:21: error: unknown key 'bigger'"
+    assert _error(path) == (
+        f"{path}:13:21: error: unknown key 'bigger' (keys here: fact, eq, ne, gt, gte, lt, lte, in, present)"
+    )
 
 
 def test_positions_survive_anchors_and_flow_style(tmp_path: Path) -> None:

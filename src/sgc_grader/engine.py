@@ -207,8 +207,8 @@ def _verdict(scale: Scale, c: Criterion, area: AreaEvidence, evidence: Evidence,
             for f in read
         ],
         comparisons=[
-            r.Comparison(fact=f, op=op, operand=x, value=RULE_VALUE[v])
-            for f, op, x, v in (comparisons(c.rule, facts) if c.rule is not None else ())
+            r.Comparison(fact=f, op=op, operand=x, value=RULE_VALUE[v], needed=needed)
+            for f, op, x, v, needed in (comparisons(c.rule, facts) if c.rule is not None else ())
         ],
         citations=cites,
         note=finding.note if finding else None,

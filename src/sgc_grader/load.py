@@ -6,7 +6,8 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -103,7 +104,7 @@ def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     try:
         doc = cls.model_validate(tree)
     except ValidationError as e:
-        problems.extend(_schema_errors(path, tree, e))
+        problems.extend(_schema_errors(path, cls, tree, e))
     if problems:
         problems.sort(key=lambda p: (p.line, p.col))
         raise LoadErrors(problems)
@@ -111,15 +112,65 @@ def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     return Loaded(path, doc, tree, disables(text))
 
 
-def _known_keys() -> set[str]:
-    keys: set[str] = set()
-    for m in vars(model).values():
-        if isinstance(m, type) and issubclass(m, BaseModel):
-            keys.update(f.alias or n for n, f in m.model_fields.items())
-    return keys
+def _unwrap(t: Any) -> Any:
+    while get_origin(t) is Annotated:
+        t = get_args(t)[0]
+    return t
 
 
-_KEYS = _known_keys()
+def _members(union: Any) -> list[Any]:
+    """A union's members, nested unions flattened (each keeps its own Annotated tags)."""
+    out: list[Any] = []
+    for m in get_args(union):
+        inner = _unwrap(m)
+        if get_origin(inner) in (Union, UnionType):
+            out += _members(inner)
+        elif m is not type(None):
+            out.append(m)
+    return out
+
+
+def _member(union: Any, key: Any) -> tuple[Any, bool] | None:
+    """The member of a union that `key` (a tag in pydantic's location) names, and
+    whether the key was that tag; else the union's only model member."""
+    members = _members(union)
+    for m in members:
+        if get_origin(m) is Annotated and any(getattr(x, "tag", None) == key for x in get_args(m)[1:]):
+            return _unwrap(m), True
+    models = [_unwrap(m) for m in members if isinstance(_unwrap(m), type) and issubclass(_unwrap(m), BaseModel)]
+    return (models[0], False) if len(models) == 1 else None
+
+
+def keys_at(cls: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The keys valid in the mapping at `loc` of a `cls` document (none if unclear)."""
+    t: Any = cls
+    keys = list(loc)
+    while True:
+        t = _unwrap(t)
+        if get_origin(t) in (Union, UnionType):
+            found = _member(t, keys[0] if keys else None)
+            if found is None:
+                return []
+            t, used = found
+            keys = keys[1:] if used else keys
+            continue
+        if not keys:
+            break
+        key, keys = keys[0], keys[1:]
+        if isinstance(t, type) and issubclass(t, BaseModel):
+            by_key = {f.alias or n: f for n, f in t.model_fields.items()}
+            if key not in by_key:
+                return []
+            t = by_key[key].annotation
+        elif get_origin(t) in (list, dict):
+            t = get_args(t)[-1]
+        else:
+            return []
+    if isinstance(t, type) and issubclass(t, BaseModel):
+        return [f.alias or n for n, f in t.model_fields.items()]
+    return []
+
+
 _SCALAR_MEMBERS = {"bool", "int", "float", "str", "date"}
 _MEMBER_NAMES = {"bool": "true or false", "int": "a number", "float": "a number", "str": "text", "date": "a date"}
 
@@ -140,14 +191,15 @@ def _describe(value: Any) -> str:
     return repr(value)
 
 
-def _message(err: Any) -> str:
+def _message(cls: type[BaseModel], err: Any) -> str:
     kind, loc, value = err["type"], err["loc"], err.get("input")
     name = next((str(k) for k in reversed(loc) if isinstance(k, str) and k not in _RULE_TAGS), "value")
     if kind == "missing":
         return f"missing required key '{name}'"
     if kind == "extra_forbidden":
-        close = difflib.get_close_matches(str(loc[-1]), _KEYS, n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        valid = [k for k in keys_at(cls, loc[:-1]) if k != loc[-1]]
+        close = difflib.get_close_matches(str(loc[-1]), valid, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else f" (keys here: {', '.join(valid)})" if valid else ""
         return f"unknown key '{loc[-1]}'{hint}"
     if kind == "string_pattern_mismatch":
         return (
@@ -161,7 +213,7 @@ def _message(err: Any) -> str:
     return f"'{name}': {err['msg']}"
 
 
-def _schema_errors(path: str, tree: Any, exc: ValidationError) -> list[SgcError]:
+def _schema_errors(path: str, cls: type[BaseModel], tree: Any, exc: ValidationError) -> list[SgcError]:
     out: list[SgcError] = []
     errors = exc.errors(include_url=False)
     # A value that fits none of a union's members gives one error per member: say it once.
@@ -181,5 +233,5 @@ def _schema_errors(path: str, tree: Any, exc: ValidationError) -> list[SgcError]
                 out.append(SgcError(path, line, col, f"'{name}': expected {wanted}, got {_describe(err.get('input'))}"))
             continue
         line, col = where(tree, (*loc, "[key]")) if err["type"] == "extra_forbidden" else where(tree, loc)
-        out.append(SgcError(path, line, col, _message(err)))
+        out.append(SgcError(path, line, col, _message(cls, err)))
     return out

@@ -65,6 +65,7 @@ class Comparison:
     op: str
     operand: Scalar | list[Scalar] | None
     value: Literal["true", "false", "unknown"]
+    needed: bool  # the rule cannot be true unless this comparison is
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -26,17 +26,23 @@ def facts_read(rule: Rule) -> Iterator[str]:
         yield rule.fact
 
 
-def comparisons(rule: Rule, facts: Mapping[str, Scalar]) -> Iterator[tuple[str, str, Any, bool | None]]:
-    """Every leaf of a rule as (fact, operator, operand, outcome), in the order written."""
-    if isinstance(rule, (AllRule, AnyRule)):
-        for r in rule.all if isinstance(rule, AllRule) else rule.any:
-            yield from comparisons(r, facts)
+def comparisons(
+    rule: Rule, facts: Mapping[str, Scalar], needed: bool = True
+) -> Iterator[tuple[str, str, Any, bool | None, bool]]:
+    """Every leaf of a rule as (fact, operator, operand, outcome, needed), in the order
+    written; `needed`: the rule cannot be true unless this leaf is (only `all` above it)."""
+    if isinstance(rule, AllRule):
+        for r in rule.all:
+            yield from comparisons(r, facts, needed)
+    elif isinstance(rule, AnyRule):
+        for r in rule.any:
+            yield from comparisons(r, facts, needed and len(rule.any) == 1)
     elif isinstance(rule, NotRule):
-        yield from comparisons(rule.not_, facts)
+        yield from comparisons(rule.not_, facts, False)
     else:
         ops = rule.ops()
         op, operand = ops[0] if len(ops) == 1 else ("?", None)
-        yield rule.fact, op, operand, _leaf(rule, facts)
+        yield rule.fact, op, operand, _leaf(rule, facts), needed
 
 
 def evaluate(rule: Rule, facts: Mapping[str, Scalar]) -> bool | None:

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from .errors import SgcError
+from .yamlerrors import explain
 
 Pos = tuple[int, int]
 
@@ -98,10 +99,13 @@ def _yaml_error(path: str, text: str, e: yaml.MarkedYAMLError, limits: Limits) -
         return SgcError(path, line, col, f"nesting deeper than {limits.max_depth} levels")
     lines = text.splitlines()
     if 0 < line <= len(lines) and "\t" in lines[line - 1][: len(lines[line - 1]) - len(lines[line - 1].lstrip())]:
-        message = "tab character in indentation; YAML indents with spaces"
-    elif e.context:
-        message += f" ({e.context})"
-    return SgcError(path, line, col, message)
+        return SgcError(path, line, col, "tab character in indentation; YAML indents with spaces")
+    libyaml = message + (f" ({e.context})" if e.context else "")
+    opened = (e.context_mark.line + 1, e.context_mark.column + 1) if e.context_mark else None
+    ours = explain(lines, message, e.context, (line, col), opened)
+    if ours is None:
+        return SgcError(path, line, col, libyaml)
+    return SgcError(path, ours[0], ours[1], f"{ours[2]} (YAML: {libyaml})")
 
 
 def parse(path: str, text: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, list[SgcError]]:

@@ -44,6 +44,8 @@ _ALL = [
     LintRule("SGC213", "unaddressed-failure", "warning", "evidence", le.unaddressed_failures),
     LintRule("SGC214", "recommendation-on-met", "warning", "evidence", le.recommendations_on_met),
     LintRule("SGC215", "known-grades", "error", "evidence", le.known_grades),
+    LintRule("SGC216", "finding-contradicts-rule", "warning", "evidence", le.finding_contradicts_rule),
+    LintRule("SGC217", "finding-cited", "warning", "evidence", le.findings_cited),
     LintRule("SGC301", "condition-form", "error", "framework", lf.condition_form),
     LintRule("SGC302", "known-names", "error", "framework", lf.known_names),
     LintRule("SGC303", "monotone-requires", "error", "framework", lf.monotone_requires),
@@ -57,7 +59,7 @@ RULES: dict[str, LintRule] = {r.id: r for r in _ALL}
 REFERENCE_RULES = ("SGC201", "SGC202", "SGC203", "SGC209", "SGC215")
 # Rules that evaluate the framework's conditions: they run last, and not at all after an
 # error (grading from a broken file would only repeat its errors, or fail).
-GRADING_RULES = ("SGC105", "SGC106", "SGC211", "SGC213", "SGC214")
+GRADING_RULES = ("SGC105", "SGC106", "SGC211", "SGC213", "SGC214", "SGC216")
 
 
 def context(catalog: Catalog, framework: str, evidence: Loaded | None = None, sources: str | None = None) -> Context:

@@ -254,6 +254,41 @@ def recommendations_on_met(ctx: Context) -> Iterator[Hit]:
                 )
 
 
+def finding_contradicts_rule(ctx: Context) -> Iterator[Hit]:
+    """A finding overrides its criterion's rule, but when the rule can be evaluated and
+    says otherwise (met while the rule is false, not met while it is true, partly met
+    while it is false or true) one of them is wrong: the inspector should say why in
+    the note, or fix the fact or the finding."""
+    if ctx.evidence is None:
+        return
+    for aid in ctx.ev().areas:
+        result = ctx.area_result(aid)
+        for v in result.criteria if result else []:
+            if v.decided_by != "finding" or v.rule_value not in ("true", "false"):
+                continue
+            if v.conflict or (v.status == "partial" and v.rule_value == "false"):
+                read = ", ".join(
+                    f"{f.fact} = {_plain(f.value)}" if f.present else f"{f.fact} absent" for f in v.facts_read
+                )
+                loc = ("areas", aid, "findings", v.id, "status")
+                yield ctx.evidence, loc, f"{v.id} is {v.status} but its rule is {v.rule_value} ({read})"
+
+
+def _plain(value: Any) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def findings_cited(ctx: Context) -> Iterator[Hit]:
+    """A finding that credits a criterion (met or partial) cites what it rests on, so a
+    reader can check it against the source."""
+    if ctx.evidence is None:
+        return
+    for aid, area in ctx.ev().areas.items():
+        for cid, f in area.findings.items():
+            if f.status in ("met", "partial") and not f.cite:
+                yield ctx.evidence, ("areas", aid, "findings", cid, "status"), f"{cid} is {f.status} with no citation"
+
+
 def quotes_verbatim(ctx: Context) -> Iterator[Hit]:
     """With `--sources DIR`, every quote must appear verbatim in `DIR/<source id>.txt`
     (ignoring differences in whitespace and line breaks)."""

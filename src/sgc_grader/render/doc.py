@@ -14,6 +14,7 @@ from ..result import AreaResult, CompositeResult, GapResult, GradeReport, Subjec
 from .words import (
     STATUS_WORDS,
     cite_text,
+    fixes,
     flags,
     graded,
     judgement_text,
@@ -175,6 +176,8 @@ def gap_markdown(g: GapResult) -> str:
         out += [f"## {title}", "", "| | Criterion | Now | Recommendations |", "|---|---|---|---|"]
         for v in items:
             now = cite_text(v.citations[0]) if v.citations else (v.note or STATUS_WORDS[v.status])
+            if v.comparisons:
+                now = "; ".join([rule_text(v), *(f"to meet its rule: {fix}" for fix in fixes(v)), now])
             recs = "; ".join(f"{rid}: {texts[rid]}" for rid in v.recommendations if rid in texts)
             out.append(f"| {MD_MARK[v.status]} | **{v.id}** ({v.level}): {_md(v.text)} | {_md(now)} | {_md(recs)} |")
         out.append("")

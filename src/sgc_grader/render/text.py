@@ -28,6 +28,7 @@ from .words import (
     STATUS_WORDS,
     cite_text,
     fact_notes,
+    fixes,
     flags,
     graded,
     judgement_text,
@@ -249,6 +250,8 @@ def gap_text(g: GapResult, width: int = 80) -> Text:
             lines = [f"{v.level}, now {STATUS_WORDS[v.status]}"]
             if v.comparisons:
                 lines.append(rule_text(v))
+                lines += [f"to meet its rule: {fix}" for fix in fixes(v)]
+                lines += fact_notes(v)
             lines += [cite_text(c) for c in v.citations[:1]]
             if v.note:
                 lines.append(f"note: {v.note}")

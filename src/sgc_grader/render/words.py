@@ -73,6 +73,34 @@ def rule_text(v: Verdict) -> str:
     return f"{head}: {'; '.join(parts)}"
 
 
+_FIX = {
+    "gte": "raise {fact} from {now} to at least {x}",
+    "gt": "raise {fact} from {now} above {x}",
+    "lte": "bring {fact} from {now} down to at most {x}",
+    "lt": "bring {fact} from {now} below {x}",
+    "eq": "{fact} must be {x} (now {now})",
+    "ne": "{fact} must not be {x}",
+    "in": "{fact} must be one of {x} (now {now})",
+}
+
+
+def fixes(v: Verdict) -> list[str]:
+    """What each fact must become for the criterion's rule to hold: `raise x from 62.5
+    to at least 90`. Only comparisons the rule cannot do without are named."""
+    out = []
+    for c in v.comparisons:
+        if not c.needed or c.value == "true":
+            continue
+        read = next((f for f in v.facts_read if f.fact == c.fact), None)
+        if c.op == "present":
+            out.append(f"{'record' if c.operand else 'remove'} {c.fact}")
+        elif read is None or not read.present:
+            out.append(f"record {c.fact}")
+        elif c.op in _FIX:
+            out.append(_FIX[c.op].format(fact=c.fact, now=_value(read.value), x=_value(c.operand)))
+    return out
+
+
 def fact_notes(v: Verdict) -> list[str]:
     return [f"fact {f.fact}: {f.note}" for f in v.facts_read if f.note]
 

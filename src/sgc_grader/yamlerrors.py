@@ -1,0 +1,77 @@
+"""YAML syntax errors in our words, at the line where the mistake is.
+
+libyaml reports where it gave up, which is often not where the writer went wrong: an
+unclosed quote is reported at the end of the file, an unquoted ': ' inside a value as
+"mapping values are not allowed", a line out of step as "did not find expected key".
+We say what is probably wrong and where, and keep libyaml's words after ours.
+"""
+
+from __future__ import annotations
+
+import re
+
+Explained = tuple[int, int, str]  # line, col (1-based), message
+
+_KEY = re.compile(r"^(\s*)(?:- +)?([^\s#'\"{\[][^:#]*?):(?:\s|$)")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _unclosed_quote(lines: list[str], upto: int) -> tuple[int, int] | None:
+    """The last line (up to `upto`) where a quoted value opens and does not close."""
+    for number in range(min(upto, len(lines)), 0, -1):
+        line = lines[number - 1]
+        m = re.search(r"(?::\s+|-\s+|[{\[,]\s*)([\"'])", line)
+        if not m:
+            continue
+        quote, start = m.group(1), m.end(1)
+        rest = line[start:]
+        body = rest.replace("\\\\", "").replace('\\"', "") if quote == '"' else rest.replace("''", "")
+        if quote not in body:
+            return number, start
+    return None
+
+
+def explain(
+    lines: list[str], problem: str, context: str | None, at: tuple[int, int], opened: tuple[int, int] | None
+) -> Explained | None:
+    """Our reading of one libyaml error, or None when we have nothing better to say.
+
+    `at` is where libyaml stopped; `opened` where the construct it was reading began.
+    """
+    line, col = at
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    if context == "while scanning a quoted scalar" and opened is not None:
+        return opened[0], opened[1], "this quoted value is never closed; add the closing quote on the same line"
+    if problem.startswith("mapping values are not allowed") or problem == "did not find expected ',' or '}'":
+        head = text[: col - 1]
+        value_start = head.find(": ")
+        if value_start >= 0 and ": " in head[value_start + 2 :] + text[col - 1 : col + 1]:
+            return line, col, "a value that contains ': ' must be quoted: put the whole value in quotes"
+        above = _previous_key_line(lines, line)
+        if above is not None and _indent(text) > _indent(lines[above - 1]):
+            return (
+                line,
+                _indent(text) + 1,
+                f"this line is indented more than line {above} above it; keys of one mapping line up",
+            )
+    if problem in ("did not find expected key", "did not find expected '-' indicator") and opened is not None:
+        what = "key" if problem.endswith("key") else "list item"
+        return (
+            line,
+            _indent(text) + 1,
+            f"this line is out of step: a {what} here should start at column {opened[1]}, like line {opened[0]}",
+        )
+    unclosed = _unclosed_quote(lines, line)
+    if unclosed is not None and unclosed[0] < line:
+        return unclosed[0], unclosed[1] + 1, "a quoted value opened here is not closed on its line"
+    return None
+
+
+def _previous_key_line(lines: list[str], line: int) -> int | None:
+    for number in range(line - 1, 0, -1):
+        if _KEY.match(lines[number - 1]):
+            return number
+    return None
