@@ -73,6 +73,12 @@ def _num(x: Fraction) -> str:
     return str(x.numerator) if x.denominator == 1 else f"{float(x):g}"
 
 
+def two_places(x: Fraction) -> str:
+    """A fraction to two decimal places, halves rounded up (5/8 is 0.63, not 0.62)."""
+    hundredths = (x * 100 + Fraction(1, 2)).__floor__()
+    return f"{hundredths // 100}.{hundredths % 100:02d}"
+
+
 def numerator(ranks: Iterable[int], partial_credit: Fraction) -> Fraction:
     """Met + partial_credit x partial, exactly."""
     ranks = list(ranks)
@@ -114,7 +120,7 @@ def test(cond: Condition, board: Board) -> Outcome:
     if cond.share is not None:
         op, x = _target(cond.share, board)
         top, n, value = share(cond, board)
-        detail = f"{board.share_name(cond)} {_num(top)}/{n} = {float(value):.2f}, needs {OP_TEXT[op]} {float(x):.2f}"
+        detail = f"{board.share_name(cond)} {_num(top)}/{n} = {two_places(value)}, needs {OP_TEXT[op]} {two_places(x)}"
         return Outcome(OPS[op](value, x), detail)
     ids = board.select(cond)
     good = [i for i in ids if passes(cond, board, i)]
@@ -208,4 +214,4 @@ def _share_group(cond: Condition, board: Board, order: Callable[[list[str]], lis
         if n and OPS[op](total / n, x):
             return Group(k, useful, 2)
     verb = "exceed" if op == "gt" else "reach"
-    return f"the {board.share_name(cond)} cannot {verb} {float(x):.2f} even with every one met"
+    return f"the {board.share_name(cond)} cannot {verb} {two_places(x)} even with every one met"

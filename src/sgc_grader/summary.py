@@ -111,21 +111,23 @@ def _grade_file(path: str) -> Graded:
         return None, None, [], [_failure(x) for x in errors]
     scale = found.scale(ev.framework)
     result = engine.grade(ev, scale, found.set_docs(ev.framework), path)
+    label = scale.label
     attention = []
     for a in result.areas:
         notes: list[tuple[Literal["provisional", "borderline", "judged"], str]] = []
         if a.provisional:
-            notes.append(("provisional", f"up to {a.best_possible} if assessed: {', '.join(a.missing)}"))
+            notes.append(("provisional", f"up to {label(a.best_possible)} if assessed: {', '.join(a.missing)}"))
         if a.borderline:
-            notes.append(("borderline", "; ".join(c.detail for c in a.borderline_checks if c.holds)))
+            computed = f"computed {label(a.computed_grade)}: " if a.judged else ""
+            notes.append(("borderline", computed + "; ".join(c.detail for c in a.borderline_checks if c.holds)))
         if a.judged and a.judgement is not None:
-            notes.append(("judged", f"computed {a.computed_grade}: {a.judgement.rationale}"))
+            notes.append(("judged", f"computed {label(a.computed_grade)}: {a.judgement.rationale}"))
         attention += [
             Attention(subject=ev.subject, source_file=path, area=a.id, grade=a.grade, why=w, detail=d) for w, d in notes
         ]
     for c in result.composites:
         if c.provisional:
-            detail = f"up to {c.best_possible} when its areas are assessed"
+            detail = f"up to {label(c.best_possible)} when its areas are assessed"
             attention.append(
                 Attention(
                     subject=ev.subject, source_file=path, area=c.id, grade=c.grade, why="provisional", detail=detail

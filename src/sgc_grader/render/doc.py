@@ -20,6 +20,7 @@ from .words import (
     judgement_text,
     meet,
     next_text,
+    plural,
     provisional_text,
     rule_text,
 )
@@ -187,7 +188,7 @@ def gap_markdown(g: GapResult) -> str:
 def summary_markdown(s: SummaryResult) -> str:
     grades = [g.id for g in reversed(s.grades)]
     out = [
-        f"# National summary of judgements ({len(s.subjects)} subjects)",
+        f"# National summary of judgements ({plural(len(s.subjects), 'subject')})",
         "",
         "| Area | " + " | ".join(_md(s.label(g)) for g in grades) + " |",
         "|---|" + "---|" * len(grades),

@@ -34,6 +34,7 @@ from .words import (
     judgement_text,
     meet,
     next_text,
+    plural,
     provisional_text,
     rule_text,
     status_line,
@@ -319,7 +320,7 @@ def summary_text(s: SummaryResult, width: int = 80) -> Text:
         return doc.text
     grades = [g.id for g in reversed(s.grades)]
     short_grades = abbreviations({g.id: g.label for g in s.grades})
-    doc.add(f"National summary of judgements ({len(s.subjects)} subjects, framework {s.framework})", "bold")
+    doc.add(f"National summary of judgements ({plural(len(s.subjects), 'subject')}, framework {s.framework})", "bold")
     legend = " ".join(f"{BARS[min(i, len(BARS) - 1)]} {short_grades[g]}" for i, g in enumerate(grades))
     rows = [[a.title, *(str(a.counts[g]) for g in grades), stacked_bar(a.counts)] for a in s.areas]
     doc.columns(["Area", *(s.label(g) for g in grades), legend], rows, (26, *(max(4, len(s.label(g))) for g in grades)))

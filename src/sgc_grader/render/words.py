@@ -23,6 +23,10 @@ OP_WORDS = {"eq": "=", "ne": "!=", "gt": ">", "gte": ">=", "lt": "<", "lte": "<=
 HOW = {"finding": "by finding", "rule": "by rule", "none": "nothing: no finding and no rule"}
 
 
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def notes(a: AreaResult | CompositeResult, label: Label) -> list[str]:
     """What qualifies a grade: judged, provisional, borderline."""
     out = []
@@ -31,7 +35,7 @@ def notes(a: AreaResult | CompositeResult, label: Label) -> list[str]:
     if a.provisional:
         out.append(f"provisional: up to {label(a.best_possible)}")
     if isinstance(a, AreaResult) and a.borderline:
-        out.append("borderline")
+        out.append("computed grade borderline" if a.judged else "borderline")
     return out
 
 
@@ -133,7 +137,7 @@ def next_text(n: NextGrade, label: Label, areas: bool = False) -> str:
     for to in dict.fromkeys(m.to for m in n.must):
         parts.append(_need([m.id for m in n.must if m.to == to], to, label, areas))
     for g in n.any:
-        what = f"any {g.k} of {', '.join(g.of)}"
+        what = ", ".join(g.of) if g.k == len(g.of) else f"any {g.k} of {', '.join(g.of)}"
         parts.append(f"{what} to {label(g.to)}" if areas else _need([what], g.to, label, False))
     return f"To reach {label(n.grade)}: " + ("; plus ".join(parts) if parts else "nothing more")
 
