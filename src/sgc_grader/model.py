@@ -229,7 +229,7 @@ class Finding(Strict):
 
     status: Status = Field(
         description="met, partial, not_met or not_applicable (which takes the criterion out of every count "
-        "and needs a `note`). A criterion with no finding is unassessed."
+        "and needs a `note`). A criterion with no finding is decided by its rule, else unassessed."
     )
     cite: list[Citation] = Field(default=[], description="The evidence for the finding. Default: none.")
     note: Text | None = Field(
