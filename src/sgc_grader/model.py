@@ -1,7 +1,8 @@
 """Typed models of the three input files (SPEC section 1). No IO here.
 
 Every model is strict (no coercion: `status: no` is an error, not a string) and
-rejects unknown keys, so a typo never passes silently.
+rejects unknown keys, so a typo never passes silently. Each field's `description` is
+user documentation: `sgc schema` publishes it and editors show it on hover.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ Scalar = bool | int | float | str | dt.date
 
 
 class Strict(BaseModel):
+    """Base of every input model: strict types, no unknown keys, immutable."""
+
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True, populate_by_name=True)
 
 
@@ -27,41 +30,80 @@ class Strict(BaseModel):
 
 
 class Theme(Strict):
-    id: Id
-    title: Text
+    """A heading that groups a set's criteria, as an inspection report groups its findings."""
+
+    id: Id = Field(description="Theme id, named by a criterion's `theme`; unique within the set, ignoring case.")
+    title: Text = Field(description="The theme's name as readers see it.")
 
 
 class FactDecl(Strict):
-    id: Id
-    type: FactType
-    title: Text | None = None
-    values: list[Text] | None = None  # enum only
+    """A fact that rules may read: a typed quantity whose value the evidence records."""
+
+    id: Id = Field(
+        description="Fact id, read by rules and given a value under the evidence's `facts`; "
+        "unique within the set, ignoring case."
+    )
+    type: FactType = Field(
+        description="The kind of value: number, percent (0 to 100), integer, boolean, date (YYYY-MM-DD), "
+        "text, or enum (one of `values`)."
+    )
+    title: Text | None = Field(default=None, description="What the fact measures, in words. Optional.")
+    values: list[Text] | None = Field(
+        default=None, description="The allowed values of an `enum` fact: required for enum, not allowed otherwise."
+    )
 
 
 class AllRule(Strict):
-    all: Annotated[list[Rule], Field(min_length=1)]
+    """A rule that is true when every rule under `all` is true (false if any is false,
+    else unknown if any is unknown)."""
+
+    all: Annotated[list[Rule], Field(min_length=1, description="The rules that must all be true; at least one.")]
 
 
 class AnyRule(Strict):
-    any: Annotated[list[Rule], Field(min_length=1)]
+    """A rule that is true when any rule under `any` is true (else unknown if any is
+    unknown, else false)."""
+
+    any: Annotated[list[Rule], Field(min_length=1, description="The rules of which one must be true; at least one.")]
 
 
 class NotRule(Strict):
-    not_: Rule = Field(alias="not")
+    """A rule that is true when the rule under `not` is false (unknown stays unknown)."""
+
+    not_: Rule = Field(alias="not", description="The rule to negate.")
 
 
 class Leaf(Strict):
-    """`{fact: ID, OP: value}` with exactly one operator (checked by lint)."""
+    """A comparison of one fact, `{fact: ID, OP: value}`, with exactly one operator.
+    Unknown when the evidence has no value for the fact, except with `present`."""
 
-    fact: Id
-    eq: Scalar | None = None
-    ne: Scalar | None = None
-    gt: int | float | dt.date | None = None
-    gte: int | float | dt.date | None = None
-    lt: int | float | dt.date | None = None
-    lte: int | float | dt.date | None = None
-    in_: list[Scalar] | None = Field(default=None, alias="in")
-    present: bool | None = None
+    fact: Id = Field(description="Id of the fact to read, declared under `facts` in a criteria set of the framework.")
+    eq: Scalar | None = Field(
+        default=None, description="True when the fact equals this value (a boolean never equals a number)."
+    )
+    ne: Scalar | None = Field(default=None, description="True when the fact does not equal this value.")
+    gt: int | float | dt.date | None = Field(
+        default=None, description="True when the fact (a number or a date) is greater than this value."
+    )
+    gte: int | float | dt.date | None = Field(
+        default=None, description="True when the fact (a number or a date) is greater than or equal to this value."
+    )
+    lt: int | float | dt.date | None = Field(
+        default=None, description="True when the fact (a number or a date) is less than this value."
+    )
+    lte: int | float | dt.date | None = Field(
+        default=None, description="True when the fact (a number or a date) is less than or equal to this value."
+    )
+    in_: list[Scalar] | None = Field(
+        default=None,
+        alias="in",
+        description="True when the fact equals one of these values (number, percent, integer, text and enum facts).",
+    )
+    present: bool | None = Field(
+        default=None,
+        description="`true`: true when the evidence gives the fact a value; `false`: true when it does not. "
+        "Never unknown.",
+    )
 
     def ops(self) -> list[tuple[str, Any]]:
         """The operators given, as (name, operand) in file-format spelling."""
@@ -88,92 +130,191 @@ Rule = Annotated[
 
 
 class Criterion(Strict):
-    id: Id
-    level: Id  # one of the framework's levels
-    text: Text
-    theme: Id | None = None
-    significant: bool | None = None  # default: true on the framework's lowest level
-    dominant: bool | None = None  # implies significant
-    note: Text | None = None  # why a flag is set the way it is
-    rule: Rule | None = None
+    """One specific grading criterion: a statement an inspector finds met, partly met,
+    not met or not applicable."""
+
+    id: Id = Field(
+        description="Criterion id, named by findings and recommendations; unique across every set of the "
+        "framework, ignoring case."
+    )
+    level: Id = Field(
+        description="The framework's level the criterion belongs to (default framework: fair, good or excellent)."
+    )
+    text: Text = Field(description="What must be true for the criterion to be met.")
+    theme: Id | None = Field(default=None, description="Id of one of the set's `themes`. Optional.")
+    significant: bool | None = Field(
+        default=None,
+        description="Whether the criterion is significant; default true on the framework's lowest level and "
+        "false above it. A dominant criterion is always significant.",
+    )
+    dominant: bool | None = Field(
+        default=None,
+        description="Whether the criterion is dominant (a critical risk): under the default framework, not "
+        "meeting it alone makes the area Poor. Default false; implies significant.",
+    )
+    note: Text | None = Field(
+        default=None, description="Free text for readers: why the criterion or its flags are set as they are."
+    )
+    rule: Rule | None = Field(
+        default=None,
+        description="Optional automatic assessment from facts: the criterion is met when the rule is true and "
+        "no finding says otherwise.",
+    )
 
 
 class CriteriaSet(Strict):
-    kind: Literal["criteria"]
-    schema_version: Literal[1]
-    id: Id
-    framework: Id
-    title: Text
-    version: Text | None = None
-    description: Text | None = None
-    thresholds: dict[Id, Number] = {}  # this set's values of the framework's named numbers
-    national_distribution: dict[str, dict[Id, Annotated[int, Field(ge=0)]]] = {}  # year -> grade id -> count
-    themes: list[Theme] = []
-    facts: list[FactDecl] = []
-    criteria: Annotated[list[Criterion], Field(min_length=1)]
+    """A criteria set: the criteria of one inspection area (one file per area)."""
+
+    kind: Literal["criteria"] = Field(description="Always `criteria` for a criteria set.")
+    schema_version: Literal[1] = Field(description="Always 1.")
+    id: Id = Field(
+        description="The area's id, named by the evidence's `areas` and `expected`; unique in the framework, "
+        "ignoring case."
+    )
+    framework: Id = Field(
+        description="Id of the framework the set belongs to; a framework file with this id, if there is one, "
+        "sets the grades and their rules."
+    )
+    title: Text = Field(description="The area's name as readers see it.")
+    version: Text | None = Field(
+        default=None,
+        description='The set\'s version (quote it: "1.0"); results carry it and `sgc diff` says when it changed.',
+    )
+    description: Text | None = Field(default=None, description="What the area covers, for readers.")
+    thresholds: dict[Id, Number] = Field(
+        default={},
+        description="This set's values of the framework's named numbers (such as good_share); a name not given "
+        "here takes the framework's value, else the default.",
+    )
+    national_distribution: dict[str, dict[Id, Annotated[int, Field(ge=0)]]] = Field(
+        default={},
+        description='Optional reference data shown beside a grade: for each year (quoted, "2007"), how many '
+        "organisations got each grade id.",
+    )
+    themes: list[Theme] = Field(default=[], description="The themes criteria may name. Default: none.")
+    facts: list[FactDecl] = Field(default=[], description="The facts rules may read. Default: none.")
+    criteria: Annotated[list[Criterion], Field(min_length=1, description="The set's criteria; at least one.")]
 
 
 # --- evidence ------------------------------------------------------------------------
 
 
 class Source(Strict):
-    id: Id
-    title: Text
-    url: Text | None = None
+    """A document the evidence quotes, such as a published inspection report."""
+
+    id: Id = Field(
+        description="Source id, named by citations; unique in the file, ignoring case. With `sgc check "
+        "--sources DIR`, quotes are looked up in DIR/<id>.txt."
+    )
+    title: Text = Field(description="The source's name, for readers.")
+    url: Text | None = Field(default=None, description="Where the source can be found. Optional.")
 
 
 class Citation(Strict):
-    source: Id
-    at: Text | None = None
-    quote: Text | None = None
+    """Where a finding or fact comes from: a source, a place in it, and its words."""
+
+    source: Id = Field(description="Id of one of the evidence's `sources`.")
+    at: Text | None = Field(
+        default=None, description="Where in the source, in words (a section, page or table). Optional."
+    )
+    quote: Text | None = Field(
+        default=None,
+        description="Verbatim words of the source; `sgc check --sources DIR` verifies them, ignoring "
+        "differences in whitespace. Optional.",
+    )
 
 
 class Finding(Strict):
-    status: Status
-    cite: list[Citation] = []
-    note: Text | None = None
+    """An inspector's finding on one criterion."""
+
+    status: Status = Field(
+        description="met, partial, not_met or not_applicable (which takes the criterion out of every count "
+        "and needs a `note`). A criterion with no finding is decided by its rule, else unassessed."
+    )
+    cite: list[Citation] = Field(default=[], description="The evidence for the finding. Default: none.")
+    note: Text | None = Field(
+        default=None, description="The inspector's comment; required for not_applicable, to say why."
+    )
 
 
 class Judgement(Strict):
-    grade: Id
-    rationale: str
-    by: Text | None = None
+    """A professional judgement that replaces the area's computed grade."""
+
+    grade: Id = Field(description="The grade id that replaces the computed grade.")
+    rationale: str = Field(description="Why the computed grade is overridden; must not be empty.")
+    by: Text | None = Field(default=None, description="Who made the judgement, by name or role. Optional.")
 
 
 class Recommendation(Strict):
-    id: Id
-    text: Text
-    addresses: list[Id] = []
+    """A recommendation to the organisation, and the criteria it would help meet."""
+
+    id: Id = Field(
+        description="Recommendation id; once per area, ignoring case, and with the same text wherever the "
+        "same id is used."
+    )
+    text: Text = Field(description="What the organisation should do.")
+    addresses: list[Id] = Field(
+        default=[], description="Ids of the criteria of this area that the recommendation addresses. Default: none."
+    )
 
 
 class AreaEvidence(Strict):
-    findings: dict[Id, Finding] = {}
-    judgement: Judgement | None = None
-    recommendations: list[Recommendation] = []
+    """What the evidence records for one area: findings, an optional judgement and
+    recommendations."""
+
+    findings: dict[Id, Finding] = Field(
+        default={},
+        description="A finding for each criterion assessed, by criterion id. A criterion left out is decided "
+        "by its rule, else unassessed.",
+    )
+    judgement: Judgement | None = Field(
+        default=None, description="An optional professional judgement that replaces the computed grade."
+    )
+    recommendations: list[Recommendation] = Field(
+        default=[], description="Recommendations made in this area. Default: none."
+    )
 
 
 class FactValue(Strict):
-    value: Scalar
-    cite: list[Citation] = []
-    note: Text | None = None
+    """The value of one fact, with where it comes from."""
+
+    value: Scalar = Field(
+        description="The fact's value, of its declared type (a percent is 0 to 100; a date is YYYY-MM-DD)."
+    )
+    cite: list[Citation] = Field(default=[], description="The evidence for the value. Default: none.")
+    note: Text | None = Field(default=None, description="A comment on the value, shown where a rule reads it.")
 
 
 class Period(Strict):
-    start: dt.date
-    end: dt.date
+    """The period the evidence covers."""
+
+    start: dt.date = Field(description="First day covered (YYYY-MM-DD).")
+    end: dt.date = Field(description="Last day covered (YYYY-MM-DD).")
 
 
 class Evidence(Strict):
-    kind: Literal["evidence"]
-    schema_version: Literal[1]
-    subject: Text
-    framework: Id
-    assessed: dt.date | None = None
-    period: Period | None = None
-    sources: list[Source] = []
-    facts: dict[Id, FactValue] = {}
-    areas: dict[Id, AreaEvidence]
-    expected: dict[Id, Id] = {}  # area or composite id -> grade id
+    """An evidence file: one organisation's assessment against one framework."""
+
+    kind: Literal["evidence"] = Field(description="Always `evidence` for an evidence file.")
+    schema_version: Literal[1] = Field(description="Always 1.")
+    subject: Text = Field(description="The organisation assessed.")
+    framework: Id = Field(description="Id of the framework whose criteria sets the evidence is graded against.")
+    assessed: dt.date | None = Field(
+        default=None, description="The date of the assessment (YYYY-MM-DD), for the record. Optional."
+    )
+    period: Period | None = Field(default=None, description="The period the evidence covers. Optional.")
+    sources: list[Source] = Field(default=[], description="The documents citations may name. Default: none.")
+    facts: dict[Id, FactValue] = Field(
+        default={}, description="Values of the facts that rules read, by fact id. A fact left out is unknown."
+    )
+    areas: dict[Id, AreaEvidence] = Field(
+        description="The areas assessed, by criteria set id; only these areas are graded."
+    )
+    expected: dict[Id, Id] = Field(
+        default={},
+        description="Grades this file must produce, by area or composite id (grade ids); `sgc check` reports "
+        "any difference.",
+    )
 
 
 # --- frameworks ----------------------------------------------------------------------
@@ -182,66 +323,134 @@ Operand = Number | Id  # a number, or the name of a threshold
 
 
 class Compare(Strict):
-    """`{OP: n}` with exactly one operator (checked by lint)."""
+    """A comparison, `{OP: n}`, with exactly one operator. n is a number of at least 0
+    or the name of a threshold."""
 
-    gt: Operand | None = None
-    gte: Operand | None = None
-    lt: Operand | None = None
-    lte: Operand | None = None
-    eq: Operand | None = None
+    gt: Operand | None = Field(default=None, description="Holds when the value is greater than this.")
+    gte: Operand | None = Field(default=None, description="Holds when the value is greater than or equal to this.")
+    lt: Operand | None = Field(
+        default=None, description="Holds when the value is less than this (not allowed in `requires`)."
+    )
+    lte: Operand | None = Field(
+        default=None, description="Holds when the value is less than or equal to this (not allowed in `requires`)."
+    )
+    eq: Operand | None = Field(
+        default=None, description="Holds when the value equals this (not allowed in `requires`)."
+    )
 
     def ops(self) -> list[tuple[str, Operand]]:
         return [(n, getattr(self, n)) for n in ("gt", "gte", "lt", "lte", "eq") if n in self.model_fields_set]
 
 
 class Selector(Strict):
-    """Which criteria of an area a condition looks at: those matching every key given."""
+    """Which criteria of an area a condition looks at: those matching every key given
+    (`{}` selects them all). Criteria found not applicable are never selected."""
 
-    level: Id | None = None
-    significant: bool | None = None
-    dominant: bool | None = None
-    theme: Id | None = None
-    ids: list[Id] | None = None
+    level: Id | None = Field(default=None, description="Only criteria of this level.")
+    significant: bool | None = Field(
+        default=None, description="Only significant criteria (true) or only non-significant ones (false)."
+    )
+    dominant: bool | None = Field(
+        default=None, description="Only dominant criteria (true) or only non-dominant ones (false)."
+    )
+    theme: Id | None = Field(default=None, description="Only criteria of this theme.")
+    ids: list[Id] | None = Field(default=None, description="Only the criteria with these ids.")
 
 
 class Condition(Strict):
-    """Select items (criteria, or areas in a composite) and test them (SPEC section 1.3)."""
+    """A condition: select items (an area's criteria, or a composite's areas) and test
+    them, with exactly one test (`at_least`, `status` or `share`)."""
 
-    id: Id
-    text: Text | None = None
-    criteria: Selector | None = None
-    areas: Literal["all"] | list[Id] | None = None
-    at_least: Id | None = None  # met | partial, or a grade id for areas
-    status: list[Id] | None = None  # borderline only
-    share: Compare | None = None
-    count: Compare | None = None
+    id: Id = Field(description="Condition id, named in the trail; unique within its grade.")
+    text: Text | None = Field(default=None, description="What the condition means, in words, for the trail.")
+    criteria: Selector | None = Field(
+        default=None, description="In a grade: which criteria to test (`{}` for all). Not used in a composite."
+    )
+    areas: Literal["all"] | list[Id] | None = Field(
+        default=None,
+        description="In a composite: which areas to test, `all` or a list of area ids. Not used in a grade.",
+    )
+    at_least: Id | None = Field(
+        default=None,
+        description="Test that each item reaches this: met or partial for criteria (missing evidence counts "
+        "as not met), a grade id for areas.",
+    )
+    status: list[Id] | None = Field(
+        default=None,
+        description="Test that each item's status is one of these (not_met, partial, met); in `borderline` only.",
+    )
+    share: Compare | None = Field(
+        default=None,
+        description="Test the share of selected criteria met, (met + partial_credit x partial) / selected, "
+        "which is 0 when none is selected; criteria only.",
+    )
+    count: Compare | None = Field(
+        default=None,
+        description="With `at_least` or `status`: compare the number of items that pass. Without it, every "
+        "selected item must pass (which holds when none is selected).",
+    )
 
 
 class GradeDef(Strict):
-    id: Id
-    label: Text | None = None
-    requires: list[Condition] = []
-    borderline: list[Condition] = []
+    """A grade of the framework, with what an area needs to reach it."""
+
+    id: Id = Field(
+        description="Grade id, used by judgements, `expected`, national distributions and options such as "
+        "--fail-below; unique ignoring case."
+    )
+    label: Text | None = Field(
+        default=None, description="The grade's name in output. Default: the id, capitalised, with - and _ as spaces."
+    )
+    requires: list[Condition] = Field(
+        default=[],
+        description="Conditions that must all hold, as well as those of every lower grade; the lowest grade "
+        "has none. Default: none.",
+    )
+    borderline: list[Condition] = Field(
+        default=[],
+        description="Conditions that mark an area at this grade as borderline when any holds. Default: none.",
+    )
 
 
 class Composite(Strict):
-    id: Id
-    title: Text
-    areas: Literal["all"] | list[Id] = "all"
-    requires: dict[Id, list[Condition]] = {}  # grade id -> conditions
+    """A grade built from area grades, such as an overall rating."""
+
+    id: Id = Field(
+        description="Composite id, usable in the evidence's `expected`; not the id of an area or another composite."
+    )
+    title: Text = Field(description="The composite's name as readers see it.")
+    areas: Literal["all"] | list[Id] = Field(
+        default="all", description="The areas it is built from: `all` (the default) or a list of area ids."
+    )
+    requires: dict[Id, list[Condition]] = Field(
+        default={},
+        description="For every grade id above the lowest, the conditions on area grades that grade needs "
+        "(`[]` for none).",
+    )
 
 
 class Framework(Strict):
-    kind: Literal["framework"]
-    schema_version: Literal[1]
-    id: Id
-    title: Text
-    version: Text | None = None
-    description: Text | None = None
-    levels: Annotated[list[Id], Field(min_length=1)] = ["fair", "good", "excellent"]
-    thresholds: dict[Id, Number] = {}
-    grades: Annotated[list[GradeDef], Field(min_length=2)]
-    composites: list[Composite] = []
+    """A framework file: the grades, the criterion levels, the named numbers and the
+    rules that turn findings into grades."""
+
+    kind: Literal["framework"] = Field(description="Always `framework` for a framework file.")
+    schema_version: Literal[1] = Field(description="Always 1.")
+    id: Id = Field(description="Framework id, named by criteria sets and evidence in their `framework`.")
+    title: Text = Field(description="The framework's name as readers see it.")
+    version: Text | None = Field(default=None, description='The framework\'s version, for readers (quote it: "1.0").')
+    description: Text | None = Field(default=None, description="Why the rules read as they do, for readers. Optional.")
+    levels: Annotated[
+        list[Id], Field(min_length=1, description="Criterion levels, lowest first. Default: fair, good, excellent.")
+    ] = ["fair", "good", "excellent"]
+    thresholds: dict[Id, Number] = Field(
+        default={},
+        description="Named numbers conditions may use, and values for the defaults (good_share 0.5, "
+        "excellent_share 0.8, poor_fair_failures 3, partial_credit 0.5).",
+    )
+    grades: Annotated[list[GradeDef], Field(min_length=2, description="The grades, lowest first; at least two.")]
+    composites: list[Composite] = Field(
+        default=[], description="Grades built from area grades, such as an overall rating. Default: none."
+    )
 
 
 AllRule.model_rebuild()
