@@ -144,7 +144,12 @@ def test_evidence_for_a_framework_without_criteria(sgc: Sgc, tmp_path: Path) -> 
     path.write_text(HEAD.replace("hmic-2007", "hmic-2099") + "areas: {np: {}}\n")
     r = sgc("grade", path)
     assert r.code == 2
-    assert one_error(r)["msg"] == "no criteria sets found for framework 'hmic-2099' [SGC201]"
+    m = one_error(r)
+    assert (m["line"], m["col"]) == ("4", "12")
+    assert m["msg"].startswith(
+        "no criteria sets for framework 'hmic-2099'; looked in criteria (./criteria; holds hmic-2007)"
+    )
+    assert m["msg"].endswith(f"every criteria/ folder in {tmp_path} and above")
 
 
 def _huge(folder: Path, n: int) -> tuple[Path, Path]:

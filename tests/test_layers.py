@@ -32,7 +32,11 @@ ALLOWED: dict[str, set[str]] = {
     "lint": {"discover", "errors", "lint.context", "lint.criteria", "lint.evidence", "lint.framework", "load"},
     "summary": {"discover", "engine", "errors", "lint", "load", "model", "result"},
     "synth": {"framework", "model"},
+    "config": {"errors"},
+    "skeletons": {"framework", "model"},
     "commands": {
+        "config",
+        "skeletons",
         "diff",
         "discover",
         "engine",

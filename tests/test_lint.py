@@ -120,7 +120,7 @@ FAILURES = {
         " {poor_fair_failures: 2}",
     ),
     "SGC107": ("criteria", "type: enum, values: [a, b]", "type: enum", 11, "'values' goes with type enum"),
-    "SGC201": ("evidence", "framework: fw", "framework: other", 4, "no criteria sets found for framework 'other'"),
+    "SGC201": ("evidence", "framework: fw", "framework: other", 4, "no criteria sets for framework 'other'; looked in"),
     "SGC202": (
         "evidence",
         "  area: fair",

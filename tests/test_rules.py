@@ -121,7 +121,7 @@ criteria:
 
 def _problems(path: Path) -> list[str]:
     outcome = commands.check(commands.CheckSettings(paths=[str(path)]))
-    return [p.message for p in outcome.problems]
+    return [p.text() for p in outcome.problems]
 
 
 @pytest.mark.parametrize(

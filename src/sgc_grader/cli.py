@@ -60,6 +60,7 @@ class CheckFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
+    sarif = "sarif"
 
 
 class PlanFormat(StrEnum):
@@ -234,7 +235,8 @@ def check(
         Path | None, typer.Option(help="Criteria folder for evidence whose framework is not among PATHS.")
     ] = None,
     format: Annotated[
-        CheckFormat, typer.Option("--format", "-f", help="text, json, or github (Actions annotations).")
+        CheckFormat,
+        typer.Option("--format", "-f", help="text, json, github (Actions annotations) or sarif (code scanning)."),
     ] = CheckFormat.text,
     list_rules: Annotated[
         bool, typer.Option("--list-rules", help="List the lint rules with their documentation and exit.")
@@ -249,7 +251,7 @@ def check(
     """
     from . import commands
     from .errors import SgcError
-    from .render.doc import problems_github, problems_json, problems_text
+    from .render.doc import problems_github, problems_json, problems_sarif, problems_text
 
     if list_rules:
         typer.echo(commands.rules_doc())
@@ -264,6 +266,8 @@ def check(
         sys.stdout.write(problems_json(outcome.problems, outcome.files))
     elif format == CheckFormat.github:
         sys.stdout.write(problems_github(outcome.problems))
+    elif format == CheckFormat.sarif:
+        sys.stdout.write(problems_sarif(outcome.problems, commands.rules_table(), __version__))
     else:
         sys.stdout.write(problems_text(outcome.problems))
         errors = sum(1 for p in outcome.problems if p.severity == "error")
@@ -409,8 +413,10 @@ def schema(
 ) -> None:
     """Print a JSON Schema, for editors and validators.
 
-    Start a YAML file with `# yaml-language-server: $schema=criteria.schema.json` (a file
-    written by `sgc schema criteria > criteria.schema.json`) to get completion and checks.
+    Start a YAML file with `# yaml-language-server: $schema=../schemas/criteria.schema.json`
+    to get completion, hovers and checks. The schemas ship with sgc (`schemas/` in a
+    checkout; `sgc init` copies them into a new framework folder), or write one with
+    `sgc schema criteria > criteria.schema.json`.
     """
     import json
 
@@ -419,24 +425,80 @@ def schema(
     typer.echo(json.dumps(commands.json_schema(kind.value), indent=2))
 
 
-@new_app.command("evidence")
-def new_evidence(
-    subject: Annotated[str, typer.Option(help="Name of the organisation assessed.")],
-    framework: Annotated[str, typer.Option(help="Framework id of the criteria sets.")] = "hmic-2007",
-    criteria: CriteriaOption = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to FILE; refuses to overwrite an existing file.")
-    ] = None,
-) -> None:
-    """Write an evidence skeleton listing every area and criterion, with no statuses."""
-    from . import commands
+NewOutput = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to FILE; refuses to overwrite an existing file.")
+]
+FrameworkOption = Annotated[
+    str | None,
+    typer.Option(help="Framework id. Default: the one framework the criteria search finds (./criteria, ...)."),
+]
+
+
+def _write_new(body: str, output: Path | None) -> None:
     from .cli_output import emit
     from .errors import SgcError
 
-    body = commands.new_evidence(subject, framework, _path(criteria))
     if output is not None and output.exists():
         raise SgcError(str(output), 0, 0, "already exists; not overwritten (choose another --output)")
     emit(body, output, [])
+
+
+@new_app.command("evidence")
+def new_evidence(
+    subject: Annotated[str, typer.Option(help="Name of the organisation assessed.")],
+    framework: FrameworkOption = None,
+    criteria: CriteriaOption = None,
+    output: NewOutput = None,
+) -> None:
+    """Write an evidence skeleton listing every area and criterion, with no statuses."""
+    from . import commands
+
+    _write_new(commands.new_evidence(subject, framework, _path(criteria)), output)
+
+
+@new_app.command("criteria")
+def new_criteria(
+    id: Annotated[str, typer.Option("--id", help="The area's id (a slug, e.g. safeguarding).")],
+    title: Annotated[str, typer.Option(help="The area's title.")],
+    framework: FrameworkOption = None,
+    criteria: CriteriaOption = None,
+    output: NewOutput = None,
+) -> None:
+    """Write a criteria set for one inspection area: one criterion to rewrite at each of
+    the framework's levels."""
+    from . import commands
+
+    _write_new(commands.new_criteria(id, title, framework, _path(criteria)), output)
+
+
+@new_app.command("framework")
+def new_framework(
+    id: Annotated[str, typer.Option("--id", help="The framework's id (a slug, e.g. food-safety-2025).")],
+    title: Annotated[str, typer.Option(help="The framework's title.")] = "My framework",
+    output: NewOutput = None,
+) -> None:
+    """Write a framework file: a four-grade scale with its requirements, to edit."""
+    from . import commands
+
+    _write_new(commands.new_framework(id, title), output)
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="A new (or empty) folder to create.", show_default=False)],
+    framework: Annotated[str | None, typer.Option(help="Framework id. Default: from the folder name.")] = None,
+) -> None:
+    """Start a framework: criteria/00-framework.yaml, one criteria set, an example
+    evidence file with its source text and expected grade, schemas for editors, sgc.toml
+    and a README. It checks clean and grades at once.
+
+    Example: sgc init food && cd food && sgc check criteria evidence && sgc grade evidence/example.yaml
+    """
+    from . import commands
+
+    written = commands.init(str(folder), framework)
+    for path in written:
+        typer.echo(f"wrote {path}", err=True)
 
 
 def main() -> None:

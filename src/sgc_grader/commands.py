@@ -6,19 +6,22 @@ result and turns it into an exit code.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import engine, lint
+from . import config, engine, lint, skeletons
+from .config import Config
 from .diff import diff as diff_of
-from .discover import Catalog, catalog, expand, load_all, load_catalog
+from .discover import Catalog, Finder, catalog, expand, load_all
 from .errors import LoadErrors, SgcError
-from .framework import Scale
+from .framework import Scale, default_framework
 from .gap import gap as gap_of
 from .lint.context import one_of, suggest
 from .load import Loaded
@@ -44,46 +47,79 @@ def _kind(doc: object) -> str:
     return "a framework" if isinstance(doc, Framework) else "a criteria set"
 
 
+@dataclass(frozen=True)
+class Assessment:
+    """An evidence file that can be graded, with the criteria it is graded against."""
+
+    loaded: Loaded
+    evidence: Evidence
+    catalog: Catalog
+
+    @property
+    def scale(self) -> Scale:
+        return self.catalog.scale(self.evidence.framework)
+
+    @property
+    def sets(self) -> list[CriteriaSet]:
+        return self.catalog.set_docs(self.evidence.framework)
+
+
+@functools.cache
+def settings_file() -> Config:
+    """The nearest sgc.toml (or [tool.sgc]) up from here, read once."""
+    return config.find()
+
+
+def finder(criteria: str | None) -> Finder:
+    return Finder(criteria, settings_file().criteria)
+
+
 def load_evidence(
     paths: Sequence[str], criteria: str | None, area: str | None = None
-) -> tuple[Catalog, list[Loaded], list[SgcError]]:
-    """The criteria catalog, the evidence files that can be graded, and why the others
-    cannot: broken frameworks or criteria, unknown framework, area, criterion, fact or
-    grade. Raises LoadErrors when the criteria themselves cannot be read."""
-    found, errors = load_catalog(criteria)
-    if errors:
-        raise LoadErrors(errors)
+) -> tuple[list[Assessment], list[SgcError]]:
+    """The evidence files that can be graded, with their criteria, and why the others
+    cannot: no criteria for their framework, broken frameworks or criteria, unknown
+    area, criterion, fact or grade."""
+    find = finder(criteria)
     docs, failures = load_all(paths)
     usable = []
     for d in docs:
-        problems = [] if isinstance(d.doc, Evidence) else [SgcError(d.path, 1, 1, f"is {_kind(d.doc)}, not evidence")]
-        problems = problems or lint.misreadings(d, found)
-        if not problems and area is not None and area not in d.doc.areas:  # type: ignore[union-attr]
-            known = list(d.doc.areas)  # type: ignore[union-attr]
+        if not isinstance(d.doc, Evidence):
+            failures.append(SgcError(d.path, 1, 1, f"is {_kind(d.doc)}, not evidence"))
+            continue
+        try:
+            found = find.find(d.doc.framework, d.path)
+        except LoadErrors as e:
+            failures += [x for x in e.errors if x not in failures]
+            continue
+        except SgcError as e:
+            failures.append(SgcError(d.path, *d.where("framework"), e.message))
+            continue
+        problems = lint.misreadings(d, found)
+        if not problems and area is not None and area not in d.doc.areas:
+            known = list(d.doc.areas)
             hint = suggest(area, known) or f" (areas: {', '.join(known) or 'none'})"
             problems = [SgcError(d.path, 0, 0, f"--area {area}: not in this evidence{hint}")]
         failures += [e for e in problems if e not in failures]
         if not problems:
-            usable.append(d)
-    return found, usable, failures
+            usable.append(Assessment(d, d.doc, found))
+    return usable, failures
 
 
-def load_all_evidence(
-    paths: Sequence[str], criteria: str | None, area: str | None = None
-) -> tuple[Catalog, list[Loaded]]:
+def load_all_evidence(paths: Sequence[str], criteria: str | None, area: str | None = None) -> list[Assessment]:
     """As load_evidence, but every file must be usable (LoadErrors otherwise)."""
-    found, usable, failures = load_evidence(paths, criteria, area)
+    usable, failures = load_evidence(paths, criteria, area)
     if failures:
         raise LoadErrors(failures)
-    return found, usable
+    return usable
 
 
-def check_grade(found: Catalog, ev: Loaded, option: str, grade: str | None) -> None:
+def check_grade(a: Assessment, option: str, grade: str | None) -> None:
     """An option that names a grade must name one of the evidence's framework."""
-    assert isinstance(ev.doc, Evidence)
-    grades = found.scale(ev.doc.framework).grades
+    grades = a.scale.grades
     if grade is not None and grade not in grades:
-        raise SgcError(ev.path, 0, 0, f"{option} {grade}: not a grade of '{ev.doc.framework}'{one_of(grade, grades)}")
+        fw = a.evidence.framework
+        raise SgcError(a.loaded.path, 0, 0, f"{option} {grade}: not a grade of '{fw}'{one_of(grade, grades)}")
 
 
 @dataclass(frozen=True)
@@ -93,16 +129,12 @@ class GradeRun:
 
 
 def grade(settings: GradeSettings) -> GradeRun:
-    """Load criteria and evidence, refuse what would be misread, grade the rest."""
-    found, evidence, failures = load_evidence(settings.evidence, settings.criteria, settings.area)
-    for ev in evidence:
-        check_grade(found, ev, "--fail-below", settings.fail_below)
+    """Find each evidence file's criteria, refuse what would be misread, grade the rest."""
+    usable, failures = load_evidence(settings.evidence, settings.criteria, settings.area)
+    for a in usable:
+        check_grade(a, "--fail-below", settings.fail_below)
     options = engine.Options(use_judgements=settings.use_judgements)
-    results = []
-    for d in evidence:
-        assert isinstance(d.doc, Evidence)
-        fid = d.doc.framework
-        results.append(engine.grade(d.doc, found.scale(fid), found.set_docs(fid), d.path, settings.area, options))
+    results = [engine.grade(a.evidence, a.scale, a.sets, a.loaded.path, settings.area, options) for a in usable]
     return GradeRun(GradeReport(results=results), failures)
 
 
@@ -165,13 +197,10 @@ class GapSettings:
 
 
 def gap(settings: GapSettings) -> GapResult:
-    found, evidence = load_all_evidence([settings.evidence], settings.criteria, settings.area)
-    ev = evidence[0]
-    check_grade(found, ev, "--target", settings.target)
-    assert isinstance(ev.doc, Evidence)
-    fid = ev.doc.framework
-    cset = next(s for s in found.set_docs(fid) if s.id == settings.area)
-    return gap_of(found.scale(fid), cset, ev.doc, ev.path, settings.target)
+    a = load_all_evidence([settings.evidence], settings.criteria, settings.area)[0]
+    check_grade(a, "--target", settings.target)
+    cset = next(s for s in a.sets if s.id == settings.area)
+    return gap_of(a.scale, cset, a.evidence, a.loaded.path, settings.target)
 
 
 def grade_exit_reasons(report: GradeReport, strict: bool, fail_below: str | None) -> list[str]:
@@ -219,16 +248,30 @@ def _beside(named: Catalog, framework: str) -> Catalog:
     return Catalog(files + named.docs) if files else named
 
 
+def disabled_rules() -> tuple[str, ...]:
+    """The rules sgc.toml turns off, refusing unknown ids and the rules grading needs."""
+    cfg = settings_file()
+    for rule in cfg.disable:
+        if rule not in lint.RULES:
+            raise SgcError(cfg.path or "sgc.toml", 0, 0, f"disable: unknown rule '{rule}'{suggest(rule, lint.RULES)}")
+        if rule in lint.PROTECTED:
+            raise SgcError(cfg.path or "sgc.toml", 0, 0, f"disable: {rule} cannot be turned off; grading relies on it")
+    return cfg.disable
+
+
 def check(settings: CheckSettings) -> CheckOutcome:
-    """Schema-validate every file, then apply the lint rules (SPEC section 3)."""
-    files = expand(settings.paths)
+    """Schema-validate every file, then apply the lint rules (SPEC section 3). Evidence
+    whose framework is not among the files is checked against the criteria found for
+    it (--criteria, sgc.toml, ./criteria, beside or above it, the shipped sets)."""
+    disabled = disabled_rules()
+    files = expand(settings.paths, settings_file().exclude)
     docs, load_errors = load_all(files)
     problems: list[SgcError] = []
     named = catalog(docs)
     cats = {fw: _beside(named, fw) for fw in named.framework_ids()}
     for fw, cat in cats.items():
         problems += lint.problems(cat, fw)
-    searched: Catalog | None = None
+    find = finder(settings.criteria)
     for ev in docs:
         if not isinstance(ev.doc, Evidence):
             continue
@@ -236,17 +279,27 @@ def check(settings: CheckSettings) -> CheckOutcome:
         if fw in cats and named.sets(fw):
             found = cats[fw]
         else:
-            if searched is None:
-                searched, errors = load_catalog(settings.criteria)
-                load_errors += errors
-            found = searched
+            try:
+                found = find.find(fw, ev.path)
+            except LoadErrors as e:
+                load_errors += [x for x in e.errors if x not in load_errors]
+                continue
+            except SgcError as e:
+                problems.append(SgcError(ev.path, *ev.where("framework"), e.message, rule="SGC201"))
+                continue
         refused = lint.refusals(found, fw)
         problems += [e for e in refused if e not in problems]
         ctx = lint.context(found, fw, ev, settings.sources)
         problems += lint.run(ctx, ("evidence",), blocked=bool(refused))
     order = {path: i for i, path in enumerate(files)}
-    problems = sorted(load_errors + problems, key=lambda p: (order.get(p.path, len(order)), p.path, p.line, p.col))
-    return CheckOutcome(files=len(files), problems=problems, unreadable=bool(load_errors))
+    shown = [p for p in load_errors + problems if p.rule not in disabled]
+    shown.sort(key=lambda p: (order.get(p.path, len(order)), p.path, p.line, p.col))
+    return CheckOutcome(files=len(files), problems=shown, unreadable=bool(load_errors))
+
+
+def rules_table() -> list[tuple[str, str, str, str]]:
+    """(id, name, severity, documentation) of every lint rule."""
+    return [(r.id, r.name, r.severity, r.doc) for r in lint.RULES.values()]
 
 
 def rules_doc() -> str:
@@ -257,6 +310,9 @@ def rules_doc() -> str:
 
 
 # --- schema, new, output ---------------------------------------------------------------
+
+
+SCHEMAS = ("framework", "criteria", "evidence", "result")
 
 
 def json_schema(kind: str) -> dict[str, Any]:
@@ -270,37 +326,55 @@ def json_schema(kind: str) -> dict[str, Any]:
     return schema
 
 
-def new_evidence(subject: str, framework: str, criteria: str | None) -> str:
-    """An evidence skeleton: every area and criterion listed as comments, no statuses."""
+def new_evidence(subject: str, framework: str | None, criteria: str | None) -> str:
+    """An evidence skeleton: every area and criterion listed as comments, no statuses.
+    Without a framework, the one framework the criteria search finds first."""
+    framework = framework or only_framework(criteria)
     scale, chosen = _framework_sets(criteria, framework)
-    q = _quote
-    out = [
-        "kind: evidence",
-        "schema_version: 1",
-        f"subject: {q(subject)}",
-        f"framework: {q(framework)}",
-        "# assessed: 2007-10-01",
-        "# period: {start: 2006-04-01, end: 2007-07-31}",
-        'sources: []  # - {id: report-2007, title: "Inspection report"}',
-        "facts: {}",
-    ]
-    facts = [f for s in chosen for f in s.facts]
-    for f in dict((f.id, f) for f in facts).values():
-        out.append(f"  # {f.id}: {{value: ..., cite: []}}  # {f.type}" + (f": {f.title}" if f.title else ""))
-    out.append("areas:")
-    for s in chosen:
-        out += [f"  {s.id}:  # {s.title}", "    findings: {}  # replace {} with one entry per criterion:"]
-        for c in s.criteria:
-            flags = ", dominant" if c.dominant else ", significant" if scale.significant(c) else ""
-            out.append(f"      # {c.id}:  # {c.level}{flags}: {' '.join(c.text.split())}")
-            out.append(
-                "      #   {status: met|partial|not_met|not_applicable, cite: [{source: ..., at: ..., quote: ...}]}"
-            )
-    return "\n".join(out) + "\n"
+    return skeletons.evidence(subject, framework, scale, chosen)
 
 
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def new_criteria(set_id: str, title: str, framework: str | None, criteria: str | None) -> str:
+    """A criteria set with one criterion to rewrite at each level of the framework."""
+    framework = framework or only_framework(criteria)
+    find = finder(criteria)
+    scale = Scale(default_framework(framework))
+    for _, folder in find.places(None):  # the framework file may be all there is so far
+        found, _errors = find.read(folder)  # a file being written is not our business here
+        if found.framework_docs(framework) or found.sets(framework):
+            scale = found.scale(framework)
+            break
+    return skeletons.criteria(set_id, framework, title, scale)
+
+
+def new_framework(framework_id: str, title: str) -> str:
+    return skeletons.framework(framework_id, title)
+
+
+def init(folder: str, framework_id: str | None = None) -> list[str]:
+    """A new framework folder that checks clean and grades at once; the files written."""
+    if os.path.exists(folder) and (not os.path.isdir(folder) or os.listdir(folder)):
+        raise SgcError(folder, 0, 0, "already exists and is not empty; sgc init starts a new folder")
+    name = os.path.basename(os.path.abspath(folder))
+    fid = framework_id or re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.") or "my-framework"
+    title = name.replace("-", " ").replace("_", " ").strip().capitalize() or "My framework"
+    files = {
+        "criteria/00-framework.yaml": skeletons.framework(fid, title),
+        f"criteria/01-{skeletons.EXAMPLE_AREA}.yaml": skeletons.example_criteria(fid),
+        "evidence/example.yaml": skeletons.example_evidence(fid),
+        "sources/example-report.txt": skeletons.example_report(),
+        "sgc.toml": skeletons.SETTINGS,
+        "README.md": skeletons.readme(fid, title),
+    }
+    files |= {f"schemas/{k}.schema.json": json.dumps(json_schema(k), indent=2) + "\n" for k in SCHEMAS}
+    written = []
+    for rel, text in files.items():
+        path = os.path.join(folder, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "x", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        written.append(path)
+    return written
 
 
 # --- summary, synth ------------------------------------------------------------------
@@ -309,7 +383,7 @@ def _quote(text: str) -> str:
 def summary(files: Sequence[str], criteria: str | None, jobs: int, progress: Callable[[int], None]) -> SummaryResult:
     from .summary import summarise  # multiprocessing is loaded only for summaries
 
-    return summarise(files, criteria, jobs, progress)
+    return summarise(files, criteria, jobs, progress, settings_file().criteria)
 
 
 def synth(count: int, folder: str, seed: int, framework: str, criteria: str | None) -> int:
@@ -322,11 +396,22 @@ def synth(count: int, folder: str, seed: int, framework: str, criteria: str | No
 def _framework_sets(criteria: str | None, framework: str) -> tuple[Scale, list[CriteriaSet]]:
     """The scale and criteria sets of one framework found by the criteria search, or
     why they cannot be used (LoadErrors)."""
-    found, errors = load_catalog(criteria)
-    errors = errors or lint.refusals(found, framework)
+    found = finder(criteria).find(framework)
+    errors = lint.refusals(found, framework)
     if errors:
         raise LoadErrors(errors)
-    chosen = found.set_docs(framework)
-    if not chosen:
-        raise SgcError(framework, 0, 0, "no criteria sets found for this framework")
-    return found.scale(framework), chosen
+    return found.scale(framework), found.set_docs(framework)
+
+
+def only_framework(criteria: str | None) -> str:
+    """The framework of the first criteria folder the search finds with a framework
+    file or criteria sets, when it holds one framework; otherwise say which to choose."""
+    find = finder(criteria)
+    for _, folder in find.places(None):
+        found, _errors = find.read(folder)
+        ids = found.framework_ids()
+        if len(ids) == 1:
+            return ids[0]
+        if ids:
+            raise SgcError(folder, 0, 0, f"holds several frameworks ({', '.join(ids)}); choose one with --framework")
+    raise SgcError("--framework", 0, 0, "no criteria sets found; give --criteria DIR or --framework")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from importlib import resources
 from pathlib import Path
 
@@ -21,30 +22,24 @@ def shipped_criteria_dir() -> Path:
     return Path(str(resources.files("sgc_grader") / "criteria"))
 
 
-def criteria_dir(explicit: str | None) -> Path:
-    """`--criteria DIR`, else `./criteria`, else the sets shipped in the package."""
-    if explicit is not None:
-        if not os.path.isdir(explicit):
-            raise SgcError(explicit, 0, 0, "criteria folder not found")
-        return Path(explicit)
-    local = Path("criteria")
-    return local if local.is_dir() else shipped_criteria_dir()
-
-
-def expand(paths: Iterable[str]) -> list[str]:
-    """Files as given; folders become their YAML files, sorted by name, recursively."""
+def expand(paths: Iterable[str], exclude: Sequence[str] = ()) -> list[str]:
+    """Files as given; folders become their YAML files, sorted by name, recursively,
+    leaving out hidden folders (.git, .github, .venv) and paths that match `exclude`
+    (globs matched against the path below the folder, or the file name)."""
     out: list[str] = []
     for p in paths:
-        if os.path.isdir(p):
-            found = [
-                os.path.join(root, f)
-                for root, _, files in os.walk(p, followlinks=False)
-                for f in files
-                if f.endswith(YAML_SUFFIXES)
-            ]
-            out.extend(sorted(found))
-        else:
+        if not os.path.isdir(p):
             out.append(p)
+            continue
+        found = []
+        for root, dirs, files in os.walk(p, followlinks=False):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for f in files:
+                path = os.path.join(root, f)
+                rel = Path(os.path.relpath(path, p)).as_posix()
+                if f.endswith(YAML_SUFFIXES) and not any(fnmatch(rel, g) or fnmatch(f, g) for g in exclude):
+                    found.append(path)
+        out.extend(sorted(found))
     return out
 
 
@@ -99,8 +94,60 @@ def catalog(docs: Iterable[Loaded]) -> Catalog:
     return Catalog([d for d in docs if isinstance(d.doc, (CriteriaSet, Framework))])
 
 
-def load_catalog(explicit: str | None) -> tuple[Catalog, list[SgcError]]:
-    """Every framework and criteria set found by the search order, in file-name order."""
-    folder = criteria_dir(explicit)
-    docs, errors = load_all(expand([str(folder)]))
+def load_catalog(folder: str) -> tuple[Catalog, list[SgcError]]:
+    """Every framework and criteria set of one folder, in file-name order."""
+    docs, errors = load_all(expand([folder]))
     return catalog(docs), errors
+
+
+class Finder:
+    """Where the criteria of an evidence file's framework are (SPEC section 3): the
+    folder given with --criteria; else the first of the configured folder, ./criteria,
+    a criteria/ folder beside or above the evidence file, and the sets shipped with
+    sgc that holds criteria sets of that framework. Each folder is read once."""
+
+    def __init__(self, explicit: str | None = None, configured: str | None = None):
+        self.explicit = explicit
+        self.configured = configured
+        self._read: dict[str, tuple[Catalog, list[SgcError]]] = {}
+
+    def places(self, evidence: str | None) -> list[tuple[str, str]]:
+        """(how it was chosen, folder) in the order they are tried."""
+        if self.explicit is not None:
+            return [("--criteria", self.explicit)]
+        out = [("sgc.toml", self.configured)] if self.configured else []
+        out.append(("./criteria", "criteria"))
+        here = Path(evidence).resolve().parent if evidence and evidence != "<stdin>" else Path.cwd()
+        out += [("beside the evidence", str(d / "criteria")) for d in (here, *here.parents)]
+        out.append(("shipped with sgc", str(shipped_criteria_dir())))
+        unique: dict[str, tuple[str, str]] = {}
+        for how, folder in out:
+            unique.setdefault(os.path.realpath(folder), (how, folder))
+        return list(unique.values())
+
+    def read(self, folder: str) -> tuple[Catalog, list[SgcError]]:
+        key = os.path.realpath(folder)
+        if key not in self._read:
+            self._read[key] = load_catalog(folder) if os.path.isdir(folder) else (Catalog([]), [])
+        return self._read[key]
+
+    def find(self, framework: str, evidence: str | None = None) -> Catalog:
+        """The catalog that holds `framework`; raises LoadErrors when its folder has
+        unreadable files, SgcError listing every place tried when none holds it."""
+        tried: list[str] = []
+        for how, folder in self.places(evidence):
+            found, errors = self.read(folder)
+            if found.sets(framework):
+                if errors:
+                    raise LoadErrors(errors)
+                return found
+            if os.path.isdir(folder):
+                held = ", ".join(found.framework_ids()) or "no criteria sets"
+                tried.append(f"{folder} ({how}; holds {held})")
+            elif how != "beside the evidence":
+                tried.append(f"{folder} ({how}; no such folder)")
+        if self.explicit is None:
+            start = Path(evidence).resolve().parent if evidence and evidence != "<stdin>" else Path.cwd()
+            tried.append(f"every criteria/ folder in {start} and above")
+        where = evidence or framework
+        raise SgcError(where, 0, 0, f"no criteria sets for framework '{framework}'; looked in " + "; ".join(tried))

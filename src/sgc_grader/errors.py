@@ -4,22 +4,28 @@ from __future__ import annotations
 
 
 class SgcError(Exception):
-    """A user-facing problem. `str()` gives `path:line:col: error: message`.
+    """A user-facing problem. `str()` gives `path:line:col: error: message [rule]`.
 
     `line` and `col` are 1-based; both 0 when no position exists (`path: error: ...`).
+    `rule` is the lint rule that found it, if one did.
     """
 
-    def __init__(self, path: str, line: int, col: int, message: str, severity: str = "error"):
+    def __init__(self, path: str, line: int, col: int, message: str, severity: str = "error", rule: str | None = None):
         super().__init__(message)
         self.path = path
         self.line = line
         self.col = col
         self.message = message
         self.severity = severity
+        self.rule = rule
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
-        return f"{where}: {self.severity}: {self.message}"
+        return f"{where}: {self.severity}: {self.text()}"
+
+    def text(self) -> str:
+        """The message with its rule id, as a person reads it."""
+        return f"{self.message} [{self.rule}]" if self.rule else self.message
 
 
 class LoadErrors(SgcError):

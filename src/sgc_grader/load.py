@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import model
 from .errors import LoadErrors, SgcError
-from .yamlread import DEFAULT_LIMITS, Limits, LocDict, LocList, Pos, parse, read_text
+from .yamlread import DEFAULT_LIMITS, STDIN, Limits, LocDict, LocList, Pos, parse, read_text
 
 Document = model.CriteriaSet | model.Evidence | model.Framework
 _KINDS: dict[str, type[BaseModel]] = {
@@ -85,9 +85,11 @@ def where(tree: Any, loc: tuple[Any, ...]) -> Pos:
 
 
 def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
-    """Read, parse and validate one framework, criteria or evidence file. Raises LoadErrors."""
+    """Read, parse and validate one framework, criteria or evidence file (`-`: standard
+    input, named <stdin>). Raises LoadErrors."""
     try:
         text = read_text(path, limits)
+        path = STDIN if path == "-" else path
         tree, problems = parse(path, text, limits)
     except SgcError as e:
         raise LoadErrors([e]) from None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from . import engine, lint
-from .discover import Catalog, load_catalog
+from .discover import Finder
 from .errors import LoadErrors, SgcError
 from .load import load
 from .model import Evidence
@@ -84,27 +84,31 @@ class SummaryResult:
 Graded = tuple[str | None, Row | None, list[Attention], list[Failure]]
 
 
-# Criteria read once per process (the worker initializer fills it); lint results are
-# cached in it, so each framework is checked once per process.
-_CATALOG: list[Catalog] = []
+# Criteria found and read once per process (the worker initializer makes it); lint
+# results are cached with them, so each framework is checked once per process.
+_FINDER: list[Finder] = []
 
 
-def _init(criteria: str | None) -> None:
-    found, errors = load_catalog(criteria)
-    if errors:
-        raise LoadErrors(errors)
-    _CATALOG[:] = [found]
+def _init(criteria: str | None, configured: str | None) -> None:
+    _FINDER[:] = [Finder(criteria, configured)]
 
 
 def _grade_file(path: str) -> Graded:
     """One file -> its framework and row, or the reasons it could not be graded."""
-    found = _CATALOG[0]
     try:
         doc = load(path)
+        if not isinstance(doc.doc, Evidence):
+            return None, None, [], [Failure(path=path, line=1, col=1, message="is not evidence")]
+        found = _FINDER[0].find(doc.doc.framework, path)
     except LoadErrors as e:
         return None, None, [], [_failure(x) for x in e.errors]
-    if not isinstance(doc.doc, Evidence):
-        return None, None, [], [Failure(path=path, line=1, col=1, message="is not evidence")]
+    except SgcError as e:  # no criteria for its framework
+        return (
+            None,
+            None,
+            [],
+            [Failure(path=path, line=doc.where("framework")[0], col=doc.where("framework")[1], message=e.message)],
+        )
     ev = doc.doc
     errors = lint.misreadings(doc, found)
     if errors:
@@ -138,48 +142,53 @@ def _grade_file(path: str) -> Graded:
 
 
 def _failure(e: SgcError) -> Failure:
-    return Failure(path=e.path, line=e.line, col=e.col, message=e.message)
+    return Failure(path=e.path, line=e.line, col=e.col, message=e.text())
 
 
-def _results(paths: Sequence[str], criteria: str | None, jobs: int) -> Iterator[Graded]:
-    """Graded files in order; in this process (criteria already read) or in workers."""
+def _results(paths: Sequence[str], criteria: str | None, configured: str | None, jobs: int) -> Iterator[Graded]:
+    """Graded files in order; in this process or in workers."""
+    _init(criteria, configured)
     if jobs <= 1:
         yield from map(_grade_file, paths)
         return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(jobs, initializer=_init, initargs=(criteria,)) as pool:
+    with context.Pool(jobs, initializer=_init, initargs=(criteria, configured)) as pool:
         yield from pool.imap(_grade_file, paths, chunksize=16)
 
 
 def summarise(
-    paths: Sequence[str], criteria: str | None = None, jobs: int = 1, progress: Callable[[int], None] | None = None
+    paths: Sequence[str],
+    criteria: str | None = None,
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
+    configured: str | None = None,
 ) -> SummaryResult:
     """Grade every file and count final grades per area and composite, in criteria-file
     order. One framework per summary: files of another are listed as failures."""
-    _init(criteria)  # fail early, in this process, if the criteria cannot be read
-    found = _CATALOG[0]
     framework: str | None = None
+    first: str | None = None
     counts: dict[str, dict[str, int]] = {}
     rows: list[Row] = []
     attention: list[Attention] = []
     failures: list[Failure] = []
-    for done, (fw, row, notes, failed) in enumerate(_results(paths, criteria, jobs), start=1):
+    for done, (fw, row, notes, failed) in enumerate(_results(paths, criteria, configured, jobs), start=1):
         if row is not None and framework not in (None, fw):
             message = f"framework '{fw}' differs from '{framework}'; summarise one framework at a time"
             failed, row, notes = [Failure(path=row.source_file, line=0, col=0, message=message)], None, []
         failures += failed
         attention += notes
         if row is not None:
-            framework = fw
+            framework, first = fw, first or row.source_file
             rows.append(row)
             for name, grade in row.grades.items():
                 counts.setdefault(name, {})
                 counts[name][grade] = counts[name].get(grade, 0) + 1
         if progress is not None:
             progress(done)
-    scale = found.scale(framework) if framework else None
+    found = _FINDER[0].find(framework, first) if framework else None
+    scale = found.scale(framework) if found and framework else None
     areas = []
-    if scale is not None and framework is not None:
+    if found is not None and scale is not None and framework is not None:
         named = [(s.id, s.title, False, s.national_distribution) for s in found.set_docs(framework)]
         named += [(c.id, c.title, True, {}) for c in scale.framework.composites]
         areas = [

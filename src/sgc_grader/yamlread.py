@@ -10,6 +10,7 @@ each entry, which is how every later error finds its place in the file.
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,7 @@ from .errors import SgcError
 from .yamlerrors import explain
 
 Pos = tuple[int, int]
+STDIN = "<stdin>"  # how messages name standard input
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,13 @@ _BUILD = {
 
 
 def read_text(path: str, limits: Limits) -> str:
-    """Read a file as UTF-8 text (a BOM is dropped), or raise one clear error."""
+    """Read a file as UTF-8 text (a BOM is dropped), or raise one clear error. The path
+    `-` reads standard input."""
+    if path == "-":
+        data = sys.stdin.buffer.read(limits.max_bytes + 1)
+        if len(data) > limits.max_bytes:
+            raise SgcError(STDIN, 0, 0, f"input is over the limit of {limits.max_bytes:,} bytes")
+        return _decode(STDIN, data)
     try:
         if os.path.isdir(path):
             raise SgcError(path, 0, 0, "is a directory, not a file")
@@ -79,6 +87,10 @@ def read_text(path: str, limits: Limits) -> str:
         raise SgcError(path, 0, 0, f"cannot read: {e.strerror or e}") from None
     if len(data) > limits.max_bytes:
         raise SgcError(path, 0, 0, f"file is over the limit of {limits.max_bytes:,} bytes")
+    return _decode(path, data)
+
+
+def _decode(path: str, data: bytes) -> str:
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise SgcError(path, 1, 1, "file is UTF-16; save it as UTF-8")
     if data.startswith(b"\xef\xbb\xbf"):

@@ -57,6 +57,10 @@ RULES: dict[str, LintRule] = {r.id: r for r in _ALL}
 # Rules whose failure means the engine would read the evidence wrongly: `sgc grade`
 # refuses to grade (exit 2) when one of these fails.
 REFERENCE_RULES = ("SGC201", "SGC202", "SGC203", "SGC209", "SGC215")
+# Rules sgc.toml cannot turn off: grading refuses files that break them.
+PROTECTED = (
+    tuple(r.id for r in _ALL if r.severity == "error" and r.scope in ("framework", "criteria")) + REFERENCE_RULES
+)
 # Rules that evaluate the framework's conditions: they run last, and not at all after an
 # error (grading from a broken file would only repeat its errors, or fail).
 GRADING_RULES = ("SGC105", "SGC106", "SGC211", "SGC213", "SGC214", "SGC216")
@@ -116,5 +120,5 @@ def run(
             line, col = loaded.where(*loc)
             if rule.id in loaded.disabled.get(line, ()):
                 continue
-            problems.append(SgcError(loaded.path, line, col, f"{message} [{rule.id}]", rule.severity))
+            problems.append(SgcError(loaded.path, line, col, message, rule.severity, rule.id))
     return problems

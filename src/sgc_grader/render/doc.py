@@ -5,9 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from ..errors import SgcError
 from ..result import AreaResult, CompositeResult, GapResult, GradeReport, SubjectResult, adapter
@@ -144,9 +147,10 @@ def problems_text(problems: Sequence[SgcError]) -> str:
 
 def problems_json(problems: Sequence[SgcError], files: int) -> str:
     items = [
-        {"path": p.path, "line": p.line, "col": p.col, "severity": p.severity, "message": p.message} for p in problems
+        {"path": p.path, "line": p.line, "col": p.col, "severity": p.severity, "rule": p.rule, "message": p.message}
+        for p in problems
     ]
-    return json.dumps({"schema_version": 1, "files": files, "problems": items}, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps({"schema_version": 2, "files": files, "problems": items}, indent=2, ensure_ascii=False) + "\n"
 
 
 def problems_github(problems: Sequence[SgcError]) -> str:
@@ -158,8 +162,57 @@ def problems_github(problems: Sequence[SgcError]) -> str:
         where = f"file={esc(p.path).replace(',', '%2C')}"
         if p.line:
             where += f",line={p.line},col={p.col}"
-        lines.append(f"::{p.severity} {where}::{esc(p.message)}\n")
+        lines.append(f"::{p.severity} {where}::{esc(p.text())}\n")
     return "".join(lines)
+
+
+# Problems found while reading a file (YAML, schema) come from no lint rule; SARIF names them.
+READ_RULE = ("SGC000", "readable-and-valid", "error", "The file can be read as YAML and fits the schema of its kind.")
+
+
+def problems_sarif(problems: Sequence[SgcError], rules: Sequence[tuple[str, str, str, str]], version: str) -> str:
+    """SARIF 2.1.0 for code scanning: the tool with every rule and its documentation,
+    and one result per problem with its rule, level and region."""
+    table = [READ_RULE, *rules]
+    descriptors = [
+        {
+            "id": rid,
+            "name": name,
+            "shortDescription": {"text": name.replace("-", " ")},
+            "fullDescription": {"text": doc},
+            "defaultConfiguration": {"level": severity},
+        }
+        for rid, name, severity, doc in table
+    ]
+    index = {rid: i for i, (rid, *_rest) in enumerate(table)}
+    results = []
+    for p in problems:
+        rid = p.rule or READ_RULE[0]
+        location: dict[str, Any] = {"artifactLocation": {"uri": _uri(p.path)}}
+        if p.line:
+            location["region"] = {"startLine": p.line, "startColumn": max(1, p.col)}
+        results.append(
+            {
+                "ruleId": rid,
+                "ruleIndex": index.get(rid, 0),
+                "level": p.severity,
+                "message": {"text": p.message},
+                "locations": [{"physicalLocation": location}],
+            }
+        )
+    run = {
+        "tool": {"driver": {"name": "sgc", "version": version, "rules": descriptors}},
+        "results": results,
+    }
+    sarif = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]}
+    return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
+
+
+def _uri(path: str) -> str:
+    """A file path as a SARIF artifact URI (relative paths stay relative)."""
+    if os.path.isabs(path):
+        return Path(path).as_uri()
+    return quote(Path(path).as_posix())
 
 
 def gap_markdown(g: GapResult) -> str:
