@@ -312,3 +312,33 @@ def test_registry_is_complete_and_documented() -> None:
 
 def test_reference_rules_exist() -> None:
     assert set(lint.REFERENCE_RULES) <= set(lint.RULES)
+
+
+# More cases of one rule: (rule, file, old text, new text, line, message part)
+MORE = [
+    ("SGC302", "framework", "criteria: {dominant: true}", "criteria: {ids: [F9]}", 12, "unknown criterion 'F9'"),
+    ("SGC302", "framework", "criteria: {dominant: true}", "criteria: {theme: t2}", 12, "unknown theme 't2'; valid: t1"),
+    (
+        "SGC302",
+        "framework",
+        "areas: [area, other]\n    requires:\n      fair: [{id: no-poor, areas: all",
+        "areas: [area]\n    requires:\n      fair: [{id: no-poor, areas: [other]",
+        28,
+        "area 'other' is not one of composite 'overall''s areas",
+    ),
+    ("SGC102", "criteria", "thresholds: {", "thresholds: {god_share: 0.5, ", 6, "unknown threshold 'god_share'"),
+    ("SGC102", "criteria", "level: fair, theme", "level: fiar, theme", 14, "unknown level 'fiar'"),
+]
+
+
+@pytest.mark.parametrize(("rule_id", "which", "old", "new", "line", "message"), MORE)
+def test_more_cases_of_a_rule(
+    tmp_path: Path, rule_id: str, which: str, old: str, new: str, line: int, message: str
+) -> None:
+    texts = {"framework": FRAMEWORK, "criteria": CRITERIA, "evidence": EVIDENCE}
+    assert old in texts[which]
+    texts[which] = texts[which].replace(old, new, 1)
+    problems = check(tmp_path, texts["criteria"], texts["evidence"], texts["framework"])
+    mine = [p for p in problems if p.endswith(f"[{rule_id}]") and message in p]
+    assert len(mine) == 1, problems
+    assert f"{FILES[which]}:{line}:" in mine[0]

@@ -174,6 +174,20 @@ def keys_at(cls: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
 
 
 _SCALAR_MEMBERS = {"bool", "int", "float", "str", "date"}
+_RANGE = {
+    "greater_than_equal": "at least",
+    "greater_than": "more than",
+    "less_than_equal": "at most",
+    "less_than": "less than",
+}
+
+
+def _member_type(tag: Any) -> str:
+    """The simple type a union member's location tag stands for ('' when not a member)."""
+    tag = str(tag).removeprefix("constrained-")
+    return tag if tag in _SCALAR_MEMBERS else "list" if tag.startswith("list[") else ""
+
+
 _MEMBER_NAMES = {"bool": "true or false", "int": "a number", "float": "a number", "str": "text", "date": "a date"}
 
 
@@ -218,21 +232,27 @@ def _message(cls: type[BaseModel], err: Any) -> str:
 def _schema_errors(path: str, cls: type[BaseModel], tree: Any, exc: ValidationError) -> list[SgcError]:
     out: list[SgcError] = []
     errors = exc.errors(include_url=False)
-    # A value that fits none of a union's members gives one error per member: say it once.
+    # A value that fits none of a union's members gives one error per member: say it once,
+    # and when a member of the right type refused it for its range, say that.
     members: dict[tuple[Any, ...], list[str]] = {}
+    ranges: dict[tuple[Any, ...], str] = {}
     for err in errors:
         loc = err["loc"]
-        if loc and (loc[-1] in _SCALAR_MEMBERS or str(loc[-1]).startswith("list[")):
-            members.setdefault(loc[:-1], []).append(_MEMBER_NAMES.get(str(loc[-1]), "a list"))
+        if loc and _member_type(loc[-1]):
+            members.setdefault(loc[:-1], []).append(_MEMBER_NAMES.get(_member_type(loc[-1]), "a list"))
+            if err["type"] in _RANGE:
+                bound = next(iter(err["ctx"].values()))
+                ranges.setdefault(loc[:-1], f"must be {_RANGE[err['type']]} {bound:g}, got {err.get('input')!r}")
     for err in errors:
         loc = err["loc"]
-        if loc and (loc[-1] in _SCALAR_MEMBERS or str(loc[-1]).startswith("list[")):
+        if loc and _member_type(loc[-1]):
             names = list(dict.fromkeys(members.pop(loc[:-1], [])))
             if names:  # the first member's error speaks for all of them
                 line, col = where(tree, loc[:-1])
                 name = next((str(k) for k in reversed(loc[:-1]) if isinstance(k, str)), "value")
                 wanted = ", ".join(names[:-1]) + (" or " if len(names) > 1 else "") + names[-1]
-                out.append(SgcError(path, line, col, f"'{name}': expected {wanted}, got {_describe(err.get('input'))}"))
+                told = ranges.get(loc[:-1]) or f"expected {wanted}, got {_describe(err.get('input'))}"
+                out.append(SgcError(path, line, col, f"'{name}': {told}"))
             continue
         line, col = where(tree, (*loc, "[key]")) if err["type"] == "extra_forbidden" else where(tree, loc)
         out.append(SgcError(path, line, col, _message(cls, err)))

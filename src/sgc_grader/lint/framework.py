@@ -8,7 +8,7 @@ from typing import Any
 
 from ..conditions import CRITERIA_RANKS
 from ..model import Condition
-from .context import Context, Hit, one_of
+from .context import Context, Hit, one_of, suggest
 
 Where = tuple[tuple[Any, ...], Condition, str, str]  # location, condition, "criteria"/"areas", part
 
@@ -63,15 +63,19 @@ def condition_form(ctx: Context) -> Iterator[Hit]:
 
 
 def known_names(ctx: Context) -> Iterator[Hit]:
-    """Every name a condition uses exists: criterion levels, threshold names, grades (in
-    `at_least`, `status` and a composite's `requires`), and the areas a composite lists
-    (criteria set ids). A criteria set's `thresholds` keys are checked with the sets."""
+    """Every name a condition uses exists: criterion levels, themes and ids, threshold
+    names, grades (in `at_least`, `status` and a composite's `requires`), and the areas
+    a composite lists (criteria set ids; a condition's areas must be the composite's
+    own). A typo would otherwise select nothing, and a test of nothing holds. A criteria
+    set's `thresholds` keys are checked with the sets."""
     if ctx.framework is None:
         return
     fw = ctx.fw()
     grades = [g.id for g in fw.grades]
     thresholds = sorted(ctx.scale.known_thresholds())
     areas = [s.id for s in ctx.set_docs()]
+    themes = {t.id for s in ctx.set_docs() for t in s.themes}
+    criteria = [c.id for s in ctx.set_docs() for c in s.criteria]
     for loaded, (loc, c, kind, _) in _framework(ctx):
         values = list(CRITERIA_RANKS) if kind == "criteria" else grades
         if c.at_least is not None and c.at_least not in values:
@@ -82,6 +86,13 @@ def known_names(ctx: Context) -> Iterator[Hit]:
         if c.criteria is not None and c.criteria.level is not None and c.criteria.level not in fw.levels:
             level = c.criteria.level
             yield loaded, (*loc, "criteria", "level"), f"unknown level '{level}'{one_of(level, fw.levels)}"
+        if c.criteria is not None and ctx.sets:
+            if c.criteria.theme is not None and c.criteria.theme not in themes:
+                theme = c.criteria.theme
+                yield loaded, (*loc, "criteria", "theme"), f"unknown theme '{theme}'{one_of(theme, sorted(themes))}"
+            for i, cid in enumerate(c.criteria.ids or []):
+                if cid not in criteria:
+                    yield loaded, (*loc, "criteria", "ids", i), f"unknown criterion '{cid}'{suggest(cid, criteria)}"
         for name in ("share", "count"):
             compare = getattr(c, name)
             for op, value in compare.ops() if compare is not None else []:
@@ -96,6 +107,13 @@ def known_names(ctx: Context) -> Iterator[Hit]:
             for i, a in enumerate(comp.areas):
                 if a not in areas:
                     yield ctx.framework, ("composites", k, "areas", i), f"unknown area '{a}'{one_of(a, areas)}"
+        own = areas if comp.areas == "all" else comp.areas
+        for grade, conds in comp.requires.items():
+            for j, cond in enumerate(conds):
+                for i, a in enumerate(cond.areas if isinstance(cond.areas, list) else []):
+                    if a not in own and (a in areas or not areas):
+                        loc = ("composites", k, "requires", grade, j, "areas", i)
+                        yield ctx.framework, loc, f"area '{a}' is not one of composite '{comp.id}''s areas"
         for grade in comp.requires:
             if grade not in grades:
                 yield (
