@@ -342,3 +342,14 @@ def test_more_cases_of_a_rule(
     mine = [p for p in problems if p.endswith(f"[{rule_id}]") and message in p]
     assert len(mine) == 1, problems
     assert f"{FILES[which]}:{line}:" in mine[0]
+
+
+def test_the_format_reference_lists_every_rule_as_it_is() -> None:
+    """docs/format.md's table of rules matches the registry: ids, names and severities."""
+    import re
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "format.md").read_text()
+    rows = re.findall(r"^\| (SGC\d{3}) \| ([a-z-]+) \| (error|warning) \| (\w+) \|", text, re.M)
+    assert {r[0]: (r[1], r[2], r[3]) for r in rows} == {
+        r.id: (r.name, r.severity, r.scope) for r in lint.RULES.values()
+    }
