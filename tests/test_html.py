@@ -122,17 +122,18 @@ def _chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-@pytest.mark.parametrize("evidence", [TVP, NORTHMOOR], ids=["thames-valley", "northmoor"])
-def test_report_renders_in_headless_chromium(sgc: Sgc, evidence: Path) -> None:
+def render_in_chromium(html: str, name: str) -> str:
+    """Render a page in headless Chromium: keep a screenshot in build/test-artifacts/,
+    check the browser console stayed empty, and return the DOM it built."""
     browser = _chromium()
     if browser is None:
         if os.environ.get("CI"):
             pytest.fail("chromium is missing in CI; .ci/run installs Debian's chromium package")
         pytest.skip("chromium is not installed here (CI installs it)")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page = ARTIFACTS / f"{evidence.stem}.html"
-    page.write_text(sgc("grade", evidence, "-f", "html").out, encoding="utf-8")
-    shot = ARTIFACTS / f"{evidence.stem}.png"
+    page = ARTIFACTS / f"{name}.html"
+    page.write_text(html, encoding="utf-8")
+    shot = ARTIFACTS / f"{name}.png"
     shot.unlink(missing_ok=True)
     with tempfile.TemporaryDirectory() as profile:
         flags = [
@@ -164,4 +165,19 @@ def test_report_renders_in_headless_chromium(sgc: Sgc, evidence: Path) -> None:
     assert shot.exists() and shot.stat().st_size > 10_000
     console = [line for line in (run.stderr + dom.stderr).splitlines() if "CONSOLE" in line]
     assert console == [], console
-    assert "Summary of judgements" in dom.stdout and "<details>" in dom.stdout
+    return dom.stdout
+
+
+@pytest.mark.parametrize("evidence", [TVP, NORTHMOOR], ids=["thames-valley", "northmoor"])
+def test_report_renders_in_headless_chromium(sgc: Sgc, evidence: Path) -> None:
+    dom = render_in_chromium(sgc("grade", evidence, "-f", "html").out, evidence.stem)
+    assert "Summary of judgements" in dom and "<details>" in dom
+
+
+def test_national_summary_page_renders_in_headless_chromium(sgc: Sgc) -> None:
+    composite = ROOT / "examples" / "ofsted-style"
+    dom = render_in_chromium(sgc("summary", TVP, NORTHMOOR, "-f", "html").out, "national-summary")
+    assert "Grades by area" in dom and "Criteria most often not met" in dom
+    care = sgc("summary", "--criteria", composite / "criteria", composite / "evidence", "-f", "html").out
+    dom = render_in_chromium(care, "national-summary-care")
+    assert "Overall" in dom and "Requires improvement" in dom

@@ -50,6 +50,26 @@ def test_national_counts_equal_a_recount_of_the_graded_results(national: Path, s
     assert summary["files"] == 43 and len(summary["subjects"]) == 43
     provisional = {(r["source_file"], a["id"]) for r in graded for a in r["areas"] if a["provisional"]}
     assert provisional == {(n["source_file"], n["area"]) for n in summary["attention"] if n["why"] == "provisional"}
+    short: Counter[tuple[str, str, str]] = Counter(
+        (a["id"], v["id"], v["status"])
+        for result in graded
+        for a in result["areas"]
+        for v in a["criteria"]
+        if v["status"] in ("not_met", "partial", "unknown", "unassessed")
+    )
+    got = {
+        (s["area"], s["id"], key): s[key]
+        for s in summary["shortfalls"]
+        for key in ("not_met", "partial", "missing")
+        if s[key]
+    }
+    kind = {"not_met": "not_met", "partial": "partial", "unknown": "missing", "unassessed": "missing"}
+    want: Counter[tuple[str, str, str]] = Counter()
+    for (area, cid, status), n in short.items():
+        want[(area, cid, kind[status])] += n
+    assert got == dict(want)
+    totals = [s["not_met"] + s["partial"] + s["missing"] for s in summary["shortfalls"]]
+    assert totals == sorted(totals, reverse=True) and all(s["graded"] == 43 for s in summary["shortfalls"])
 
 
 def test_jobs_give_the_same_answer(national: Path, sgc: Sgc) -> None:
@@ -65,6 +85,37 @@ def test_text_markdown_csv(national: Path, sgc: Sgc) -> None:
     assert md.startswith("# National summary of judgements (43 subjects)") and "| Missing persons |" in md
     rows = list(csv.reader(io.StringIO(sgc("summary", national, "-f", "csv").out)))
     assert rows[0][:3] == ["subject", "source_file", "neighbourhood-policing"] and len(rows) == 44
+
+
+def test_html_page_links_every_report_and_escapes(national: Path, sgc: Sgc, tmp_path: Path) -> None:
+    from html.parser import HTMLParser
+
+    ev = tmp_path / "xss.yaml"
+    ev.write_text(TVP.read_text().replace("subject: Thames Valley Police", 'subject: "<script>alert(1)</script>"'))
+    out = tmp_path / "national"
+    r = sgc("summary", national, ev, "-f", "html", "-o", f"{out}/")
+    assert r.code == 0, r.err
+    assert sorted(p.name for p in out.iterdir())[:2] == ["force-0001.html", "force-0002.html"]
+    assert (out / "xss.html").is_file() and len(list(out.iterdir())) == 45
+    page = (out / "index.html").read_text()
+
+    class Tags(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.tags: list[str] = []
+            self.links: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.tags.append(tag)
+            self.links += [v or "" for k, v in attrs if k in ("href", "src")]
+
+    tags = Tags()
+    tags.feed(page)
+    assert "script" not in tags.tags and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert sorted(tags.links) == sorted(f"{p.stem}.html" for p in out.iterdir() if p.name != "index.html")
+    for heading in ("Grades by area", "Grades by subject", "For moderation", "Criteria most often not met"):
+        assert heading in page
+    assert sgc("summary", national, "-f", "csv", "-o", f"{out}/").code == 2
 
 
 def test_failures_are_listed_and_the_rest_still_counted(national: Path, sgc: Sgc, tmp_path: Path) -> None:

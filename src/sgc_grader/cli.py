@@ -17,6 +17,7 @@ from . import __version__
 
 if TYPE_CHECKING:
     from .result import GradeReport
+    from .summary import SummaryResult
 
 app = typer.Typer(
     name="sgc",
@@ -79,6 +80,7 @@ class SummaryFormat(StrEnum):
     json = "json"
     markdown = "markdown"
     csv = "csv"
+    html = "html"
 
 
 class SchemaKind(StrEnum):
@@ -343,24 +345,31 @@ def diff(
 @app.command()
 def summary(
     paths: Annotated[list[Path], typer.Argument(help="Evidence files, or folders of them.", show_default=False)],
-    format: Annotated[SummaryFormat, typer.Option("--format", "-f", help="Output format (csv: the grade matrix).")] = (
-        SummaryFormat.text
-    ),
+    format: Annotated[
+        SummaryFormat, typer.Option("--format", "-f", help="Output format (csv: the grade matrix; html: one page).")
+    ] = SummaryFormat.text,
     criteria: CriteriaOption = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes; 0 picks one per core for big runs.")] = 0,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE (atomically).")] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", help="Write to FILE (atomically); with html, DIR/ writes index.html and every report."
+        ),
+    ] = None,
 ) -> None:
     """National summary of judgements: per area and composite the count of each grade,
-    the grade of every subject, and the provisional, borderline and judged grades a
-    moderator should look at.
+    the grade of every subject, the provisional, borderline and judged grades a
+    moderator should look at, and the criteria most often not met.
 
     Files that cannot be graded are listed at the end and the rest are still counted
     (exit 1 if any failed). A progress bar shows on a terminal.
+
+    Example: sgc summary evidence/ -f html -o national/
     """
     import os
 
     from . import commands
-    from .cli_output import console, emit, errors_out, expand_args, show
+    from .cli_output import console, emit, errors_out, expand_args, is_folder, show
     from .errors import SgcError
     from .render import doc
     from .render.text import summary_text
@@ -373,17 +382,52 @@ def summary(
     with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
         task = bar.add_task("grading", total=len(files))
         result = commands.summary(files, _path(criteria), workers, lambda done: bar.update(task, completed=done))
-    if format == SummaryFormat.text:
-        show(lambda width: summary_text(result, width), output, files)
+    target = Path(output) if output is not None else None
+    if output is not None and is_folder(output):
+        if format != SummaryFormat.html:
+            raise SgcError(output, 0, 0, "--output DIR/ takes --format html (the summary page and every report)")
+        _write_national(result, Path(output), _path(criteria), files)
+    elif format == SummaryFormat.html:
+        emit(_summary_html(result, {}), target, files)
+    elif format == SummaryFormat.text:
+        show(lambda width: summary_text(result, width), target, files)
     else:
         render = {
             SummaryFormat.json: doc.model_json,
             SummaryFormat.markdown: doc.summary_markdown,
             SummaryFormat.csv: doc.summary_csv,
         }[format]
-        emit(render(result), output, files)
+        emit(render(result), target, files)
     errors_out([SgcError(f.path, f.line, f.col, f.message) for f in result.failures])
     raise typer.Exit(Exit.NO if result.failures else Exit.OK)
+
+
+def _summary_html(result: SummaryResult, links: dict[str, str]) -> str:
+    from .render.html import summary_html  # Jinja2 is loaded only for HTML
+
+    return summary_html(result, links)
+
+
+def _write_national(result: SummaryResult, folder: Path, criteria: str | None, inputs: list[str]) -> None:
+    """index.html with the summary, and beside it one report per graded subject, linked."""
+    from . import commands
+    from .cli_output import emit
+    from .errors import SgcError
+    from .render.html import grade_html
+
+    graded = [row.source_file for row in result.subjects]
+    names = [Path(f).stem for f in graded]
+    if len(set(names)) < len(names) or "index" in names:
+        raise SgcError(str(folder), 0, 0, "two evidence files (or one named index) would share a report's name")
+    folder.mkdir(parents=True, exist_ok=True)
+    for source, name in zip(graded, names, strict=True):  # one at a time: memory stays flat
+        run = commands.grade(commands.GradeSettings(evidence=[source], criteria=criteria))
+        emit(grade_html(run.report.results[0]), folder / f"{name}.html", inputs)
+    emit(
+        _summary_html(result, {s: f"{n}.html" for s, n in zip(graded, names, strict=True)}),
+        folder / "index.html",
+        inputs,
+    )
 
 
 @app.command(hidden=True)

@@ -55,6 +55,22 @@ class Attention:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Shortfall:
+    """How many subjects fell short of one criterion: what a thematic report is written from."""
+
+    __pydantic_config__ = STRICT
+
+    area: str
+    id: str
+    level: str
+    text: str
+    not_met: int  # found not met, or its rule false
+    partial: int
+    missing: int  # unassessed, or its rule could not be evaluated
+    graded: int  # subjects whose area was graded
+
+
+@dataclass(frozen=True, kw_only=True)
 class Failure:
     __pydantic_config__ = STRICT
 
@@ -75,14 +91,17 @@ class SummaryResult:
     areas: list[AreaCount]
     subjects: list[Row]
     attention: list[Attention]
+    shortfalls: list[Shortfall]  # criteria not met by at least one subject, most often first
     failures: list[Failure]
 
     def label(self, grade: str) -> str:
         return next((g.label for g in self.grades if g.id == grade), grade)
 
 
-Graded = tuple[str | None, Row | None, list[Attention], list[Failure]]
+Graded = tuple[str | None, Row | None, list[Attention], list[Failure], list[tuple[str, str, str]]]
 
+
+_SHORT = {"not_met": "not_met", "partial": "partial", "unknown": "missing", "unassessed": "missing"}
 
 # Criteria found and read once per process (the worker initializer makes it); lint
 # results are cached with them, so each framework is checked once per process.
@@ -98,21 +117,17 @@ def _grade_file(path: str) -> Graded:
     try:
         doc = load(path)
         if not isinstance(doc.doc, Evidence):
-            return None, None, [], [Failure(path=path, line=1, col=1, message="is not evidence")]
+            return None, None, [], [Failure(path=path, line=1, col=1, message="is not evidence")], []
         found = _FINDER[0].find(doc.doc.framework, path)
     except LoadErrors as e:
-        return None, None, [], [_failure(x) for x in e.errors]
+        return None, None, [], [_failure(x) for x in e.errors], []
     except SgcError as e:  # no criteria for its framework
-        return (
-            None,
-            None,
-            [],
-            [Failure(path=path, line=doc.where("framework")[0], col=doc.where("framework")[1], message=e.message)],
-        )
+        line, col = doc.where("framework")
+        return None, None, [], [Failure(path=path, line=line, col=col, message=e.message)], []
     ev = doc.doc
     errors = lint.misreadings(doc, found)
     if errors:
-        return None, None, [], [_failure(x) for x in errors]
+        return None, None, [], [_failure(x) for x in errors], []
     scale = found.scale(ev.framework)
     result = engine.grade(ev, scale, found.set_docs(ev.framework), path)
     label = scale.label
@@ -138,7 +153,10 @@ def _grade_file(path: str) -> Graded:
                 )
             )
     grades = {a.id: a.grade for a in result.areas} | {c.id: c.grade for c in result.composites}
-    return ev.framework, Row(subject=ev.subject, source_file=path, grades=grades), attention, []
+    short: list[tuple[str, str, str]] = [
+        (a.id, v.id, v.status) for a in result.areas for v in a.criteria if v.status in _SHORT
+    ]
+    return ev.framework, Row(subject=ev.subject, source_file=path, grades=grades), attention, [], short
 
 
 def _failure(e: SgcError) -> Failure:
@@ -171,7 +189,8 @@ def summarise(
     rows: list[Row] = []
     attention: list[Attention] = []
     failures: list[Failure] = []
-    for done, (fw, row, notes, failed) in enumerate(_results(paths, criteria, configured, jobs), start=1):
+    short: dict[tuple[str, str], dict[str, int]] = {}
+    for done, (fw, row, notes, failed, fell) in enumerate(_results(paths, criteria, configured, jobs), start=1):
         if row is not None and framework not in (None, fw):
             message = f"framework '{fw}' differs from '{framework}'; summarise one framework at a time"
             failed, row, notes = [Failure(path=row.source_file, line=0, col=0, message=message)], None, []
@@ -183,6 +202,9 @@ def summarise(
             for name, grade in row.grades.items():
                 counts.setdefault(name, {})
                 counts[name][grade] = counts[name].get(grade, 0) + 1
+            for area, cid, status in fell:
+                tally = short.setdefault((area, cid), {"not_met": 0, "partial": 0, "missing": 0})
+                tally[_SHORT[status]] += 1
         if progress is not None:
             progress(done)
     found = _FINDER[0].find(framework, first) if framework else None
@@ -198,6 +220,15 @@ def summarise(
             for i, t, comp, ref in named
             if i in counts
         ]
+    shortfalls = []
+    if found is not None and framework is not None:
+        for s in found.set_docs(framework):
+            graded = sum(counts.get(s.id, {}).values())
+            for c in s.criteria:
+                if (s.id, c.id) in short:
+                    n = short[(s.id, c.id)]
+                    shortfalls.append(Shortfall(area=s.id, id=c.id, level=c.level, text=c.text, graded=graded, **n))
+        shortfalls.sort(key=lambda x: -(x.not_met + x.partial + x.missing))  # stable: file order breaks ties
     return SummaryResult(
         framework=framework,
         grades=[GradeLabel(id=g, label=scale.label(g)) for g in scale.grades] if scale else [],
@@ -205,5 +236,6 @@ def summarise(
         areas=areas,
         subjects=rows,
         attention=attention,
+        shortfalls=shortfalls,
         failures=failures,
     )

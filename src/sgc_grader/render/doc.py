@@ -262,6 +262,18 @@ def summary_markdown(s: SummaryResult) -> str:
         out += [
             f"- {n.why}: {_md(n.subject)}, {_md(n.area)} {_md(s.label(n.grade))}: {_md(n.detail)}" for n in s.attention
         ]
+    if s.shortfalls:
+        out += [
+            "",
+            "## Criteria most often not met",
+            "",
+            "| Criterion | Area | Not met | Partly met | Not assessed | Of |",
+        ]
+        out.append("|---|---|---|---|---|---|")
+        out += [
+            f"| **{c.id}**: {_md(c.text)} | {_md(c.area)} | {c.not_met} | {c.partial} | {c.missing} | {c.graded} |"
+            for c in s.shortfalls[:25]
+        ]
     if s.failures:
         out += ["", "## Not graded", ""]
         out += [f"- `{f.path}:{f.line}:{f.col}`: {_md(f.message)}" for f in s.failures]

@@ -6,13 +6,18 @@ scripts, no external resources; the national distribution is an inline SVG.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .. import __version__
 from ..result import AreaResult, SubjectResult
 from . import words
+from .words import MATRIX_MARK, abbreviations
+
+if TYPE_CHECKING:  # summary.py loads multiprocessing; only its type is needed here
+    from ..summary import SummaryResult
 
 _ENV = Environment(
     loader=PackageLoader("sgc_grader", "render/templates"),
@@ -49,6 +54,39 @@ def distribution_chart(s: SubjectResult, area: AreaResult) -> list[dict[str, Any
         }
         for i, (g, n) in enumerate(reversed(dist.items()))
     ]
+
+
+# Light shades from the lowest grade to the highest, so dark text stays readable; every
+# grade is also written out, so colour is never the only signal.
+SHADES = ("#f2b8b5", "#f9d3a5", "#fbe9a6", "#c9dff5", "#b7e1bb")
+
+
+def summary_html(s: SummaryResult, links: Mapping[str, str] | None = None, top: int = 25) -> str:
+    """The national summary as one page: grades by area beside the reference
+    distribution, the subject-by-area matrix, the moderation list, and the criteria
+    most often not met. `links` maps a subject's source file to its report."""
+    n = len(s.grades)
+    short = abbreviations({g.id: g.label for g in s.grades})
+    grades = [
+        {"id": g.id, "label": g.label, "rank": i, "short": short[g.id], "colour": SHADES[round(i * 4 / max(1, n - 1))]}
+        for i, g in enumerate(s.grades)
+    ]
+    marks: dict[tuple[str, str], str] = {}
+    for a in s.attention:
+        marks[(a.source_file, a.area)] = marks.get((a.source_file, a.area), "") + MATRIX_MARK.get(a.why, "")
+    return _ENV.get_template("summary.html.j2").render(
+        s=s,
+        grades=grades,
+        by_id={g["id"]: g for g in grades},
+        short_area=abbreviations({a.id: a.title for a in s.areas}),
+        titles={a.id: a.title for a in s.areas},
+        marks=marks,
+        links=links or {},
+        latest=lambda ref: max(ref.items()),
+        failed=len({f.path for f in s.failures}),
+        top=top,
+        version=__version__,
+    )
 
 
 def grade_html(subject: SubjectResult) -> str:

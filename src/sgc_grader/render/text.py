@@ -25,7 +25,9 @@ from ..result import (
 )
 from .words import (
     MARKS,
+    MATRIX_MARK,
     STATUS_WORDS,
+    abbreviations,
     cite_text,
     fact_notes,
     fixes,
@@ -306,13 +308,6 @@ def stacked_bar(counts: Mapping[str, int], width: int = 20) -> str:
     return "".join(cells)
 
 
-def abbreviations(titles: Mapping[str, str]) -> dict[str, str]:
-    """Short names from titles ('Neighbourhood Policing' -> 'NP'); ids where they clash."""
-    short = {a: "".join(w[0] for w in t.split()).upper() for a, t in titles.items()}
-    clashes = {v for v in short.values() if list(short.values()).count(v) > 1}
-    return {a: (a if v in clashes else v) for a, v in short.items()}
-
-
 def summary_text(s: SummaryResult, width: int = 80) -> Text:
     doc = Doc(width)
     if not s.subjects:
@@ -349,10 +344,15 @@ def summary_text(s: SummaryResult, width: int = 80) -> Text:
         doc.add(f"For moderation ({len(s.attention)})", "bold")
         for n in s.attention:
             doc.add(f"{n.why}: {n.subject}, {n.area} {s.label(n.grade)}: {n.detail}", None, 2, 4)
+    if s.shortfalls:
+        doc.add()
+        doc.add("Criteria most often not met (not met / partly met / not assessed, of subjects graded)", "bold")
+        at = max(len(c.id) for c in s.shortfalls[:10]) + 4
+        for c in s.shortfalls[:10]:
+            head = f"{c.id}".ljust(at - 2)
+            counts = f"{c.not_met}/{c.partial}/{c.missing} of {c.graded}"
+            doc.add(f"{head} {counts}: {textwrap.shorten(c.text, 200, placeholder='…')}", None, 2, at + len(counts) + 3)
     if s.failures:
         failed = len({f.path for f in s.failures})
         doc.add(f"Not graded: {failed} file{'s' if failed > 1 else ''} (errors on stderr)", "bold red")
     return doc.text
-
-
-MATRIX_MARK = {"provisional": "?", "borderline": "~", "judged": "!"}

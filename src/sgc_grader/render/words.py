@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..result import AreaResult, Cited, Comparison, CompositeResult, Judged, NextGrade, Verdict
@@ -152,3 +152,13 @@ def judgement_text(j: Judged, computed: str, label: Label) -> str:
 
 def provisional_text(a: AreaResult, label: Label) -> str:
     return f"Provisional: up to {label(a.best_possible)} if assessed: {', '.join(a.missing)}"
+
+
+MATRIX_MARK = {"provisional": "?", "borderline": "~", "judged": "!"}
+
+
+def abbreviations(titles: Mapping[str, str]) -> dict[str, str]:
+    """Short names from titles ('Neighbourhood Policing' -> 'NP'); ids where they clash."""
+    short = {a: "".join(w[0] for w in t.split()).upper() for a, t in titles.items()}
+    clashes = {v for v in short.values() if list(short.values()).count(v) > 1}
+    return {a: (a if v in clashes else v) for a, v in short.items()}
