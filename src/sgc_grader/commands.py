@@ -38,6 +38,7 @@ class GradeSettings:
     criteria: str | None = None
     use_judgements: bool = True
     fail_below: str | None = None
+    sensitivity: bool = False
 
 
 def _kind(doc: object) -> str:
@@ -97,7 +98,7 @@ def grade(settings: GradeSettings) -> GradeRun:
     found, evidence, failures = load_evidence(settings.evidence, settings.criteria, settings.area)
     for ev in evidence:
         check_grade(found, ev, "--fail-below", settings.fail_below)
-    options = engine.Options(use_judgements=settings.use_judgements)
+    options = engine.Options(use_judgements=settings.use_judgements, sensitivity=settings.sensitivity)
     results = []
     for d in evidence:
         assert isinstance(d.doc, Evidence)

@@ -1,0 +1,426 @@
+"""Moderation (issue 16): how far a computed grade is from the next one up or down
+(margins), and where each named threshold would have to sit to change it (sensitivity).
+
+Both read the framework's requirement table through `conditions.linear`, the form the
+grade itself is decided by, so no grading rule is written here a second time. Exact
+fractions throughout; every answer is a minimum or a boundary, not a bound.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from fractions import Fraction
+
+from . import result as r
+from .conditions import OPS, Board, Linear, linear
+from .model import Compare, Condition
+
+Order = Callable[[list[str]], list[str]]
+Table = Sequence[Sequence[Condition]]
+Climb = Callable[[Board], int]  # the grade index a board reaches (engine.climb, read by index)
+
+
+def _monotone(lin: Linear, cond: Condition) -> None:
+    if lin.op not in ("gt", "gte"):  # lint (SGC303) refuses such a framework before grading
+        raise ValueError(f"requirement '{cond.id}' is not monotone ({lin.op}); margins need gt or gte")
+
+
+# --- raising: the fewest items that make every condition of a set hold ----------------
+
+
+@dataclass(frozen=True)
+class Way:
+    """The fewest items that must change: how many, one such set, and every item that
+    belongs to at least one such set."""
+
+    size: int
+    example: list[str]  # one smallest set
+    candidates: list[str]  # every item in at least one smallest set
+
+
+@dataclass(frozen=True)
+class _Class:
+    """Items that are interchangeable: the same gain towards every unmet condition."""
+
+    gains: tuple[int, ...]  # in each condition's own whole units (see _units)
+    members: list[str]
+
+
+@dataclass(frozen=True)
+class _Problem:
+    """Take the fewest items so that, for every condition j, the gains taken exceed what
+    it lacks (when `strict[j]`: a `gt` comparison) or reach it. `best[j]`: the class
+    indices, largest gain towards condition j first."""
+
+    classes: list[_Class]
+    strict: list[bool]
+    best: list[list[int]]
+
+
+def _done(left: Sequence[int], strict: Sequence[bool]) -> bool:
+    return all(x < 0 if s else x <= 0 for x, s in zip(left, strict, strict=True))
+
+
+def _at_least(p: _Problem, at: int, left: Sequence[int]) -> int | None:
+    """A lower bound on how many more items (from class `at` on) are needed: each
+    condition alone, filled largest gains first, which is that condition's exact
+    minimum. None when one of them cannot be met at all."""
+    most = 0
+    for j, (need, s) in enumerate(zip(left, p.strict, strict=True)):
+        count = 0
+        for k in p.best[j]:
+            if (need < 0 if s else need <= 0) or p.classes[k].gains[j] <= 0:
+                break
+            if k < at:
+                continue
+            gain, have = p.classes[k].gains[j], len(p.classes[k].members)
+            n = min(have, need // gain + 1 if s else -(-need // gain))
+            need -= n * gain
+            count += n
+        if not (need < 0 if s else need <= 0):
+            return None
+        most = max(most, count)
+    return most
+
+
+def _search(p: _Problem, at: int, left: list[int], budget: int, floor: Sequence[int]) -> list[int] | None:
+    """How many of each class (from `at` on, at least `floor` of each) meet every
+    condition with at most `budget` items; None if no such choice exists. Branch and
+    bound: the lower bound prunes; larger takes of earlier (cheaper) classes go first."""
+    if not any(floor[at:]) and _done(left, p.strict):
+        return [0] * (len(p.classes) - at)
+    if at == len(p.classes) or budget <= 0:
+        return None
+    need = _at_least(p, at, left)
+    if need is None or max(need, sum(floor[at:])) > budget:
+        return None
+    c = p.classes[at]
+    for x in range(min(len(c.members), budget), floor[at] - 1, -1):
+        rest = _search(p, at + 1, [v - x * g for v, g in zip(left, c.gains, strict=True)], budget - x, floor)
+        if rest is not None:
+            return [x, *rest]
+    return None
+
+
+def _units(lin: Linear) -> tuple[int, list[int]]:
+    """The common denominator of a condition's weights and bound, and the weights
+    multiplied by it: every sum the condition compares becomes a whole number (Fraction
+    arithmetic would dominate the search)."""
+    u = math.lcm(lin.bound.denominator, *(w.denominator for w in lin.weights))
+    return u, [w.numerator * (u // w.denominator) for w in lin.weights]
+
+
+def _solve(classes: list[_Class], left: list[int], strict: list[bool]) -> tuple[list[int], set[int]] | None:
+    """The fewest items meeting every condition: how many of each class one smallest
+    answer takes, and every class some smallest answer takes from; None if impossible."""
+    best = [sorted(range(len(classes)), key=lambda k: classes[k].gains[j], reverse=True) for j in range(len(left))]
+    p = _Problem(classes, strict, best)
+    least = _at_least(p, 0, left)
+    if least is None:
+        return None
+    none = [0] * len(classes)
+    size, counts = least, _search(p, 0, left, least, none)
+    while counts is None:  # the first size that works is the minimum
+        size += 1
+        counts = _search(p, 0, left, size, none)
+    used = {k for k, x in enumerate(counts) if x}
+    for k, c in enumerate(classes):
+        # a class outside this answer is in another smallest one if it gains at least as
+        # much as a class taken (swap one for one), or else if some answer of the same
+        # size takes at least one of it
+        if k not in used and (
+            any(all(a >= b for a, b in zip(c.gains, classes[u].gains, strict=True)) for u in used)
+            or _search(p, 0, left, size, [int(n == k) for n in range(len(classes))]) is not None
+        ):
+            used.add(k)
+    return counts, used
+
+
+def _parts(classes: Sequence[_Class], n: int) -> list[tuple[list[int], list[int]]]:
+    """Conditions that share no class can be met separately, and their minimums add up:
+    the groups of conditions linked through a class, each with its classes."""
+    group = list(range(n))
+
+    def find(j: int) -> int:
+        while group[j] != j:
+            j = group[j]
+        return j
+
+    for c in classes:
+        linked = [find(j) for j, g in enumerate(c.gains) if g > 0]
+        for j in linked[1:]:
+            group[j] = linked[0]
+    parts: dict[int, tuple[list[int], list[int]]] = {}
+    for j in range(n):
+        parts.setdefault(find(j), ([], []))[0].append(j)
+    for k, c in enumerate(classes):
+        parts[find(next(j for j, g in enumerate(c.gains) if g > 0))][1].append(k)
+    return list(parts.values())
+
+
+def fewest_to_raise(conds: Iterable[Condition], board: Board, order: Order) -> Way | None:
+    """The fewest items that, raised (to the top rank: met, or the top grade), make every
+    condition in `conds` hold; None when raising every item is not enough.
+
+    Exact: raising to the top is never worse (requirements are monotone); items with
+    the same gain towards every unmet condition are interchangeable, so the search is
+    over how many of each such class to take; conditions that share no class are solved
+    apart and their minimums added; each part is searched in increasing total
+    (iterative deepening from a lower bound that is exact for each condition alone), and
+    the first total that works is its minimum.
+    """
+    top = len(board.scale) - 1
+    unmet: list[Linear] = []
+    left: list[int] = []  # how far each unmet condition is from holding, in its whole units
+    gain_at: list[list[int]] = []  # what raising an item from each rank gains towards it
+    for cond in conds:
+        lin = linear(cond, board)
+        _monotone(lin, cond)
+        total = lin.total(board.ranks)
+        if not OPS[lin.op](total, lin.bound):
+            u, weights = _units(lin)
+            unmet.append(lin)
+            left.append(int((lin.bound - total) * u))
+            gain_at.append([weights[top] - w for w in weights])
+    if not unmet:
+        return Way(0, [], [])
+    everything = order(list(board.ranks))
+    selected = [set(lin.items) for lin in unmet]
+    by_gains: dict[tuple[int, ...], list[str]] = {}
+    for item in everything:
+        rank = board.ranks[item]
+        if rank == top:
+            continue
+        gains = tuple(g[rank] if item in sel else 0 for g, sel in zip(gain_at, selected, strict=True))
+        if any(gains):
+            by_gains.setdefault(gains, []).append(item)
+    classes = [_Class(g, m) for g, m in by_gains.items()]  # in order of their cheapest member
+    strict = [lin.op == "gt" for lin in unmet]
+    size, chosen, usable = 0, set(), set()
+    for conditions, members in _parts(classes, len(unmet)):
+        part = [_Class(tuple(classes[k].gains[j] for j in conditions), classes[k].members) for k in members]
+        solved = _solve(part, [left[j] for j in conditions], [strict[j] for j in conditions])
+        if solved is None:
+            return None
+        counts, used = solved
+        size += sum(counts)
+        chosen |= {i for c, x in zip(part, counts, strict=True) for i in c.members[:x]}
+        usable |= {i for k in used for i in part[k].members}
+    return Way(size, [i for i in everything if i in chosen], [i for i in everything if i in usable])
+
+
+def lowest_ranks(conds: Iterable[Condition], board: Board, items: Sequence[str]) -> dict[str, int]:
+    """For a set of items that, raised to the top, makes every condition hold: the
+    lowest rank each can stop at with the conditions still holding (decided one item at
+    a time, in order), so advice says "partly meet" where that is enough."""
+    top = len(board.scale) - 1
+    lins = [linear(c, board) for c in conds]
+    ranks = {**board.ranks, **{i: top for i in items}}
+    for i in items:
+        for rank in range(board.ranks[i] + 1, top):
+            if all(lin.holds({**ranks, i: rank}) for lin in lins):
+                ranks[i] = rank
+                break
+    return {i: ranks[i] for i in items}
+
+
+# --- lowering: the fewest items whose lowering breaks one condition ---------------------
+
+
+def _fewest_to_break(lin: Linear, board: Board) -> tuple[int, list[str], list[str]] | None:
+    """The fewest items whose lowering (to the bottom rank) makes a holding condition
+    fail, one such set, and every item of some smallest set; None if it cannot fail.
+    Exact: lowering only ever takes away, so the largest losses first are best."""
+    u, weights = _units(lin)
+    loss_at = [w - weights[0] for w in weights]  # by the rank lowered from, in whole units
+    losses = [(loss_at[board.ranks[i]], i) for i in lin.items]
+    # largest first; a reverse sort is stable, so ties stay in file order
+    ranked = sorted(((loss, i) for loss, i in losses if loss > 0), key=operator.itemgetter(0), reverse=True)
+    slack = int((lin.total(board.ranks) - lin.bound) * u)  # >= 0 (gte) or > 0 (gt): the condition holds
+
+    def enough(loss: int) -> bool:
+        return loss > slack if lin.op == "gte" else loss >= slack
+
+    k, taken = 0, 0
+    while not enough(taken):
+        if k == len(ranked):
+            return None
+        taken += ranked[k][0]
+        k += 1
+    if k == 0:  # the condition does not hold: not one of a grade reached
+        return None
+    best = taken - ranked[k - 1][0]  # the k - 1 largest losses
+    # an item is in some smallest set if it, with the k - 1 largest other losses, is enough
+    usable = {i for n, (loss, i) in enumerate(ranked) if n < k or enough(loss + best)}
+    return k, [i for _, i in ranked[:k]], [i for i in lin.items if i in usable]
+
+
+def fewest_to_lower(table: Table, board: Board, index: int) -> Way | None:
+    """The fewest items whose change lowers grade `index`; None at the lowest grade.
+
+    Exact: the grade falls exactly when some requirement of it or a grade below fails,
+    so the answer is the cheapest single requirement to break; lowering an item to the
+    bottom is never worse than any other change (requirements are monotone).
+    """
+    best: Way | None = None
+    seen: set[str] = set()
+    for conds in table[1 : index + 1]:
+        for cond in conds:
+            lin = linear(cond, board)
+            _monotone(lin, cond)
+            found = _fewest_to_break(lin, board)
+            if found is None:
+                continue
+            size, example, usable = found
+            if best is None or size < best.size:
+                best, seen = Way(size, example, []), set(usable)
+            elif size == best.size:
+                seen.update(usable)
+    if best is None:
+        return None
+    return Way(best.size, best.example, [i for i in board.ranks if i in seen])
+
+
+def margin(grades: Sequence[str], table: Table, board: Board, index: int, order: Order) -> r.Margin:
+    """How many items (criteria; areas in a composite) must change to lower grade
+    `index`, and to raise it; null at the bottom or the top, or when no change can."""
+    down = fewest_to_lower(table, board, index) if index > 0 else None
+    up = fewest_to_raise(table[index + 1], board, order) if index + 1 < len(grades) else None
+    return r.Margin(
+        down=down.size if down else None,
+        up=up.size if up else None,
+        down_by=r.Shift(to=grades[index - 1], example=down.example, candidates=down.candidates) if down else None,
+        up_by=r.Shift(to=grades[index + 1], example=up.example, candidates=up.candidates) if up else None,
+    )
+
+
+# --- sensitivity: the grade as a function of one threshold -----------------------------
+
+
+def threshold_names(table: Table) -> list[str]:
+    """The named thresholds the requirements read, in table order; `partial_credit`
+    whenever a share is read (it weighs partly met criteria)."""
+    names: list[str] = []
+    for conds in table:
+        for cond in conds:
+            for compare in (cond.share, cond.count):
+                for _, value in compare.ops() if compare is not None else []:
+                    if isinstance(value, str) and value not in names:
+                        names.append(value)
+    if any(c.share is not None for conds in table for c in conds) and "partial_credit" not in names:
+        names.append("partial_credit")
+    return names
+
+
+def _reads(cond: Condition, name: str) -> tuple[bool, bool]:
+    """Whether `name` is compared with a share, and with a count, by this condition."""
+
+    def named(compare: Compare | None) -> bool:
+        return compare is not None and any(v == name for _, v in compare.ops())
+
+    return named(cond.share) or (name == "partial_credit" and cond.share is not None), named(cond.count)
+
+
+def _num(x: Fraction) -> str:
+    """A number exactly: as a decimal when it is one (4.5), else as a fraction (9/22)."""
+    if x.denominator == 1:
+        return str(x.numerator)
+    decimal = repr(float(x))
+    return decimal if Fraction(decimal) == x else str(x)
+
+
+def _critical(table: Table, board: Board, name: str) -> tuple[dict[Fraction, str], Fraction]:
+    """The values of `name` at which some requirement's truth can change, each with how
+    it reads ("4.5/11" for a share), and the top of its range (1 for shares and
+    partial_credit, the number of items selected for counts)."""
+    at: dict[Fraction, str] = {}
+    high = Fraction(0)
+    for conds in table:
+        for cond in conds:
+            by_share, by_count = _reads(cond, name)
+            if not (by_share or by_count):
+                continue
+            # both sides of the comparison are affine in the threshold: solve where they meet
+            f0, f1 = (
+                (lin.total(board.ranks) - lin.bound)
+                for lin in (linear(cond, _with(board, name, Fraction(v))) for v in (0, 1))
+            )
+            n = len(board.select(cond))
+            high = max(high, Fraction(1) if by_share else Fraction(n))
+            if f1 == f0:
+                continue
+            point = f0 / (f0 - f1)
+            shown = f"{_num(point * n)}/{n}" if by_share and name != "partial_credit" and n else _num(point)
+            at.setdefault(point, shown)
+    return at, high
+
+
+def _with(board: Board, name: str, value: Fraction) -> Board:
+    return replace(board, thresholds={**board.thresholds, name: value})
+
+
+def _walk(
+    start: Fraction, points: Sequence[Fraction], grade_at: Callable[[Fraction], int], now: int
+) -> tuple[Fraction, bool, int] | None:
+    """From `start` through `points` (ordered away from it): the nearest value where the
+    grade differs, whether that value itself is included, and the grade there. The grade
+    is constant between neighbouring critical values, so one sample of each open
+    interval and each point is exact."""
+    previous = start
+    for p in points:
+        inside = grade_at((p + previous) / 2)
+        if inside != now:
+            return previous, False, inside
+        at = grade_at(p)
+        if at != now:
+            return p, True, at
+        previous = p
+    return None
+
+
+def _boundary(
+    found: tuple[Fraction, bool, int] | None, critical: dict[Fraction, str], grades: Sequence[str]
+) -> r.Boundary | None:
+    if found is None:
+        return None
+    at, included, index = found
+    return r.Boundary(at=float(at), exact=critical.get(at, _num(at)), included=included, grade=grades[index])
+
+
+def _one(grades: Sequence[str], table: Table, board: Board, climb: Climb, name: str, now: int) -> r.Sensitivity:
+    value = board.thresholds[name]
+    critical, high = _critical(table, board, name)
+    low, high = min(Fraction(0), value), max(high, value)
+    points = sorted({p for p in critical if low <= p <= high} | {low, high})
+
+    def grade_at(v: Fraction) -> int:
+        return climb(_with(board, name, v))
+
+    below = _walk(value, [p for p in reversed(points) if p < value], grade_at, now)
+    above = _walk(value, [p for p in points if p > value], grade_at, now)
+    return r.Sensitivity(
+        value=float(value),
+        changes_below=float(below[0]) if below else None,
+        changes_above=float(above[0]) if above else None,
+        low=float(low),
+        high=float(high),
+        below=_boundary(below, critical, grades),
+        above=_boundary(above, critical, grades),
+    )
+
+
+def sensitivity(grades: Sequence[str], table: Table, board: Board, climb: Climb) -> dict[str, r.Sensitivity]:
+    """For each named threshold the requirements read: the nearest values below and
+    above the current one at which the computed grade would change, within its range
+    (SPEC: shares and partial_credit 0 to 1, counts 0 to the number selected).
+
+    Exact: each requirement compares two sides that are affine in the threshold, so its
+    truth can change only where they meet; between neighbouring such values the grade is
+    constant, and one sample inside each interval and one at each value find the
+    nearest change and whether the value itself is included.
+    """
+    now = climb(board)
+    return {name: _one(grades, table, board, climb, name, now) for name in threshold_names(table)}
