@@ -22,7 +22,7 @@ ALLOWED: dict[str, set[str]] = {
     "conditions": {"framework", "model"},
     "moderation": {"conditions", "model", "result"},
     "engine": {"conditions", "framework", "model", "moderation", "result", "rules"},
-    "gap": {"engine", "framework", "model", "result"},
+    "gap": {"conditions", "engine", "framework", "model", "moderation", "result"},
     "diff": {"result"},
     "discover": {"errors", "framework", "load", "model"},
     "lint.context": {"engine", "framework", "load", "model", "result"},

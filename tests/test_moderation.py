@@ -77,6 +77,33 @@ def test_area_margins_equal_brute_force_over_every_assignment(case: Case) -> Non
     check_margin(margin, scale.grades, engine.area_table(scale), board)
 
 
+@settings(max_examples=60, deadline=None)
+@given(cases(most=5))
+def test_fewest_to_each_higher_grade_equals_brute_force(case: Case) -> None:
+    """`sgc gap`'s fewest set, for every target above the grade, with the status each
+    chosen criterion needs."""
+    scale, c, statuses = case
+    _, board = area_board(scale, c, statuses)
+    table = engine.area_table(scale)
+    now = engine.climb(scale.grades, table, board).index
+    items = list(board.ranks)
+    fewest: dict[int, int] = {}
+    for ranks in product(range(3), repeat=len(items)):
+        index = engine.climb(scale.grades, table, replace(board, ranks=dict(zip(items, ranks, strict=True)))).index
+        changed = sum(rank != board.ranks[i] for i, rank in zip(items, ranks, strict=True))
+        for target in range(now + 1, index + 1):
+            fewest[target] = min(fewest.get(target, changed), changed)
+    for target in range(now + 1, len(scale.grades)):
+        conds = [cond for conds in table[now + 1 : target + 1] for cond in conds]
+        way = moderation.fewest_to_raise(conds, board, lambda ids: ids)
+        assert (way.size if way else None) == fewest.get(target), target
+        if way is not None:
+            lowest = moderation.lowest_ranks(conds, board, way.example)
+            assert all(lowest[i] > board.ranks[i] for i in way.example)
+            reached = engine.climb(scale.grades, table, replace(board, ranks={**board.ranks, **lowest}))
+            assert reached.index >= target
+
+
 @st.composite
 def composites(draw: st.DrawFn) -> tuple[Scale, Composite, dict[str, str]]:
     """A generated framework with a composite over 1-4 areas, and the areas' grades."""

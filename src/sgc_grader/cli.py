@@ -282,9 +282,10 @@ def gap(
     format: Annotated[PlanFormat, typer.Option("--format", "-f", help="Output format.")] = PlanFormat.text,
     criteria: CriteriaOption = None,
 ) -> None:
-    """What it takes to reach a grade: the criteria that must reach a status, then groups
-    where any k of the listed criteria are enough, cheapest first, with the
-    recommendations that address them. Read from the same requirements as the grade.
+    """What it takes to reach a grade: the fewest criteria that reach it (exact), then the
+    guarantee: the criteria that must reach a status, and groups where any k of the
+    listed criteria are enough, cheapest first, with the recommendations that address
+    them. Read from the same requirements as the grade.
 
     Exit 1 when the target cannot be reached (it says why).
 

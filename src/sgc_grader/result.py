@@ -347,6 +347,7 @@ class GapResult:
     why_not: str | None
     must: list[GapNeed]
     any: list[GapGroup]
+    fewest: list[GapNeed]  # the smallest set of criteria that reaches the target (exact)
     recommendations: list[Rec]  # those that address a listed criterion
 
     def label(self, grade: str) -> str:

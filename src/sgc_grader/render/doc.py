@@ -14,8 +14,10 @@ from ..result import AreaResult, CompositeResult, GapResult, GradeReport, Subjec
 from .words import (
     STATUS_WORDS,
     cite_text,
+    fewest_text,
     flags,
     graded,
+    guarantee_text,
     judgement_text,
     meet,
     next_text,
@@ -166,6 +168,10 @@ def gap_markdown(g: GapResult) -> str:
         out.append(f"Already {_md(g.label(g.grade))}; nothing is needed for {_md(g.label(g.target))}.")
     elif not g.reachable:
         out.append(f"{_md(g.label(g.target))} cannot be reached: {_md(g.why_not or '')}.")
+    if g.fewest:
+        out += [f"**{_md(fewest_text(g))}**", ""]
+    if g.any:
+        out += [_md(guarantee_text(g)), ""]
     groups = [
         (f"Must {meet(to)}", [n.criterion for n in g.must if n.to == to]) for to in dict.fromkeys(n.to for n in g.must)
     ]

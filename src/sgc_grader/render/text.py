@@ -28,8 +28,10 @@ from .words import (
     STATUS_WORDS,
     cite_text,
     fact_notes,
+    fewest_text,
     flags,
     graded,
+    guarantee_text,
     judgement_text,
     meet,
     next_text,
@@ -232,6 +234,10 @@ def gap_text(g: GapResult, width: int = 80) -> Text:
     if not g.reachable:
         doc.add(f"{g.label(g.target)} cannot be reached: {g.why_not}", "bold red")
         return doc.text
+    if g.fewest:
+        doc.add(fewest_text(g), "bold", 0, 2)
+    if g.any:
+        doc.add(guarantee_text(g), "dim", 0, 2)
     texts = {rec.id: rec.text for rec in g.recommendations}
     sections = [
         (f"Must {meet(to)} ({len(items)})", items)

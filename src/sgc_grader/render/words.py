@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from ..result import AreaResult, Cited, Comparison, CompositeResult, Judged, NextGrade, Verdict
+from ..result import AreaResult, Cited, Comparison, CompositeResult, GapResult, Judged, NextGrade, Verdict
 
 Label = Callable[[str], str]
 
@@ -89,6 +89,20 @@ def flags(v: Verdict) -> str:
 
 def meet(to: str) -> str:
     return "meet" if to == "met" else "at least partly meet"
+
+
+def fewest_text(g: GapResult) -> str:
+    """`Fewest changes (2): meet MP-G6, MP-G1`: the smallest set that reaches the target."""
+    parts = [
+        f"{meet(to)} {', '.join(n.criterion.id for n in g.fewest if n.to == to)}"
+        for to in dict.fromkeys(n.to for n in g.fewest)
+    ]
+    return f"Fewest changes ({len(g.fewest)}): {'; '.join(parts)}"
+
+
+def guarantee_text(g: GapResult) -> str:
+    """The any-k lists are the guarantee; the fewest set is one careful choice."""
+    return f"Guaranteed to reach {g.label(g.target)} whichever are chosen: the lists below, any k of each group."
 
 
 def _need(ids: list[str], to: str, label: Label, areas: bool) -> str:
