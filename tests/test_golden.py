@@ -14,6 +14,13 @@ CASES = {
     "thames-valley.txt": ("grade", "evidence/thames-valley.yaml"),
     "thames-valley.md": ("grade", "evidence/thames-valley.yaml", "-f", "markdown"),
     "thames-valley.json": ("grade", "evidence/thames-valley.yaml", "-f", "json"),
+    "thames-valley-sensitivity.txt": (
+        "grade",
+        "evidence/thames-valley.yaml",
+        "--sensitivity",
+        "--area",
+        "missing-persons",
+    ),
     "northmoor-verbose.txt": ("grade", "tests/data/northmoor.yaml", "-v"),
     "northmoor.md": ("grade", "tests/data/northmoor.yaml", "-f", "markdown"),
     "northmoor-no-judgements.json": ("grade", "tests/data/northmoor.yaml", "-f", "json", "--no-judgements"),

@@ -145,12 +145,20 @@ def grade(
         bool,
         typer.Option("--verbose", "-v", help="The full trail: every criterion, citation, rule value and requirement."),
     ] = False,
+    sensitivity: Annotated[
+        bool,
+        typer.Option(
+            "--sensitivity",
+            help="Also show, per named threshold each area reads, the nearest values at which its grade would change.",
+        ),
+    ] = False,
 ) -> None:
     """Grade evidence files and explain each grade.
 
-    For each area: the grade, the requirement that decided it with its numbers, the
-    criteria that hold it back, and what the next grade up needs (-v: every criterion).
-    Files that cannot be graded are reported on stderr; the others are still graded.
+    For each area: the grade, the requirement that decided it with its numbers, its
+    margin (the fewest findings that would lower or raise it), the criteria that hold it
+    back, and what the next grade up needs (-v: every criterion). Files that cannot be
+    graded are reported on stderr; the others are still graded.
 
     Example: sgc grade evidence/thames-valley.yaml --format markdown -o tvp.md
     """
@@ -163,6 +171,7 @@ def grade(
         criteria=_path(criteria),
         use_judgements=not no_judgements,
         fail_below=fail_below,
+        sensitivity=sensitivity,
     )
     run = commands.grade(settings)
     if run.report.results:

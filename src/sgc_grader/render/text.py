@@ -33,10 +33,12 @@ from .words import (
     graded,
     guarantee_text,
     judgement_text,
+    margin_line,
     meet,
     next_text,
     provisional_text,
     rule_text,
+    sensitivity_text,
     status_line,
 )
 
@@ -153,6 +155,14 @@ def _area(doc: Doc, s: SubjectResult, a: AreaResult, verbose: bool) -> None:
         doc.add(judgement_text(a.judgement, a.computed_grade, label), "italic", 2, 4)
     if a.provisional:
         doc.add(provisional_text(a, label), "magenta", 2, 4)
+    grades = [g.id for g in s.grades]
+    margin = margin_line(a, grades, label)
+    if margin is not None:
+        doc.add(": ".join(margin), None, 2, 4)
+    if a.sensitivity:
+        doc.add(f"Sensitivity of the computed grade ({label(a.computed_grade)}) to each threshold:", None, 2, 4)
+        for name, sens in a.sensitivity.items():
+            doc.add(sensitivity_text(name, sens, label), None, 4, 6)
     for year, dist in a.national_distribution.items():
         counts = " · ".join(
             f"{label(g)} {n}" + (" (this grade)" if g == a.grade else "") for g, n in reversed(dist.items())
@@ -200,6 +210,9 @@ def _composite(doc: Doc, s: SubjectResult, c: CompositeResult) -> None:
     doc.add(f"Decided: {c.reason}", indent=2, hang=4)
     titles = {a.id: a.title for a in s.areas}
     doc.add("Areas: " + "; ".join(f"{titles.get(a, a)} {s.label(g)}" for a, g in c.areas.items()), indent=2, hang=4)
+    margin = margin_line(c, [g.id for g in s.grades], s.label)
+    if margin is not None:
+        doc.add(": ".join(margin), None, 2, 4)
     if c.next_grade is not None:
         doc.add(next_text(c.next_grade, s.label, areas=True), "bold", 2, 4)
     doc.add()
