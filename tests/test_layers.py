@@ -30,7 +30,7 @@ ALLOWED: dict[str, set[str]] = {
     "lint.evidence": {"lint.context", "model"},
     "lint.framework": {"conditions", "lint.context", "model"},
     "lint": {"discover", "errors", "lint.context", "lint.criteria", "lint.evidence", "lint.framework", "load"},
-    "summary": {"discover", "engine", "errors", "lint", "load", "model", "result"},
+    "summary": {"discover", "engine", "errors", "lint", "load", "model", "moderation", "result"},
     "synth": {"framework", "model"},
     "commands": {
         "diff",

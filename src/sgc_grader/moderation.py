@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from . import result as r
@@ -39,6 +39,7 @@ class Way:
     size: int
     example: list[str]  # one smallest set
     candidates: list[str]  # every item in at least one smallest set
+    via: list[Condition] = field(default_factory=list)  # the conditions it breaks (lowering) or meets (raising)
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,7 @@ def fewest_to_raise(conds: Iterable[Condition], board: Board, order: Order) -> W
     """
     top = len(board.scale) - 1
     unmet: list[Linear] = []
+    blocking: list[Condition] = []
     left: list[int] = []  # how far each unmet condition is from holding, in its whole units
     gain_at: list[list[int]] = []  # what raising an item from each rank gains towards it
     for cond in conds:
@@ -183,6 +185,7 @@ def fewest_to_raise(conds: Iterable[Condition], board: Board, order: Order) -> W
         if not OPS[lin.op](total, lin.bound):
             u, weights = _units(lin)
             unmet.append(lin)
+            blocking.append(cond)
             left.append(int((lin.bound - total) * u))
             gain_at.append([weights[top] - w for w in weights])
     if not unmet:
@@ -209,7 +212,12 @@ def fewest_to_raise(conds: Iterable[Condition], board: Board, order: Order) -> W
         size += sum(counts)
         chosen |= {i for c, x in zip(part, counts, strict=True) for i in c.members[:x]}
         usable |= {i for k in used for i in part[k].members}
-    return Way(size, [i for i in everything if i in chosen], [i for i in everything if i in usable])
+    return Way(
+        size,
+        [i for i in everything if i in chosen],
+        [i for i in everything if i in usable],
+        blocking,
+    )
 
 
 def lowest_ranks(conds: Iterable[Condition], board: Board, items: Sequence[str]) -> dict[str, int]:
@@ -267,6 +275,7 @@ def fewest_to_lower(table: Table, board: Board, index: int) -> Way | None:
     """
     best: Way | None = None
     seen: set[str] = set()
+    via: list[Condition] = []
     for conds in table[1 : index + 1]:
         for cond in conds:
             lin = linear(cond, board)
@@ -276,12 +285,13 @@ def fewest_to_lower(table: Table, board: Board, index: int) -> Way | None:
                 continue
             size, example, usable = found
             if best is None or size < best.size:
-                best, seen = Way(size, example, []), set(usable)
+                best, seen, via = Way(size, example, []), set(usable), [cond]
             elif size == best.size:
                 seen.update(usable)
+                via.append(cond)
     if best is None:
         return None
-    return Way(best.size, best.example, [i for i in board.ranks if i in seen])
+    return Way(best.size, best.example, [i for i in board.ranks if i in seen], via)
 
 
 def margin(grades: Sequence[str], table: Table, board: Board, index: int, order: Order) -> r.Margin:
@@ -289,12 +299,27 @@ def margin(grades: Sequence[str], table: Table, board: Board, index: int, order:
     `index`, and to raise it; null at the bottom or the top, or when no change can."""
     down = fewest_to_lower(table, board, index) if index > 0 else None
     up = fewest_to_raise(table[index + 1], board, order) if index + 1 < len(grades) else None
+
+    def shift(way: Way | None, to: int) -> r.Shift | None:
+        if way is None:
+            return None
+        where = {id(c): g for g, conds in enumerate(table) for c in conds}
+        via = [r.Step(grade=grades[where[id(c)]], requirement=c.id) for c in way.via]
+        return r.Shift(to=grades[to], example=way.example, candidates=way.candidates, via=via)
+
     return r.Margin(
         down=down.size if down else None,
         up=up.size if up else None,
-        down_by=r.Shift(to=grades[index - 1], example=down.example, candidates=down.candidates) if down else None,
-        up_by=r.Shift(to=grades[index + 1], example=up.example, candidates=up.candidates) if up else None,
+        down_by=shift(down, index - 1),
+        up_by=shift(up, index + 1),
     )
+
+
+def near_threshold(cond: Condition) -> bool:
+    """Whether a requirement compares a count or a share with a number, so that a grade
+    can sit close to it. One that every selected item must pass is broken by any single
+    change, whatever the area: being one finding from it says nothing about the area."""
+    return cond.share is not None or cond.count is not None
 
 
 # --- sensitivity: the grade as a function of one threshold -----------------------------

@@ -178,6 +178,7 @@ class Shift:
     to: str
     example: list[str]  # one smallest set of items
     candidates: list[str]  # every item that belongs to at least one smallest set
+    via: list[Step] = field(default_factory=list)  # the requirements it breaks (down) or must meet (up)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -16,8 +16,9 @@ from . import engine, lint
 from .discover import Catalog, load_catalog
 from .errors import LoadErrors, SgcError
 from .load import load
-from .model import Evidence
-from .result import STRICT, GradeLabel
+from .model import Condition, Evidence
+from .moderation import near_threshold
+from .result import STRICT, GradeLabel, Margin
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -42,6 +43,11 @@ class Row:
     grades: dict[str, str]  # area or composite id -> final grade
 
 
+# margin: the computed grade is one finding (a composite: one area) from the next grade
+# up, or from a lower one through a share or count it sits next to
+Why = Literal["provisional", "borderline", "judged", "margin"]
+
+
 @dataclass(frozen=True, kw_only=True)
 class Attention:
     __pydantic_config__ = STRICT
@@ -50,7 +56,7 @@ class Attention:
     source_file: str
     area: str
     grade: str
-    why: Literal["provisional", "borderline", "judged"]
+    why: Why
     detail: str
 
 
@@ -112,27 +118,58 @@ def _grade_file(path: str) -> Graded:
     scale = found.scale(ev.framework)
     result = engine.grade(ev, scale, found.set_docs(ev.framework), path)
     attention = []
+    area_table = engine.area_table(scale)
     for a in result.areas:
-        notes: list[tuple[Literal["provisional", "borderline", "judged"], str]] = []
+        notes: list[tuple[Why, str]] = []
         if a.provisional:
             notes.append(("provisional", f"up to {a.best_possible} if assessed: {', '.join(a.missing)}"))
         if a.borderline:
             notes.append(("borderline", "; ".join(c.detail for c in a.borderline_checks if c.holds)))
         if a.judged and a.judgement is not None:
             notes.append(("judged", f"computed {a.computed_grade}: {a.judgement.rationale}"))
+        close = _close(a.margin, area_table, scale.grades, "finding")
+        if close:
+            notes.append(("margin", close))
         attention += [
             Attention(subject=ev.subject, source_file=path, area=a.id, grade=a.grade, why=w, detail=d) for w, d in notes
         ]
-    for c in result.composites:
+    for comp, c in zip(
+        (x for x in scale.framework.composites if x.id in {c.id for c in result.composites}),
+        result.composites,
+        strict=True,
+    ):
+        notes = []
         if c.provisional:
-            detail = f"up to {c.best_possible} when its areas are assessed"
-            attention.append(
-                Attention(
-                    subject=ev.subject, source_file=path, area=c.id, grade=c.grade, why="provisional", detail=detail
-                )
-            )
+            notes.append(("provisional", f"up to {c.best_possible} when its areas are assessed"))
+        close = _close(c.margin, engine.composite_table(scale, comp), scale.grades, "area")
+        if close:
+            notes.append(("margin", close))
+        attention += [
+            Attention(subject=ev.subject, source_file=path, area=c.id, grade=c.grade, why=w, detail=d) for w, d in notes
+        ]
     grades = {a.id: a.grade for a in result.areas} | {c.id: c.grade for c in result.composites}
     return ev.framework, Row(subject=ev.subject, source_file=path, grades=grades), attention, []
+
+
+def _close(margin: Margin | None, table: list[list[Condition]], grades: tuple[str, ...], noun: str) -> str:
+    """Why a moderator should look at how close a computed grade is to another: one
+    change from the next grade up, or one from a lower grade through a share or count.
+    (Under HMIC's rules every grade above the lowest is one finding from a lower one
+    through a requirement that every Fair criterion be met; listing all of them would
+    bury the rest.)"""
+    if margin is None:
+        return ""
+    parts = []
+    if margin.up == 1 and margin.up_by is not None:
+        items = margin.up_by.candidates
+        parts.append(f"1 {noun} from {margin.up_by.to}: {'any of ' if len(items) > 1 else ''}{', '.join(items)}")
+    if margin.down == 1 and margin.down_by is not None:
+        conds = {(g, c.id): c for g, conds in zip(grades, table, strict=True) for c in conds}
+        near = [s.requirement for s in margin.down_by.via if near_threshold(conds[(s.grade, s.requirement)])]
+        if near:
+            below = "" if grades.index(margin.down_by.to) == 0 else " or below"
+            parts.append(f"1 {noun} from {margin.down_by.to}{below}, through {', '.join(near)}")
+    return "; ".join(parts)
 
 
 def _failure(e: SgcError) -> Failure:

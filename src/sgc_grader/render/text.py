@@ -358,7 +358,7 @@ def summary_text(s: SummaryResult, width: int = 80) -> Text:
     doc.columns(header, cells, caps)
     keys = "; ".join(f"{short[a.id]} {a.title}" for a in s.areas)
     grade_keys = ", ".join(f"{short_grades[g.id]} {g.label}" for g in reversed(s.grades))
-    doc.add(f"{keys}. {grade_keys}; ? provisional, ~ borderline, ! judged.", "dim")
+    doc.add(f"{keys}. {grade_keys}; ? provisional, ~ borderline, ! judged, ± one finding from another grade.", "dim")
     if s.attention:
         doc.add()
         doc.add(f"For moderation ({len(s.attention)})", "bold")
@@ -370,4 +370,4 @@ def summary_text(s: SummaryResult, width: int = 80) -> Text:
     return doc.text
 
 
-MATRIX_MARK = {"provisional": "?", "borderline": "~", "judged": "!"}
+MATRIX_MARK = {"provisional": "?", "borderline": "~", "judged": "!", "margin": "±"}
