@@ -22,6 +22,7 @@ CASES = {
         "missing-persons",
     ),
     "northmoor-verbose.txt": ("grade", "tests/data/northmoor.yaml", "-v"),
+    "northmoor-agree.txt": ("agree", "tests/data/northmoor.yaml", "tests/data/northmoor-self.yaml"),
     "northmoor.md": ("grade", "tests/data/northmoor.yaml", "-f", "markdown"),
     "northmoor-no-judgements.json": ("grade", "tests/data/northmoor.yaml", "-f", "json", "--no-judgements"),
 }

@@ -24,6 +24,7 @@ ALLOWED: dict[str, set[str]] = {
     "engine": {"conditions", "framework", "model", "moderation", "result", "rules"},
     "gap": {"conditions", "engine", "framework", "model", "moderation", "result"},
     "diff": {"result"},
+    "agree": {"engine", "framework", "model", "result"},
     "discover": {"errors", "framework", "load", "model"},
     "lint.context": {"engine", "framework", "load", "model", "result"},
     "lint.criteria": {"conditions", "engine", "lint.context", "model"},
@@ -33,6 +34,7 @@ ALLOWED: dict[str, set[str]] = {
     "summary": {"discover", "engine", "errors", "lint", "load", "model", "moderation", "result"},
     "synth": {"framework", "model"},
     "commands": {
+        "agree",
         "diff",
         "discover",
         "engine",
@@ -48,9 +50,21 @@ ALLOWED: dict[str, set[str]] = {
         "synth",
     },
 }
-UI = {"__init__", "__main__", "cli", "cli_output", "render", "render.words", "render.text", "render.doc", "render.html"}
-# renderers walk results; they never load, lint or grade
-RENDER_MAY_IMPORT = {"__init__", "errors", "result", "summary", "render.words"}
+UI = {
+    "__init__",
+    "__main__",
+    "cli",
+    "cli_output",
+    "render",
+    "render.words",
+    "render.text",
+    "render.doc",
+    "render.html",
+    "render.agree",
+}
+# renderers walk results; they never load, lint or grade (summary and agree keep their
+# result types beside the code that builds them; renderers import those types only)
+RENDER_MAY_IMPORT = {"__init__", "agree", "errors", "result", "summary", "render.words", "render.text", "render.doc"}
 
 
 def modules() -> dict[str, Path]:

@@ -347,6 +347,41 @@ def diff(
 
 
 @app.command()
+def agree(
+    a: Annotated[Path, typer.Argument(help="One assessment: an evidence file.", show_default=False)],
+    b: Annotated[
+        Path, typer.Argument(help="Another assessment of the same subject and framework.", show_default=False)
+    ],
+    format: Annotated[PlanFormat, typer.Option("--format", "-f", help="Output format.")] = PlanFormat.text,
+    criteria: CriteriaOption = None,
+) -> None:
+    """Would two inspectors have recorded the same findings? Two assessments of one
+    subject (different inspectors, or a self-assessment against the inspectorate).
+
+    Over the criteria both assessed (met, partial or not met): the proportion agreeing,
+    Cohen's kappa and linearly weighted kappa. Per area: both computed grades, and the
+    grade-changing disagreements (taking the other's status alone would change that
+    assessment's grade); criteria only one assessed, or not applicable in either, are
+    listed apart. Exit 2 when the files are not about the same subject and framework.
+
+    Example: sgc agree inspectorate.yaml self-assessment.yaml
+    """
+    from . import commands
+    from .cli_output import show
+    from .render.agree import agree_markdown, agree_text
+    from .render.doc import model_json
+
+    result = commands.agree(commands.AgreeSettings(a=str(a), b=str(b), criteria=_path(criteria)))
+    if format == PlanFormat.json:
+        sys.stdout.write(model_json(result))
+    elif format == PlanFormat.markdown:
+        sys.stdout.write(agree_markdown(result))
+    else:
+        show(lambda width: agree_text(result, width), None, [])
+    raise typer.Exit(Exit.OK)
+
+
+@app.command()
 def summary(
     paths: Annotated[list[Path], typer.Argument(help="Evidence files, or folders of them.", show_default=False)],
     format: Annotated[SummaryFormat, typer.Option("--format", "-f", help="Output format (csv: the grade matrix).")] = (

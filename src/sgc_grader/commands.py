@@ -26,6 +26,7 @@ from .model import CriteriaSet, Evidence, Framework
 from .result import DiffResult, GapResult, GradeReport, SubjectResult, adapter
 
 if TYPE_CHECKING:
+    from .agree import AgreeResult
     from .summary import SummaryResult
 
 # --- grade ---------------------------------------------------------------------------
@@ -173,6 +174,27 @@ def gap(settings: GapSettings) -> GapResult:
     fid = ev.doc.framework
     cset = next(s for s in found.set_docs(fid) if s.id == settings.area)
     return gap_of(found.scale(fid), cset, ev.doc, ev.path, settings.target)
+
+
+@dataclass(frozen=True)
+class AgreeSettings:
+    a: str
+    b: str
+    criteria: str | None = None
+
+
+def agree(settings: AgreeSettings) -> AgreeResult:
+    """Two assessments of one subject against one framework (exit 2 otherwise)."""
+    from .agree import agree as agree_of
+
+    found, evidence = load_all_evidence([settings.a, settings.b], settings.criteria)
+    a, b = evidence
+    assert isinstance(a.doc, Evidence) and isinstance(b.doc, Evidence)
+    if a.doc.subject != b.doc.subject or a.doc.framework != b.doc.framework:
+        what = f"'{a.doc.subject}' ({a.doc.framework}) and '{b.doc.subject}' ({b.doc.framework})"
+        raise SgcError(b.path, 0, 0, f"not the same subject and framework: {what}; agree compares one subject")
+    fid = a.doc.framework
+    return agree_of(found.scale(fid), found.set_docs(fid), a.doc, b.doc, a.path, b.path)
 
 
 def grade_exit_reasons(report: GradeReport, strict: bool, fail_below: str | None) -> list[str]:
