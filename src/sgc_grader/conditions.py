@@ -16,7 +16,7 @@ from fractions import Fraction
 from .framework import operand
 from .model import Compare, Condition
 
-OPS: dict[str, Callable[[Fraction, Fraction], bool]] = {
+OPS: dict[str, Callable[[Fraction | int, Fraction | int], bool]] = {
     "gt": operator.gt,
     "gte": operator.ge,
     "lt": operator.lt,
@@ -25,7 +25,6 @@ OPS: dict[str, Callable[[Fraction, Fraction], bool]] = {
 }
 OP_TEXT = {"gt": ">", "gte": ">=", "lt": "<", "lte": "<=", "eq": "="}
 CRITERIA_RANKS = ("not_met", "partial", "met")  # unknown and unassessed rank as not met
-_ZERO, _ONE = Fraction(0), Fraction(1)
 
 
 @dataclass(frozen=True)
@@ -111,22 +110,15 @@ class Linear:
     """
 
     items: tuple[str, ...]
-    weights: tuple[Fraction, ...]  # by rank
+    weights: tuple[Fraction | int, ...]  # by rank; whole ones as ints (Fraction arithmetic is slow)
     op: str
-    bound: Fraction
+    bound: Fraction | int
 
-    def total(self, ranks: Mapping[str, int]) -> Fraction:
+    def total(self, ranks: Mapping[str, int]) -> Fraction | int:
         counts = [0] * len(self.weights)
         for i in self.items:
             counts[ranks[i]] += 1
-        whole, part = 0, _ZERO  # whole weights in ints: Fraction arithmetic is slow
-        for w, n in zip(self.weights, counts, strict=True):
-            if n and w:
-                if w.denominator == 1:
-                    whole += w.numerator * n
-                else:
-                    part += w * n
-        return part + whole
+        return sum(w * n for w, n in zip(self.weights, counts, strict=True) if n and w)
 
     def holds(self, ranks: Mapping[str, int]) -> bool:
         return OPS[self.op](self.total(ranks), self.bound)
@@ -137,12 +129,12 @@ def linear(cond: Condition, board: Board) -> Linear:
     ids = tuple(board.select(cond))
     if cond.share is not None:
         op, x = _target(cond.share, board)
-        return Linear(ids, (_ZERO, board.thresholds["partial_credit"], _ONE), op, x * len(ids) if ids else x)
-    weights = tuple(_ONE if _rank_passes(cond, board, k) else _ZERO for k in range(len(board.scale)))
+        return Linear(ids, (0, board.thresholds["partial_credit"], 1), op, x * len(ids) if ids else x)
+    weights = tuple(int(_rank_passes(cond, board, k)) for k in range(len(board.scale)))
     if cond.count is not None:
         op, n = _target(cond.count, board)
-        return Linear(ids, weights, op, n)
-    return Linear(ids, weights, "gte", Fraction(len(ids)))
+        return Linear(ids, weights, op, n.numerator if n.denominator == 1 else n)
+    return Linear(ids, weights, "gte", len(ids))
 
 
 def _verb(cond: Condition, board: Board, positive: bool) -> str:

@@ -134,14 +134,10 @@ def _share_name(cond: Condition, scale: Scale) -> str:
     return f"{scale.level_labels.get(level, level)} share" if level else f"share of {describe(cond, scale)}"
 
 
-def criteria_board(
-    scale: Scale, cset: CriteriaSet, status: Mapping[str, str], assume_missing_met: bool = False
-) -> Board:
+def criteria_board(scale: Scale, cset: CriteriaSet, status: Mapping[str, str]) -> Board:
     """An area's criteria as conditions see them (not applicable ones are never selected)."""
     applicable = [c for c in cset.criteria if status[c.id] != "not_applicable"]
-    ranks = {
-        c.id: 2 if assume_missing_met and status[c.id] in MISSING else _RANK.get(status[c.id], 0) for c in applicable
-    }
+    ranks = {c.id: _RANK.get(status[c.id], 0) for c in applicable}
     shown = {c.id: status[c.id] if ranks[c.id] < 2 and status[c.id] != "not_met" else "" for c in applicable}
     chosen: dict[int, tuple[Condition, list[str]]] = {}
 
@@ -238,7 +234,8 @@ def grade_area(scale: Scale, cset: CriteriaSet, evidence: Evidence, options: Opt
     table = area_table(scale)
     board = criteria_board(scale, cset, status)
     ladder = climb(scale.grades, table, board)
-    best = climb(scale.grades, table, criteria_board(scale, cset, status, assume_missing_met=True))
+    # missing evidence counted as met: the same board (and its selections), raised
+    best = climb(scale.grades, table, board.raised({v.id: 2 for v in verdicts if v.status in MISSING}))
     provisional = best.index > ladder.index
     computed = scale.grades[ladder.index]
     j = area.judgement

@@ -370,7 +370,7 @@ def _critical(table: Table, board: Board, name: str) -> tuple[dict[Fraction, str
                 continue
             # both sides of the comparison are affine in the threshold: solve where they meet
             f0, f1 = (
-                (lin.total(board.ranks) - lin.bound)
+                Fraction(lin.total(board.ranks) - lin.bound)  # exact: ints would divide as floats below
                 for lin in (linear(cond, _with(board, name, Fraction(v))) for v in (0, 1))
             )
             n = len(board.select(cond))
