@@ -53,7 +53,7 @@ def check_margin(margin: Margin, grades: tuple[str, ...], table: Any, board: Boa
         if expected is None:
             assert way is None
             continue
-        assert way is not None and len(way.example) == size
+        assert way is not None and len(way.example) == size and way.exact
         assert set(way.candidates) == expected[1], side
         assert set(way.example) <= set(way.candidates)
         # the example itself moves the grade the promised way
@@ -97,6 +97,7 @@ def test_fewest_to_each_higher_grade_equals_brute_force(case: Case) -> None:
         conds = [cond for conds in table[now + 1 : target + 1] for cond in conds]
         way = moderation.fewest_to_raise(conds, board, lambda ids: ids)
         assert (way.size if way else None) == fewest.get(target), target
+        assert way is None or way.exact
         if way is not None:
             lowest = moderation.lowest_ranks(conds, board, way.example)
             assert all(lowest[i] > board.ranks[i] for i in way.example)
@@ -171,6 +172,39 @@ def test_overlapping_conditions_need_the_exact_answer_not_the_greedy_one() -> No
     margin = grade_area(c, evidence({"F0": "not_met", "F1": "not_met", "G0": "not_met"}), scale=scale).margin
     assert margin is not None and (margin.down, margin.up) == (None, 1)
     assert margin.up_by is not None and (margin.up_by.example, margin.up_by.candidates) == (["F1"], ["F1"])
+
+
+def test_a_search_that_runs_too_long_gives_a_way_that_works_marked_not_exact(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many overlapping count requirements make the exact search slow (it is NP-hard);
+    past moderation.STEPS the answer is greedy, still a way up, and says so."""
+    ids = [f"C{i}" for i in range(12)]
+    requires = [
+        {"id": f"r{j}", "criteria": {"ids": ids[j : j + 5]}, "at_least": "met", "count": {"gte": 3}} for j in range(8)
+    ]
+    scale = framework([{"id": "low"}, {"id": "high", "requires": requires}], levels=["fair"])
+    c = CriteriaSet.model_validate(
+        {
+            "kind": "criteria",
+            "schema_version": 1,
+            "id": "area",
+            "framework": "fw",
+            "title": "Area",
+            "criteria": [{"id": i, "level": "fair", "text": "x."} for i in ids],
+        }
+    )
+    statuses = dict.fromkeys(ids, "not_met")
+    exact = grade_area(c, evidence(statuses), scale=scale).margin
+    monkeypatch.setattr(moderation, "STEPS", 3)
+    stopped = grade_area(c, evidence(statuses), scale=scale).margin
+    assert exact is not None and exact.up_by is not None and exact.up_by.exact
+    assert stopped is not None and stopped.up_by is not None and not stopped.up_by.exact
+    assert stopped.up is not None and exact.up is not None and stopped.up >= exact.up
+    _, board = area_board(scale, c, statuses)
+    raised = replace(board, ranks={**board.ranks, **dict.fromkeys(stopped.up_by.example, 2)})
+    assert engine.climb(scale.grades, engine.area_table(scale), raised).index == 1
+    from sgc_grader.render.words import margin_text
+
+    assert margin_text(stopped, "low", ["low", "high"], str).startswith(f"at most {stopped.up} findings from high")
 
 
 def test_missing_persons_is_two_findings_from_good_and_one_from_poor() -> None:

@@ -29,7 +29,7 @@ def gap(
     board = criteria_board(scale, cset, status)
     table, order = area_table(scale), cheapest_first(scale, cset, status)
     need = requirements_for(scale, table, board, current, goal, order)
-    fewest = [] if reached else _fewest(table[current + 1 : goal + 1], board, order)
+    fewest, exact = ([], True) if reached else _fewest(table[current + 1 : goal + 1], board, order)
     by_id = {v.id: v for v in area.criteria}
     must = [] if reached else [r.GapNeed(criterion=by_id[n.id], to=n.to) for n in need.must]
     groups = [] if reached else [r.GapGroup(k=g.k, to=g.to, of=[by_id[i] for i in g.of]) for g in need.any]
@@ -48,16 +48,18 @@ def gap(
         must=must,
         any=groups,
         fewest=[r.GapNeed(criterion=by_id[i], to=to) for i, to in fewest],
+        fewest_exact=exact,
         recommendations=[x for x in area.recommendations if listed & set(x.addresses)],
     )
 
 
-def _fewest(tables: list[list[Condition]], board: Board, order: Order) -> list[tuple[str, str]]:
+def _fewest(tables: list[list[Condition]], board: Board, order: Order) -> tuple[list[tuple[str, str]], bool]:
     """One smallest set of criteria that reaches the target, each with the status it
-    needs (partly met where that is enough); empty when it cannot be reached."""
+    needs (partly met where that is enough), empty when it cannot be reached; and
+    whether it is surely the smallest (see moderation.STEPS)."""
     conds = [c for conds in tables for c in conds]
     way = moderation.fewest_to_raise(conds, board, order)
     if way is None:
-        return []
+        return [], True
     lowest = moderation.lowest_ranks(conds, board, way.example)
-    return [(i, CRITERIA_RANKS[lowest[i]]) for i in way.example]
+    return [(i, CRITERIA_RANKS[lowest[i]]) for i in way.example], way.exact

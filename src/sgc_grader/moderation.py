@@ -39,6 +39,7 @@ class Way:
     size: int
     example: list[str]  # one smallest set
     candidates: list[str]  # every item in at least one smallest set
+    exact: bool = True  # false: the search was stopped (see STEPS); size is then an upper bound
     via: list[Condition] = field(default_factory=list)  # the conditions it breaks (lowering) or meets (raising)
 
 
@@ -52,57 +53,79 @@ class _Class:
 
 @dataclass(frozen=True)
 class _Problem:
-    """Take the fewest items so that, for every condition j, the gains taken exceed what
-    it lacks (when `strict[j]`: a `gt` comparison) or reach it. `best[j]`: the class
-    indices, largest gain towards condition j first."""
+    """Take the fewest items so that, for every condition j, the gains taken reach what
+    it lacks. `best[j]`: the class indices, largest gain towards condition j first.
+    `failed`: search states already shown impossible, with the largest budget tried."""
 
     classes: list[_Class]
-    strict: list[bool]
     best: list[list[int]]
+    failed: dict[tuple[int, tuple[int, ...], tuple[int, ...]], int] = field(default_factory=dict)
+    steps: list[int] = field(default_factory=lambda: [0])  # search calls so far (see STEPS)
 
 
-def _done(left: Sequence[int], strict: Sequence[bool]) -> bool:
-    return all(x < 0 if s else x <= 0 for x, s in zip(left, strict, strict=True))
+# The search is exact, and the problem (covering overlapping requirements with the
+# fewest criteria) is NP-hard: a framework with many overlapping count requirements could
+# make it run for minutes. The shipped framework takes under twenty steps an area, the
+# generated ones in the tests under a hundred; past this many (about half a second), a
+# greedy answer is given and marked as not exact.
+STEPS = 5_000
+
+
+class _Stopped(Exception):
+    """The search took more than STEPS steps."""
 
 
 def _at_least(p: _Problem, at: int, left: Sequence[int]) -> int | None:
-    """A lower bound on how many more items (from class `at` on) are needed: each
-    condition alone, filled largest gains first, which is that condition's exact
-    minimum. None when one of them cannot be met at all."""
+    """A lower bound on how many more items (from class `at` on) are needed, None when
+    even all of them cannot do: the larger of each condition's own minimum (filled
+    largest gains first) and the total still lacking over the most one item can give."""
     most = 0
-    for j, (need, s) in enumerate(zip(left, p.strict, strict=True)):
+    for j, need in enumerate(left):
         count = 0
         for k in p.best[j]:
-            if (need < 0 if s else need <= 0) or p.classes[k].gains[j] <= 0:
+            if need <= 0 or p.classes[k].gains[j] <= 0:
                 break
             if k < at:
                 continue
-            gain, have = p.classes[k].gains[j], len(p.classes[k].members)
-            n = min(have, need // gain + 1 if s else -(-need // gain))
+            gain = p.classes[k].gains[j]
+            n = min(len(p.classes[k].members), -(-need // gain))
             need -= n * gain
             count += n
-        if not (need < 0 if s else need <= 0):
+        if need > 0:
             return None
         most = max(most, count)
+    lacking = sum(x for x in left if x > 0)
+    if lacking:
+        one = max(sum(min(g, x) for g, x in zip(c.gains, left, strict=True) if x > 0) for c in p.classes[at:])
+        most = max(most, -(-lacking // one))
     return most
 
 
 def _search(p: _Problem, at: int, left: list[int], budget: int, floor: Sequence[int]) -> list[int] | None:
     """How many of each class (from `at` on, at least `floor` of each) meet every
     condition with at most `budget` items; None if no such choice exists. Branch and
-    bound: the lower bound prunes; larger takes of earlier (cheaper) classes go first."""
-    if not any(floor[at:]) and _done(left, p.strict):
+    bound: the lower bound prunes, states shown impossible are remembered, and larger
+    takes of earlier (cheaper) classes go first."""
+    if not any(floor[at:]) and all(x <= 0 for x in left):
         return [0] * (len(p.classes) - at)
     if at == len(p.classes) or budget <= 0:
         return None
-    need = _at_least(p, at, left)
-    if need is None or max(need, sum(floor[at:])) > budget:
+    p.steps[0] += 1
+    if p.steps[0] > STEPS:
+        raise _Stopped
+    key = (at, tuple(left), tuple(floor[at:]))
+    if p.failed.get(key, -1) >= budget:
         return None
-    c = p.classes[at]
-    for x in range(min(len(c.members), budget), floor[at] - 1, -1):
-        rest = _search(p, at + 1, [v - x * g for v, g in zip(left, c.gains, strict=True)], budget - x, floor)
-        if rest is not None:
-            return [x, *rest]
+    need = _at_least(p, at, left)
+    if need is not None and max(need, sum(floor[at:])) <= budget:
+        c = p.classes[at]
+        for x in range(min(len(c.members), budget), floor[at] - 1, -1):
+            # a condition met stays met: forget by how much, so equal states meet in `failed`
+            after = [max(v - x * g, 0) for v, g in zip(left, c.gains, strict=True)]
+            rest = _search(p, at + 1, after, budget - x, floor)
+            if rest is not None:
+                return [x, *rest]
+    p.failed[key] = max(p.failed.get(key, -1), budget)
     return None
 
 
@@ -114,30 +137,50 @@ def _units(lin: Linear) -> tuple[int, list[int]]:
     return u, [w.numerator * (u // w.denominator) for w in lin.weights]
 
 
-def _solve(classes: list[_Class], left: list[int], strict: list[bool]) -> tuple[list[int], set[int]] | None:
+def _greedy(classes: list[_Class], left: list[int]) -> list[int]:
+    """Some answer, not always the smallest: one item at a time, the one that gives most
+    towards what is still lacking."""
+    counts, left = [0] * len(classes), list(left)
+    while any(x > 0 for x in left):
+        open_ = [k for k, c in enumerate(classes) if counts[k] < len(c.members)]
+        k = max(open_, key=lambda k: sum(min(g, x) for g, x in zip(classes[k].gains, left, strict=True) if x > 0))
+        counts[k] += 1
+        left = [x - g for x, g in zip(left, classes[k].gains, strict=True)]
+    return counts
+
+
+def _solve(classes: list[_Class], left: list[int]) -> tuple[list[int], set[int], bool] | None:
     """The fewest items meeting every condition: how many of each class one smallest
-    answer takes, and every class some smallest answer takes from; None if impossible."""
+    answer takes, every class some smallest answer takes from, and whether that is exact
+    (false when the search was stopped: a greedy answer); None if impossible."""
     best = [sorted(range(len(classes)), key=lambda k: classes[k].gains[j], reverse=True) for j in range(len(left))]
-    p = _Problem(classes, strict, best)
+    p = _Problem(classes, best)
     least = _at_least(p, 0, left)
     if least is None:
         return None
     none = [0] * len(classes)
-    size, counts = least, _search(p, 0, left, least, none)
-    while counts is None:  # the first size that works is the minimum
-        size += 1
-        counts = _search(p, 0, left, size, none)
+    try:
+        size, counts = least, _search(p, 0, left, least, none)
+        while counts is None:  # the first size that works is the minimum
+            size += 1
+            counts = _search(p, 0, left, size, none)
+    except _Stopped:
+        counts = _greedy(classes, left)
+        return counts, {k for k, x in enumerate(counts) if x}, False
     used = {k for k, x in enumerate(counts) if x}
-    for k, c in enumerate(classes):
-        # a class outside this answer is in another smallest one if it gains at least as
-        # much as a class taken (swap one for one), or else if some answer of the same
-        # size takes at least one of it
-        if k not in used and (
-            any(all(a >= b for a, b in zip(c.gains, classes[u].gains, strict=True)) for u in used)
-            or _search(p, 0, left, size, [int(n == k) for n in range(len(classes))]) is not None
-        ):
-            used.add(k)
-    return counts, used
+    try:
+        for k, c in enumerate(classes):
+            # a class outside this answer is in another smallest one if it gains at least
+            # as much as a class taken (swap one for one), or else if some answer of the
+            # same size takes at least one of it
+            if k not in used and (
+                any(all(a >= b for a, b in zip(c.gains, classes[u].gains, strict=True)) for u in used)
+                or _search(p, 0, left, size, [int(n == k) for n in range(len(classes))]) is not None
+            ):
+                used.add(k)
+    except _Stopped:
+        return counts, used, False  # the size is exact; other smallest sets may be missing
+    return counts, used, True
 
 
 def _parts(classes: Sequence[_Class], n: int) -> list[tuple[list[int], list[int]]]:
@@ -176,7 +219,7 @@ def fewest_to_raise(conds: Iterable[Condition], board: Board, order: Order) -> W
     top = len(board.scale) - 1
     unmet: list[Linear] = []
     blocking: list[Condition] = []
-    left: list[int] = []  # how far each unmet condition is from holding, in its whole units
+    left: list[int] = []  # what each unmet condition lacks, in its whole units
     gain_at: list[list[int]] = []  # what raising an item from each rank gains towards it
     for cond in conds:
         lin = linear(cond, board)
@@ -186,7 +229,8 @@ def fewest_to_raise(conds: Iterable[Condition], board: Board, order: Order) -> W
             u, weights = _units(lin)
             unmet.append(lin)
             blocking.append(cond)
-            left.append(int((lin.bound - total) * u))
+            # what it lacks, in whole units; a `gt` comparison needs one unit more
+            left.append(int((lin.bound - total) * u) + (lin.op == "gt"))
             gain_at.append([weights[top] - w for w in weights])
     if not unmet:
         return Way(0, [], [])
@@ -201,23 +245,18 @@ def fewest_to_raise(conds: Iterable[Condition], board: Board, order: Order) -> W
         if any(gains):
             by_gains.setdefault(gains, []).append(item)
     classes = [_Class(g, m) for g, m in by_gains.items()]  # in order of their cheapest member
-    strict = [lin.op == "gt" for lin in unmet]
-    size, chosen, usable = 0, set(), set()
+    size, chosen, usable, exact = 0, set(), set(), True
     for conditions, members in _parts(classes, len(unmet)):
         part = [_Class(tuple(classes[k].gains[j] for j in conditions), classes[k].members) for k in members]
-        solved = _solve(part, [left[j] for j in conditions], [strict[j] for j in conditions])
+        solved = _solve(part, [left[j] for j in conditions])
         if solved is None:
             return None
-        counts, used = solved
+        counts, used, whole = solved
         size += sum(counts)
         chosen |= {i for c, x in zip(part, counts, strict=True) for i in c.members[:x]}
         usable |= {i for k in used for i in part[k].members}
-    return Way(
-        size,
-        [i for i in everything if i in chosen],
-        [i for i in everything if i in usable],
-        blocking,
-    )
+        exact = exact and whole
+    return Way(size, [i for i in everything if i in chosen], [i for i in everything if i in usable], exact, blocking)
 
 
 def lowest_ranks(conds: Iterable[Condition], board: Board, items: Sequence[str]) -> dict[str, int]:
@@ -291,7 +330,7 @@ def fewest_to_lower(table: Table, board: Board, index: int) -> Way | None:
                 via.append(cond)
     if best is None:
         return None
-    return Way(best.size, best.example, [i for i in board.ranks if i in seen], via)
+    return Way(best.size, best.example, [i for i in board.ranks if i in seen], True, via)
 
 
 def margin(grades: Sequence[str], table: Table, board: Board, index: int, order: Order) -> r.Margin:
@@ -305,7 +344,7 @@ def margin(grades: Sequence[str], table: Table, board: Board, index: int, order:
             return None
         where = {id(c): g for g, conds in enumerate(table) for c in conds}
         via = [r.Step(grade=grades[where[id(c)]], requirement=c.id) for c in way.via]
-        return r.Shift(to=grades[to], example=way.example, candidates=way.candidates, via=via)
+        return r.Shift(to=grades[to], example=way.example, candidates=way.candidates, via=via, exact=way.exact)
 
     return r.Margin(
         down=down.size if down else None,

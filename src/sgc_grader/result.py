@@ -179,6 +179,9 @@ class Shift:
     example: list[str]  # one smallest set of items
     candidates: list[str]  # every item that belongs to at least one smallest set
     via: list[Step] = field(default_factory=list)  # the requirements it breaks (down) or must meet (up)
+    # false only when the search for the fewest was stopped (a framework with many
+    # overlapping requirements): the count is then an upper bound, `example` one way
+    exact: bool = True
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -348,7 +351,8 @@ class GapResult:
     why_not: str | None
     must: list[GapNeed]
     any: list[GapGroup]
-    fewest: list[GapNeed]  # the smallest set of criteria that reaches the target (exact)
+    fewest: list[GapNeed]  # the smallest set of criteria that reaches the target
+    fewest_exact: bool = True  # false when the search was stopped: a set that works, maybe not the smallest
     recommendations: list[Rec]  # those that address a listed criterion
 
     def label(self, grade: str) -> str:

@@ -160,7 +160,7 @@ def _close(margin: Margin | None, table: list[list[Condition]], grades: tuple[st
     if margin is None:
         return ""
     parts = []
-    if margin.up == 1 and margin.up_by is not None:
+    if margin.up == 1 and margin.up_by is not None and margin.up_by.exact:
         items = margin.up_by.candidates
         parts.append(f"1 {noun} from {margin.up_by.to}: {'any of ' if len(items) > 1 else ''}{', '.join(items)}")
     if margin.down == 1 and margin.down_by is not None:

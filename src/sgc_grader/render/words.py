@@ -110,7 +110,8 @@ def fewest_text(g: GapResult) -> str:
         f"{meet(to)} {', '.join(n.criterion.id for n in g.fewest if n.to == to)}"
         for to in dict.fromkeys(n.to for n in g.fewest)
     ]
-    return f"Fewest changes ({len(g.fewest)}): {'; '.join(parts)}"
+    how = "" if g.fewest_exact else ", at most: search stopped early"
+    return f"Fewest changes ({len(g.fewest)}{how}): {'; '.join(parts)}"
 
 
 def guarantee_text(g: GapResult) -> str:
@@ -158,6 +159,8 @@ def _shift(n: int, way: Shift, where: str, areas: bool) -> str:
     """`1 finding from Good: any of MP-G1, MP-G2`; with more than one, one smallest set
     and the other items some smallest set uses."""
     head = f"{_count(n, areas)} from {where}"
+    if not way.exact:  # the search was stopped: n is what one way takes, maybe more than needed
+        return f"at most {head} (search stopped early), e.g. {', '.join(way.example)}"
     if n == 1:
         return f"{head}: {'any of ' if len(way.candidates) > 1 else ''}{', '.join(way.candidates)}"
     if way.candidates == way.example:
