@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import DEFAULT, cset, evidence, framework, grade_area
-from sgc_grader import engine, moderation
+from sgc_grader import engine, moderation, sensitivity
 from sgc_grader.conditions import Board
 from sgc_grader.framework import Scale
 from sgc_grader.model import Composite, CriteriaSet, Framework
@@ -256,7 +256,7 @@ def check_sensitivity(scale: Scale, c: CriteriaSet, statuses: dict[str, str]) ->
     table = engine.area_table(scale)
     board = engine.criteria_board(scale, c, {v.id: v.status for v in a.criteria})
     now = scale.rank(a.computed_grade)
-    assert set(a.sensitivity) == set(moderation.threshold_names(table))
+    assert set(a.sensitivity) == set(sensitivity.threshold_names(table))
 
     def grade_at(name: str, v: Fraction) -> int:
         return engine.climb(scale.grades, table, replace(board, thresholds={**board.thresholds, name: v})).index

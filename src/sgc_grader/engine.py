@@ -2,7 +2,7 @@
 result, and area results -> composite results.
 
 Pure: no IO, no printing. The framework's requirement table is walked by `climb` (the
-grade), `plan` (what a higher grade needs) and `moderation` (margins, sensitivity), all
+grade), `plan` (what a higher grade needs), `moderation` (margins) and `sensitivity`, all
 through `conditions`; nothing else encodes a grading rule.
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from . import moderation
+from . import moderation, sensitivity
 from . import result as r
 from .conditions import CRITERIA_RANKS, Board, plan, share, test
 from .framework import Scale
@@ -254,9 +254,9 @@ def grade_area(scale: Scale, cset: CriteriaSet, evidence: Evidence, options: Opt
     if ladder.index + 1 < len(scale.grades):
         next_grade = requirements_for(scale, table, board, ladder.index, ladder.index + 1, order)
     shares, exact = _shares(table, board)
-    sensitivity = None
+    thresholds = None
     if options.sensitivity:
-        sensitivity = moderation.sensitivity(scale.grades, table, board, lambda b: climb(scale.grades, table, b).index)
+        thresholds = sensitivity.sensitivity(scale.grades, table, board, lambda b: climb(scale.grades, table, b).index)
     return r.AreaResult(
         id=cset.id,
         title=cset.title,
@@ -284,7 +284,7 @@ def grade_area(scale: Scale, cset: CriteriaSet, evidence: Evidence, options: Opt
         recommendations=[r.Rec(id=x.id, text=x.text, addresses=list(x.addresses)) for x in area.recommendations],
         next_grade=next_grade,
         margin=moderation.margin(scale.grades, table, board, ladder.index, order),
-        sensitivity=sensitivity,
+        sensitivity=thresholds,
     )
 
 
