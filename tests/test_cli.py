@@ -55,6 +55,29 @@ def test_area_option_and_unknown_area(sgc: Sgc) -> None:
     assert "--area traffic: not in this evidence (areas: neighbourhood-policing, performance-management," in r.err
 
 
+def test_margins_and_sensitivity(sgc: Sgc) -> None:
+    r = sgc("grade", TVP, "-f", "json")
+    margins = {a["id"]: (a["margin"]["down"], a["margin"]["up"]) for a in json.loads(r.out)["results"][0]["areas"]}
+    assert margins == {
+        "neighbourhood-policing": (1, 4),
+        "performance-management": (1, 6),
+        "child-abuse": (1, 7),
+        "domestic-violence": (1, 3),
+        "public-protection": (1, 4),
+        "missing-persons": (1, 2),
+    }
+    assert all(a["sensitivity"] is None for a in json.loads(r.out)["results"][0]["areas"])
+    r = sgc("grade", TVP, "--sensitivity", "--area", "missing-persons", "-f", "json")
+    area = json.loads(r.out)["results"][0]["areas"][0]
+    good_share = area["sensitivity"]["good_share"]
+    assert (good_share["value"], good_share["changes_below"], good_share["changes_above"]) == (0.5, 9 / 22, None)
+    assert good_share["below"] == {"at": 9 / 22, "exact": "4.5/11", "included": False, "grade": "good"}
+    text = sgc("grade", TVP, "--sensitivity", "--area", "missing-persons").out
+    assert "    good_share 0.5: below 0.409 (4.5/11) it would be Good; no higher value up to" in text
+    md = sgc("grade", TVP, "--sensitivity", "--area", "performance-management", "-f", "markdown").out
+    assert "- good_share 0.5: no lower value down to 0 changes it; at or above 0.567 (8.5/15) it would be Fair" in md
+
+
 def test_fail_below_and_strict(sgc: Sgc) -> None:
     assert sgc("grade", TVP, "--fail-below", "fair").code == 0
     r = sgc("grade", TVP, "--fail-below", "good", "-f", "json")

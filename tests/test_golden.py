@@ -14,7 +14,15 @@ CASES = {
     "thames-valley.txt": ("grade", "evidence/thames-valley.yaml"),
     "thames-valley.md": ("grade", "evidence/thames-valley.yaml", "-f", "markdown"),
     "thames-valley.json": ("grade", "evidence/thames-valley.yaml", "-f", "json"),
+    "thames-valley-sensitivity.txt": (
+        "grade",
+        "evidence/thames-valley.yaml",
+        "--sensitivity",
+        "--area",
+        "missing-persons",
+    ),
     "northmoor-verbose.txt": ("grade", "tests/data/northmoor.yaml", "-v"),
+    "northmoor-agree.txt": ("agree", "tests/data/northmoor.yaml", "tests/data/northmoor-self.yaml"),
     "northmoor.md": ("grade", "tests/data/northmoor.yaml", "-f", "markdown"),
     "northmoor-no-judgements.json": ("grade", "tests/data/northmoor.yaml", "-f", "json", "--no-judgements"),
 }

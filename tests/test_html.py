@@ -181,3 +181,20 @@ def test_national_summary_page_renders_in_headless_chromium(sgc: Sgc) -> None:
     care = sgc("summary", "--criteria", composite / "criteria", composite / "evidence", "-f", "html").out
     dom = render_in_chromium(care, "national-summary-care")
     assert "Overall" in dom and "Requires improvement" in dom
+
+
+def test_margins_and_sensitivity_are_shown_and_escaped(sgc: Sgc, tmp_path: Path) -> None:
+    """Grade labels come from the framework file and appear in the margin and
+    sensitivity lines: a hostile label stays text."""
+    case = tmp_path / "case"
+    shutil.copytree(ROOT / "tests" / "cases" / "composite-limiting", case)
+    framework = case / "criteria" / "00-framework.yaml"
+    framework.write_text(framework.read_text().replace("label: Good", f"label: '{PAYLOADS[0]}'"))
+    r = sgc("grade", case / "evidence.yaml", "--criteria", case / "criteria", "-f", "html", "--sensitivity")
+    assert r.code == 0, r.err
+    page = parse(r.out)
+    assert "script" not in page.tags
+    text = " ".join(page.text)
+    assert f"1 finding from {PAYLOADS[0]}: S-S2" in text  # Safe's margin up
+    assert f"1 area from {PAYLOADS[0]}: safe" in text  # the composite counts areas
+    assert "partial_credit 0.5:" in text

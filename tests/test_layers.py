@@ -21,20 +21,24 @@ ALLOWED: dict[str, set[str]] = {
     "rules": {"model"},
     "framework": {"model"},
     "conditions": {"framework", "model"},
-    "engine": {"conditions", "framework", "model", "result", "rules"},
-    "gap": {"engine", "framework", "model", "result"},
+    "moderation": {"conditions", "model", "result"},
+    "sensitivity": {"conditions", "model", "result"},
+    "engine": {"conditions", "framework", "model", "moderation", "result", "rules", "sensitivity"},
+    "gap": {"conditions", "engine", "framework", "model", "moderation", "result"},
     "diff": {"result"},
+    "agree": {"engine", "framework", "model", "result"},
     "discover": {"errors", "framework", "load", "model"},
     "lint.context": {"engine", "framework", "load", "model", "result"},
     "lint.criteria": {"conditions", "engine", "lint.context", "model"},
     "lint.evidence": {"lint.context", "model"},
     "lint.framework": {"conditions", "lint.context", "model"},
     "lint": {"discover", "errors", "lint.context", "lint.criteria", "lint.evidence", "lint.framework", "load"},
-    "summary": {"discover", "engine", "errors", "lint", "load", "model", "result"},
+    "summary": {"discover", "engine", "errors", "framework", "lint", "load", "model", "moderation", "result"},
     "synth": {"framework", "model"},
     "config": {"errors"},
     "skeletons": {"framework", "model"},
     "commands": {
+        "agree",
         "config",
         "skeletons",
         "diff",
@@ -52,9 +56,21 @@ ALLOWED: dict[str, set[str]] = {
         "synth",
     },
 }
-UI = {"__init__", "__main__", "cli", "cli_output", "render", "render.words", "render.text", "render.doc", "render.html"}
-# renderers walk results; they never load, lint or grade
-RENDER_MAY_IMPORT = {"__init__", "errors", "result", "summary", "render.words"}
+UI = {
+    "__init__",
+    "__main__",
+    "cli",
+    "cli_output",
+    "render",
+    "render.words",
+    "render.text",
+    "render.doc",
+    "render.html",
+    "render.agree",
+}
+# renderers walk results; they never load, lint or grade (summary and agree keep their
+# result types beside the code that builds them; renderers import those types only)
+RENDER_MAY_IMPORT = {"__init__", "agree", "errors", "result", "summary", "render.words", "render.text", "render.doc"}
 
 
 def modules() -> dict[str, Path]:

@@ -58,6 +58,9 @@ def test_applying_the_gap_reaches_every_reachable_target(area: str, target: str,
         return
     assert g.reachable, g.why_not
     must = {n.criterion.id: n.to for n in g.must}
+    fewest = {n.criterion.id: n.to for n in g.fewest}  # the smallest set reaches it too, and is no larger
+    assert GRADES.index(_apply(NORTHMOOR, area, fewest, tmp_path)) >= GRADES.index(target)
+    assert len(fewest) <= len(g.must) + sum(x.k for x in g.any)
     for end in (0, 1):  # any k will do: try both ends of every group
         chosen = {v.id: x.to for x in g.any for v in (x.of[: x.k] if end == 0 else x.of[len(x.of) - x.k :])}
         got = _apply(NORTHMOOR, area, chosen | must, tmp_path)
@@ -78,6 +81,11 @@ def test_gap_cli_text_json_markdown(sgc: Sgc) -> None:
     assert "recommendation N1: That the force trains supervisors" in r.out
     data = json.loads(sgc("gap", NORTHMOOR, "--area", "performance-management", "-f", "json").out)
     assert (data["grade"], data["target"], data["reached"]) == ("good", "excellent", False)
+    r = sgc("gap", TVP, "--area", "missing-persons")
+    assert r.out.splitlines()[1:3] == [
+        "Fewest changes (2): meet MP-G6, MP-G1",
+        "Guaranteed to reach Good whichever are chosen: the lists below, any k of each",
+    ]
     md = sgc("gap", TVP, "--area", "missing-persons", "-f", "markdown").out
     assert md.startswith("# Thames Valley Police: Missing persons, Fair to Good") and "| ◐ partial | **MP-G6**" in md
     r = sgc("gap", TVP, "--area", "missing-persons", "--target", "fair")

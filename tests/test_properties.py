@@ -78,7 +78,7 @@ def frameworks(draw: st.DrawFn) -> Scale:
 
 
 @st.composite
-def default_sets(draw: st.DrawFn) -> tuple[Scale, CriteriaSet]:
+def default_sets(draw: st.DrawFn, most: int = 9) -> tuple[Scale, CriteriaSet]:
     """A criteria set under the default framework, with its thresholds varied."""
     good_share = draw(st.sampled_from([0.4, 0.5, 0.6]))
     thresholds = {
@@ -87,18 +87,18 @@ def default_sets(draw: st.DrawFn) -> tuple[Scale, CriteriaSet]:
         "partial_credit": draw(st.sampled_from([0, 0.25, 0.5, 1])),
         "poor_fair_failures": draw(st.integers(1, 4)),
     }
-    return DEFAULT, criteria(draw, DEFAULT.framework.levels, thresholds)
+    return DEFAULT, criteria(draw, DEFAULT.framework.levels, thresholds, most)
 
 
 @st.composite
-def generated_sets(draw: st.DrawFn) -> tuple[Scale, CriteriaSet]:
+def generated_sets(draw: st.DrawFn, most: int = 9) -> tuple[Scale, CriteriaSet]:
     scale = draw(frameworks())
-    return scale, criteria(draw, scale.framework.levels, {})
+    return scale, criteria(draw, scale.framework.levels, {}, most)
 
 
-def criteria(draw: st.DrawFn, levels: list[str], thresholds: dict[str, Any]) -> CriteriaSet:
+def criteria(draw: st.DrawFn, levels: list[str], thresholds: dict[str, Any], most: int = 9) -> CriteriaSet:
     items = []
-    for i in range(draw(st.integers(1, 9))):
+    for i in range(draw(st.integers(1, most))):
         c: dict[str, Any] = {"id": f"C{i}", "level": draw(st.sampled_from(levels)), "text": f"Criterion {i}."}
         flag = draw(st.sampled_from([None, "dominant", "minor", "major"]))
         if flag == "dominant":
@@ -123,8 +123,9 @@ CASES = st.one_of(default_sets(), generated_sets())
 
 
 @st.composite
-def cases(draw: st.DrawFn) -> tuple[Scale, CriteriaSet, dict[str, str]]:
-    scale, c = draw(CASES)
+def cases(draw: st.DrawFn, most: int = 9) -> tuple[Scale, CriteriaSet, dict[str, str]]:
+    """A criteria set (default or generated framework, at most `most` criteria) and findings."""
+    scale, c = draw(CASES if most == 9 else st.one_of(default_sets(most), generated_sets(most)))
     statuses = {}
     for crit in c.criteria:
         s = draw(st.sampled_from(STATUSES))

@@ -135,3 +135,22 @@ def test_nothing_readable_says_so_without_empty_tables(sgc: Sgc, tmp_path: Path)
     assert r.code == 1
     assert r.out == "No evidence graded: 1 file, none readable (errors on stderr).\n"
     assert r.err == f"{tmp_path / 'missing.yaml'}: error: no such file\n"
+
+
+def test_moderation_list_names_grades_one_finding_from_another(sgc: Sgc) -> None:
+    """One finding from the next grade up, or from a lower one through a share: listed.
+    One finding from Poor only because every significant Fair criterion must be met
+    (true of every Fair area): not listed."""
+    composite = ROOT / "tests" / "cases" / "composite-limiting"
+    r = sgc("summary", TVP, ROOT / "tests" / "data" / "northmoor.yaml", "-f", "json")
+    margins = {(n["subject"], n["area"]): n["detail"] for n in json.loads(r.out)["attention"] if n["why"] == "margin"}
+    assert margins == {
+        ("Thames Valley Police", "performance-management"): "1 finding from Fair or below, through good-share",
+        ("Northmoor Constabulary", "performance-management"): "1 finding from Fair or below, through good-share",
+        ("Northmoor Constabulary", "domestic-violence"): "1 finding from Good: DV-F4",
+    }
+    text = sgc("summary", TVP).out
+    assert "G±" in text and "± one finding from another grade" in " ".join(text.split())
+    r = sgc("summary", composite / "evidence.yaml", "--criteria", composite / "criteria", "-f", "json")
+    notes = [(n["area"], n["detail"]) for n in json.loads(r.out)["attention"] if n["why"] == "margin"]
+    assert ("overall", "1 area from Good: safe") in notes

@@ -148,12 +148,20 @@ def grade(
         bool,
         typer.Option("--verbose", "-v", help="The full trail: every criterion, citation, rule value and requirement."),
     ] = False,
+    sensitivity: Annotated[
+        bool,
+        typer.Option(
+            "--sensitivity",
+            help="Also show, per named threshold each area reads, the nearest values at which its grade would change.",
+        ),
+    ] = False,
 ) -> None:
     """Grade evidence files and explain each grade.
 
-    For each area: the grade, the requirement that decided it with its numbers, the
-    criteria that hold it back, and what the next grade up needs (-v: every criterion).
-    Files that cannot be graded are reported on stderr; the others are still graded.
+    For each area: the grade, the requirement that decided it with its numbers, its
+    margin (the fewest findings that would lower or raise it), the criteria that hold it
+    back, and what the next grade up needs (-v: every criterion). Files that cannot be
+    graded are reported on stderr; the others are still graded.
 
     Example: sgc grade evidence/thames-valley.yaml --format markdown -o tvp.md
     """
@@ -166,6 +174,7 @@ def grade(
         criteria=_path(criteria),
         use_judgements=not no_judgements,
         fail_below=fail_below,
+        sensitivity=sensitivity,
     )
     run = commands.grade(settings)
     if run.report.results:
@@ -288,9 +297,10 @@ def gap(
     format: Annotated[PlanFormat, typer.Option("--format", "-f", help="Output format.")] = PlanFormat.text,
     criteria: CriteriaOption = None,
 ) -> None:
-    """What it takes to reach a grade: the criteria that must reach a status, then groups
-    where any k of the listed criteria are enough, cheapest first, with the
-    recommendations that address them. Read from the same requirements as the grade.
+    """What it takes to reach a grade: the fewest criteria that reach it (exact), then the
+    guarantee: the criteria that must reach a status, and groups where any k of the
+    listed criteria are enough, cheapest first, with the recommendations that address
+    them. Read from the same requirements as the grade.
 
     Exit 1 when the target cannot be reached (it says why).
 
@@ -340,6 +350,41 @@ def diff(
     else:
         show(lambda width: diff_text(result, width), None, [])
     raise typer.Exit(Exit.NO if fail_on_deterioration and result.deteriorated else Exit.OK)
+
+
+@app.command()
+def agree(
+    a: Annotated[Path, typer.Argument(help="One assessment: an evidence file.", show_default=False)],
+    b: Annotated[
+        Path, typer.Argument(help="Another assessment of the same subject and framework.", show_default=False)
+    ],
+    format: Annotated[PlanFormat, typer.Option("--format", "-f", help="Output format.")] = PlanFormat.text,
+    criteria: CriteriaOption = None,
+) -> None:
+    """Would two inspectors have recorded the same findings? Two assessments of one
+    subject (different inspectors, or a self-assessment against the inspectorate).
+
+    Over the criteria both assessed (met, partial or not met): the proportion agreeing,
+    Cohen's kappa and linearly weighted kappa. Per area: both computed grades, and the
+    grade-changing disagreements (taking the other's status alone would change that
+    assessment's grade); criteria only one assessed, or not applicable in either, are
+    listed apart. Exit 2 when the files are not about the same subject and framework.
+
+    Example: sgc agree inspectorate.yaml self-assessment.yaml
+    """
+    from . import commands
+    from .cli_output import show
+    from .render.agree import agree_markdown, agree_text
+    from .render.doc import model_json
+
+    result = commands.agree(commands.AgreeSettings(a=str(a), b=str(b), criteria=_path(criteria)))
+    if format == PlanFormat.json:
+        sys.stdout.write(model_json(result))
+    elif format == PlanFormat.markdown:
+        sys.stdout.write(agree_markdown(result))
+    else:
+        show(lambda width: agree_text(result, width), None, [])
+    raise typer.Exit(Exit.OK)
 
 
 @app.command()

@@ -29,6 +29,7 @@ from .model import CriteriaSet, Evidence, Framework
 from .result import DiffResult, GapResult, GradeReport, SubjectResult, adapter
 
 if TYPE_CHECKING:
+    from .agree import AgreeResult
     from .summary import SummaryResult
 
 # --- grade ---------------------------------------------------------------------------
@@ -41,6 +42,7 @@ class GradeSettings:
     criteria: str | None = None
     use_judgements: bool = True
     fail_below: str | None = None
+    sensitivity: bool = False
 
 
 def _kind(doc: object) -> str:
@@ -133,7 +135,7 @@ def grade(settings: GradeSettings) -> GradeRun:
     usable, failures = load_evidence(settings.evidence, settings.criteria, settings.area)
     for a in usable:
         check_grade(a, "--fail-below", settings.fail_below)
-    options = engine.Options(use_judgements=settings.use_judgements)
+    options = engine.Options(use_judgements=settings.use_judgements, sensitivity=settings.sensitivity)
     results = [engine.grade(a.evidence, a.scale, a.sets, a.loaded.path, settings.area, options) for a in usable]
     return GradeRun(GradeReport(results=results), failures)
 
@@ -201,6 +203,25 @@ def gap(settings: GapSettings) -> GapResult:
     check_grade(a, "--target", settings.target)
     cset = next(s for s in a.sets if s.id == settings.area)
     return gap_of(a.scale, cset, a.evidence, a.loaded.path, settings.target)
+
+
+@dataclass(frozen=True)
+class AgreeSettings:
+    a: str
+    b: str
+    criteria: str | None = None
+
+
+def agree(settings: AgreeSettings) -> AgreeResult:
+    """Two assessments of one subject against one framework (exit 2 otherwise)."""
+    from .agree import agree as agree_of
+
+    a, b = load_all_evidence([settings.a, settings.b], settings.criteria)
+    ea, eb = a.evidence, b.evidence
+    if ea.subject != eb.subject or ea.framework != eb.framework:
+        what = f"'{ea.subject}' ({ea.framework}) and '{eb.subject}' ({eb.framework})"
+        raise SgcError(b.loaded.path, 0, 0, f"not the same subject and framework: {what}; agree compares one subject")
+    return agree_of(a.scale, a.sets, ea, eb, a.loaded.path, b.loaded.path)
 
 
 def grade_exit_reasons(report: GradeReport, strict: bool, fail_below: str | None) -> list[str]:

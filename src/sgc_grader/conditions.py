@@ -16,7 +16,7 @@ from fractions import Fraction
 from .framework import operand
 from .model import Compare, Condition
 
-OPS: dict[str, Callable[[Fraction, Fraction], bool]] = {
+OPS: dict[str, Callable[[Fraction | int, Fraction | int], bool]] = {
     "gt": operator.gt,
     "gte": operator.ge,
     "lt": operator.lt,
@@ -94,10 +94,53 @@ def share(cond: Condition, board: Board) -> tuple[Fraction, int, Fraction]:
 
 def passes(cond: Condition, board: Board, item: str) -> bool:
     """Whether one item passes the item test (`at_least` or `status`)."""
-    rank = board.ranks[item]
+    return _rank_passes(cond, board, board.ranks[item])
+
+
+def _rank_passes(cond: Condition, board: Board, rank: int) -> bool:
     if cond.at_least is not None:
         return rank >= board.scale.index(cond.at_least)
     return board.scale[rank] in (cond.status or [])
+
+
+@dataclass(frozen=True)
+class Linear:
+    """A condition as a weighted count: the sum of `weights[rank]` over `items`, compared
+    with `bound` by `op`.
+
+    Every test reads this way: `at_least`/`status` weigh a passing item 1 (without
+    `count`, the sum must reach the number selected); a `share` weighs met 1 and partial
+    `partial_credit`, against its threshold times the number selected (the threshold
+    itself when nothing is selected, since the share is then 0). `test` decides with it,
+    so margins and sensitivity reason about the very rule that grades.
+    """
+
+    items: tuple[str, ...]
+    weights: tuple[Fraction | int, ...]  # by rank; whole ones as ints (Fraction arithmetic is slow)
+    op: str
+    bound: Fraction | int
+
+    def total(self, ranks: Mapping[str, int]) -> Fraction | int:
+        counts = [0] * len(self.weights)
+        for i in self.items:
+            counts[ranks[i]] += 1
+        return sum(w * n for w, n in zip(self.weights, counts, strict=True) if n and w)
+
+    def holds(self, ranks: Mapping[str, int]) -> bool:
+        return OPS[self.op](self.total(ranks), self.bound)
+
+
+def linear(cond: Condition, board: Board) -> Linear:
+    """The condition on this board as a weighted count (see Linear)."""
+    ids = tuple(board.select(cond))
+    if cond.share is not None:
+        op, x = _target(cond.share, board)
+        return Linear(ids, (0, board.thresholds["partial_credit"], 1), op, x * len(ids) if ids else x)
+    weights = tuple(int(_rank_passes(cond, board, k)) for k in range(len(board.scale)))
+    if cond.count is not None:
+        op, n = _target(cond.count, board)
+        return Linear(ids, weights, op, n.numerator if n.denominator == 1 else n)
+    return Linear(ids, weights, "gte", len(ids))
 
 
 def _verb(cond: Condition, board: Board, positive: bool) -> str:
@@ -116,12 +159,13 @@ def _items(ids: Sequence[str], board: Board) -> str:
 
 
 def test(cond: Condition, board: Board) -> Outcome:
-    """Whether the condition holds, with its numbers in words."""
+    """Whether the condition holds (decided by its Linear form), with its numbers in words."""
+    holds = linear(cond, board).holds(board.ranks)
     if cond.share is not None:
         op, x = _target(cond.share, board)
         top, n, value = share(cond, board)
         detail = f"{board.share_name(cond)} {_num(top)}/{n} = {two_places(value)}, needs {OP_TEXT[op]} {two_places(x)}"
-        return Outcome(OPS[op](value, x), detail)
+        return Outcome(holds, detail)
     ids = board.select(cond)
     good = [i for i in ids if passes(cond, board, i)]
     what = board.describe(cond, len(ids))
@@ -130,12 +174,12 @@ def test(cond: Condition, board: Board) -> Outcome:
         shown = f": {', '.join(good)}" if good and cond.status is not None else ""
         needs = f"needs {OP_TEXT[op]} {_num(wanted)}"
         detail = f"{len(good)} of {len(ids)} {what} {_verb(cond, board, True)}{shown}, {needs}"
-        return Outcome(OPS[op](Fraction(len(good)), wanted), detail)
+        return Outcome(holds, detail)
     passed = set(good)
     bad = [i for i in ids if i not in passed]
     if not bad:
-        return Outcome(True, f"all {len(ids)} {what} {_verb(cond, board, True)}")
-    return Outcome(False, f"{len(bad)} of {len(ids)} {what} {_verb(cond, board, False)}: {_items(bad, board)}")
+        return Outcome(holds, f"all {len(ids)} {what} {_verb(cond, board, True)}")
+    return Outcome(holds, f"{len(bad)} of {len(ids)} {what} {_verb(cond, board, False)}: {_items(bad, board)}")
 
 
 @dataclass(frozen=True)

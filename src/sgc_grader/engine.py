@@ -2,7 +2,8 @@
 result, and area results -> composite results.
 
 Pure: no IO, no printing. The framework's requirement table is walked by `climb` (the
-grade) and `plan` (what a higher grade needs); nothing else encodes a grading rule.
+grade), `plan` (what a higher grade needs), `moderation` (margins) and `sensitivity`, all
+through `conditions`; nothing else encodes a grading rule.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from . import moderation, sensitivity
 from . import result as r
 from .conditions import CRITERIA_RANKS, Board, plan, share, test
 from .framework import Scale
@@ -27,6 +29,7 @@ _COST = {"partial": 0, "unknown": 1, "unassessed": 1, "not_met": 2}
 @dataclass(frozen=True)
 class Options:
     use_judgements: bool = True
+    sensitivity: bool = False  # search each threshold's boundaries (costs a climb per critical value)
 
 
 # --- the requirement table -----------------------------------------------------------
@@ -131,22 +134,28 @@ def _share_name(cond: Condition, scale: Scale) -> str:
     return f"{scale.level_labels.get(level, level)} share" if level else f"share of {describe(cond, scale)}"
 
 
-def criteria_board(
-    scale: Scale, cset: CriteriaSet, status: Mapping[str, str], assume_missing_met: bool = False
-) -> Board:
+def criteria_board(scale: Scale, cset: CriteriaSet, status: Mapping[str, str]) -> Board:
     """An area's criteria as conditions see them (not applicable ones are never selected)."""
     applicable = [c for c in cset.criteria if status[c.id] != "not_applicable"]
-    ranks = {
-        c.id: 2 if assume_missing_met and status[c.id] in MISSING else _RANK.get(status[c.id], 0) for c in applicable
-    }
+    ranks = {c.id: _RANK.get(status[c.id], 0) for c in applicable}
     shown = {c.id: status[c.id] if ranks[c.id] < 2 and status[c.id] != "not_met" else "" for c in applicable}
+    chosen: dict[int, tuple[Condition, list[str]]] = {}
+
+    def select(cond: Condition) -> list[str]:
+        # a condition is read many times per board (grade, plan, margins): select once;
+        # the condition is kept with its answer so that its id cannot be reused meanwhile
+        hit = chosen.get(id(cond))
+        if hit is None or hit[0] is not cond:
+            hit = chosen[id(cond)] = (cond, [c.id for c in applicable if _matches(c, cond, scale)])
+        return list(hit[1])
+
     return Board(
         ranks=ranks,
         scale=CRITERIA_RANKS,
         labels={},
         shown=shown,
         thresholds=scale.thresholds(cset),
-        select=lambda cond: [c.id for c in applicable if _matches(c, cond, scale)],
+        select=select,
         describe=lambda cond, n: describe(cond, scale, n),
         share_name=lambda cond: _share_name(cond, scale),
     )
@@ -225,7 +234,8 @@ def grade_area(scale: Scale, cset: CriteriaSet, evidence: Evidence, options: Opt
     table = area_table(scale)
     board = criteria_board(scale, cset, status)
     ladder = climb(scale.grades, table, board)
-    best = climb(scale.grades, table, criteria_board(scale, cset, status, assume_missing_met=True))
+    # missing evidence counted as met: the same board (and its selections), raised
+    best = climb(scale.grades, table, board.raised({v.id: 2 for v in verdicts if v.status in MISSING}))
     provisional = best.index > ladder.index
     computed = scale.grades[ladder.index]
     j = area.judgement
@@ -240,10 +250,13 @@ def grade_area(scale: Scale, cset: CriteriaSet, evidence: Evidence, options: Opt
         for o in [test(c, board)]
     ]
     next_grade = None
+    order = cheapest_first(scale, cset, status)
     if ladder.index + 1 < len(scale.grades):
-        order = cheapest_first(scale, cset, status)
         next_grade = requirements_for(scale, table, board, ladder.index, ladder.index + 1, order)
     shares, exact = _shares(table, board)
+    thresholds = None
+    if options.sensitivity:
+        thresholds = sensitivity.sensitivity(scale.grades, table, board, lambda b: climb(scale.grades, table, b).index)
     return r.AreaResult(
         id=cset.id,
         title=cset.title,
@@ -270,6 +283,8 @@ def grade_area(scale: Scale, cset: CriteriaSet, evidence: Evidence, options: Opt
         criteria=verdicts,
         recommendations=[r.Rec(id=x.id, text=x.text, addresses=list(x.addresses)) for x in area.recommendations],
         next_grade=next_grade,
+        margin=moderation.margin(scale.grades, table, board, ladder.index, order),
+        sensitivity=thresholds,
     )
 
 
@@ -346,6 +361,7 @@ def grade_composite(
         areas=final,
         requirements=ladder.checks,
         next_grade=next_grade,
+        margin=moderation.margin(scale.grades, table, board, ladder.index, lambda ids: ids),
     )
 
 

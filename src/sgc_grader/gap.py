@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from . import moderation
 from . import result as r
+from .conditions import CRITERIA_RANKS, Board
 from .engine import Options, area_table, cheapest_first, criteria_board, grade_area, requirements_for
 from .framework import Scale
-from .model import CriteriaSet, Evidence
+from .model import Condition, CriteriaSet, Evidence
+from .moderation import Order
 
 
 def gap(
     scale: Scale, cset: CriteriaSet, evidence: Evidence, source_file: str, target: str | None = None
 ) -> r.GapResult:
     """The cheapest changes that reach `target` (default: the next grade up), read from
-    the same requirement table as the grade.
+    the same requirement table as the grade: the guarantee (criteria that must change,
+    then groups where any k will do) and the fewest criteria that reach it (exact).
 
     Measured from the computed grade: a professional judgement does not change what the
     criteria need.
@@ -23,7 +27,9 @@ def gap(
     reached = goal <= current
     status = {v.id: v.status for v in area.criteria}
     board = criteria_board(scale, cset, status)
-    need = requirements_for(scale, area_table(scale), board, current, goal, cheapest_first(scale, cset, status))
+    table, order = area_table(scale), cheapest_first(scale, cset, status)
+    need = requirements_for(scale, table, board, current, goal, order)
+    fewest, exact = ([], True) if reached else _fewest(table[current + 1 : goal + 1], board, order)
     by_id = {v.id: v for v in area.criteria}
     must = [] if reached else [r.GapNeed(criterion=by_id[n.id], to=n.to) for n in need.must]
     groups = [] if reached else [r.GapGroup(k=g.k, to=g.to, of=[by_id[i] for i in g.of]) for g in need.any]
@@ -41,5 +47,19 @@ def gap(
         why_not=None if reached else need.why_not,
         must=must,
         any=groups,
+        fewest=[r.GapNeed(criterion=by_id[i], to=to) for i, to in fewest],
+        fewest_exact=exact,
         recommendations=[x for x in area.recommendations if listed & set(x.addresses)],
     )
+
+
+def _fewest(tables: list[list[Condition]], board: Board, order: Order) -> tuple[list[tuple[str, str]], bool]:
+    """One smallest set of criteria that reaches the target, each with the status it
+    needs (partly met where that is enough), empty when it cannot be reached; and
+    whether it is surely the smallest (see moderation.STEPS)."""
+    conds = [c for conds in tables for c in conds]
+    way = moderation.fewest_to_raise(conds, board, order)
+    if way is None:
+        return [], True
+    lowest = moderation.lowest_ranks(conds, board, way.example)
+    return [(i, CRITERIA_RANKS[lowest[i]]) for i in way.example], way.exact

@@ -6,9 +6,9 @@ These models are also the published JSON Schema of `sgc grade --format json`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import ConfigDict, TypeAdapter
+from pydantic import ConfigDict, Field, TypeAdapter
 
 from .model import Scalar
 
@@ -169,6 +169,73 @@ class Rec:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Shift:
+    """The smallest changes that move a computed grade one way. `to`: the grade next up
+    (the changes reach it), or the grade next down (the changes give it or a lower one).
+    Items are criteria in an area and areas in a composite."""
+
+    __pydantic_config__ = STRICT
+
+    to: str
+    example: list[str]  # one smallest set of items
+    candidates: list[str]  # every item that belongs to at least one smallest set
+    via: list[Step] = field(default_factory=list)  # the requirements it breaks (down) or must meet (up)
+    # false only when the search for the fewest was stopped (a framework with many
+    # overlapping requirements): the count is then an upper bound, `example` one way
+    exact: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class Margin:
+    """How close the computed grade is to the next grade down and up: the fewest findings
+    whose status must change (to any other status; not applicable ones excluded) to lower
+    it, and to raise it. In a composite, the fewest areas whose grade must change. Null
+    at the lowest grade (down), at the top grade (up), or when no change can move it."""
+
+    __pydantic_config__ = STRICT
+
+    down: Annotated[
+        int | None, Field(description="Fewest criteria (composite: areas) to change to lower the grade; null if none")
+    ]
+    up: Annotated[
+        int | None, Field(description="Fewest criteria (composite: areas) to change to raise the grade; null if none")
+    ]
+    down_by: Shift | None
+    up_by: Shift | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Boundary:
+    """Where a threshold's value starts to change the computed grade: `at` (exactly
+    `exact`, e.g. a share 4.5/11), whether `at` itself changes it, and the grade there."""
+
+    __pydantic_config__ = STRICT
+
+    at: float
+    exact: str
+    included: bool
+    grade: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Sensitivity:
+    """One named threshold an area's requirements read: its value, and the nearest values
+    below and above at which the computed grade would change (null when none in its range,
+    `low` to `high`: 0 to 1 for shares and partial_credit, 0 to the number of criteria
+    selected for counts)."""
+
+    __pydantic_config__ = STRICT
+
+    value: float
+    changes_below: float | None
+    changes_above: float | None
+    low: float
+    high: float
+    below: Boundary | None
+    above: Boundary | None
+
+
+@dataclass(frozen=True, kw_only=True)
 class AreaResult:
     __pydantic_config__ = STRICT
 
@@ -195,6 +262,8 @@ class AreaResult:
     criteria: list[Verdict]
     recommendations: list[Rec]
     next_grade: NextGrade | None
+    margin: Margin | None = None  # of the computed grade; absent from results of older versions
+    sensitivity: dict[str, Sensitivity] | None = None  # with --sensitivity: threshold name -> where it bites
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -213,6 +282,7 @@ class CompositeResult:
     areas: dict[str, str]  # area id -> its final grade
     requirements: list[Check]
     next_grade: NextGrade | None
+    margin: Margin | None = None  # counted in areas whose grade must change
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -282,6 +352,8 @@ class GapResult:
     why_not: str | None
     must: list[GapNeed]
     any: list[GapGroup]
+    fewest: list[GapNeed]  # the smallest set of criteria that reaches the target
+    fewest_exact: bool = True  # false when the search was stopped: a set that works, maybe not the smallest
     recommendations: list[Rec]  # those that address a listed criterion
 
     def label(self, grade: str) -> str:

@@ -15,9 +15,11 @@ from typing import Literal
 from . import engine, lint
 from .discover import Finder
 from .errors import LoadErrors, SgcError
+from .framework import Scale
 from .load import load
-from .model import Evidence
-from .result import STRICT, GradeLabel
+from .model import Condition, Evidence
+from .moderation import near_threshold
+from .result import STRICT, GradeLabel, Margin
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -42,6 +44,11 @@ class Row:
     grades: dict[str, str]  # area or composite id -> final grade
 
 
+# margin: the computed grade is one finding (a composite: one area) from the next grade
+# up, or from a lower one through a share or count it sits next to
+Why = Literal["provisional", "borderline", "judged", "margin"]
+
+
 @dataclass(frozen=True, kw_only=True)
 class Attention:
     __pydantic_config__ = STRICT
@@ -50,7 +57,7 @@ class Attention:
     source_file: str
     area: str
     grade: str
-    why: Literal["provisional", "borderline", "judged"]
+    why: Why
     detail: str
 
 
@@ -132,8 +139,9 @@ def _grade_file(path: str) -> Graded:
     result = engine.grade(ev, scale, found.set_docs(ev.framework), path)
     label = scale.label
     attention = []
+    area_table = engine.area_table(scale)
     for a in result.areas:
-        notes: list[tuple[Literal["provisional", "borderline", "judged"], str]] = []
+        notes: list[tuple[Why, str]] = []
         if a.provisional:
             notes.append(("provisional", f"up to {label(a.best_possible)} if assessed: {', '.join(a.missing)}"))
         if a.borderline:
@@ -141,22 +149,53 @@ def _grade_file(path: str) -> Graded:
             notes.append(("borderline", computed + "; ".join(c.detail for c in a.borderline_checks if c.holds)))
         if a.judged and a.judgement is not None:
             notes.append(("judged", f"computed {label(a.computed_grade)}: {a.judgement.rationale}"))
+        close = _close(a.margin, area_table, scale, "finding")
+        if close:
+            notes.append(("margin", close))
         attention += [
             Attention(subject=ev.subject, source_file=path, area=a.id, grade=a.grade, why=w, detail=d) for w, d in notes
         ]
-    for c in result.composites:
+    for comp, c in zip(
+        (x for x in scale.framework.composites if x.id in {c.id for c in result.composites}),
+        result.composites,
+        strict=True,
+    ):
+        notes = []
         if c.provisional:
-            detail = f"up to {label(c.best_possible)} when its areas are assessed"
-            attention.append(
-                Attention(
-                    subject=ev.subject, source_file=path, area=c.id, grade=c.grade, why="provisional", detail=detail
-                )
-            )
+            notes.append(("provisional", f"up to {label(c.best_possible)} when its areas are assessed"))
+        close = _close(c.margin, engine.composite_table(scale, comp), scale, "area")
+        if close:
+            notes.append(("margin", close))
+        attention += [
+            Attention(subject=ev.subject, source_file=path, area=c.id, grade=c.grade, why=w, detail=d) for w, d in notes
+        ]
     grades = {a.id: a.grade for a in result.areas} | {c.id: c.grade for c in result.composites}
     short: list[tuple[str, str, str]] = [
         (a.id, v.id, v.status) for a in result.areas for v in a.criteria if v.status in _SHORT
     ]
     return ev.framework, Row(subject=ev.subject, source_file=path, grades=grades), attention, [], short
+
+
+def _close(margin: Margin | None, table: list[list[Condition]], scale: Scale, noun: str) -> str:
+    """Why a moderator should look at how close a computed grade is to another: one
+    change from the next grade up, or one from a lower grade through a share or count.
+    (Under HMIC's rules every grade above the lowest is one finding from a lower one
+    through a requirement that every Fair criterion be met; listing all of them would
+    bury the rest.)"""
+    if margin is None:
+        return ""
+    grades, label = scale.grades, scale.label
+    parts = []
+    if margin.up == 1 and margin.up_by is not None and margin.up_by.exact:
+        items = margin.up_by.candidates
+        parts.append(f"1 {noun} from {label(margin.up_by.to)}: {'any of ' if len(items) > 1 else ''}{', '.join(items)}")
+    if margin.down == 1 and margin.down_by is not None:
+        conds = {(g, c.id): c for g, conds in zip(grades, table, strict=True) for c in conds}
+        near = [s.requirement for s in margin.down_by.via if near_threshold(conds[(s.grade, s.requirement)])]
+        if near:
+            below = "" if grades.index(margin.down_by.to) == 0 else " or below"
+            parts.append(f"1 {noun} from {label(margin.down_by.to)}{below}, through {', '.join(near)}")
+    return "; ".join(parts)
 
 
 def _failure(e: SgcError) -> Failure:

@@ -17,15 +17,19 @@ from ..result import AreaResult, CompositeResult, GapResult, GradeReport, Subjec
 from .words import (
     STATUS_WORDS,
     cite_text,
+    fewest_text,
     fixes,
     flags,
     graded,
+    guarantee_text,
     judgement_text,
+    margin_line,
     meet,
     next_text,
     plural,
     provisional_text,
     rule_text,
+    sensitivity_text,
 )
 
 if TYPE_CHECKING:  # summary.py loads multiprocessing; only its type is needed here
@@ -68,6 +72,13 @@ def _area_md(s: SubjectResult, a: AreaResult, verbose: bool) -> list[str]:
         out += [_md(judgement_text(a.judgement, a.computed_grade, label)), ""]
     if a.provisional:
         out += [provisional_text(a, label), ""]
+    margin = margin_line(a, [g.id for g in s.grades], label)
+    if margin is not None:
+        out += [_md(": ".join(margin)), ""]
+    if a.sensitivity:
+        out += [f"Sensitivity of the computed grade ({_md(label(a.computed_grade))}) to each threshold:", ""]
+        out += [f"- {_md(sensitivity_text(name, x, label))}" for name, x in a.sensitivity.items()]
+        out.append("")
     for year, dist in a.national_distribution.items():
         grades = list(reversed(dist))
         out += [
@@ -136,6 +147,9 @@ def grade_markdown(report: GradeReport, verbose: bool = False) -> str:
             out += [f"## {_md(c.title)}: {_bold_grade(c, s)}", "", f"Decided: {_md(c.reason)}", ""]
             out += [f"- {_md(titles.get(a, a))}: {_md(s.label(g))}" for a, g in c.areas.items()]
             out.append("")
+            margin = margin_line(c, [g.id for g in s.grades], s.label)
+            if margin is not None:
+                out += [_md(": ".join(margin)), ""]
             if c.next_grade is not None:
                 out += [_md(next_text(c.next_grade, s.label, areas=True)), ""]
     return "\n".join(out).rstrip("\n") + "\n"
@@ -221,6 +235,10 @@ def gap_markdown(g: GapResult) -> str:
         out.append(f"Already {_md(g.label(g.grade))}; nothing is needed for {_md(g.label(g.target))}.")
     elif not g.reachable:
         out.append(f"{_md(g.label(g.target))} cannot be reached: {_md(g.why_not or '')}.")
+    if g.fewest:
+        out += [f"**{_md(fewest_text(g))}**", ""]
+    if g.any:
+        out += [_md(guarantee_text(g)), ""]
     groups = [
         (f"Must {meet(to)}", [n.criterion for n in g.must if n.to == to]) for to in dict.fromkeys(n.to for n in g.must)
     ]

@@ -93,6 +93,7 @@ def grade_html(subject: SubjectResult) -> str:
     """The report for one subject."""
     return _ENV.get_template("report.html.j2").render(
         s=subject,
+        grade_ids=[g.id for g in subject.grades],
         status_label=STATUS_LABEL,
         chart=distribution_chart,
         words=words,

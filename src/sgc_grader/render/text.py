@@ -30,15 +30,19 @@ from .words import (
     abbreviations,
     cite_text,
     fact_notes,
+    fewest_text,
     fixes,
     flags,
     graded,
+    guarantee_text,
     judgement_text,
+    margin_line,
     meet,
     next_text,
     plural,
     provisional_text,
     rule_text,
+    sensitivity_text,
     status_line,
 )
 
@@ -155,6 +159,14 @@ def _area(doc: Doc, s: SubjectResult, a: AreaResult, verbose: bool) -> None:
         doc.add(judgement_text(a.judgement, a.computed_grade, label), "italic", 2, 4)
     if a.provisional:
         doc.add(provisional_text(a, label), "magenta", 2, 4)
+    grades = [g.id for g in s.grades]
+    margin = margin_line(a, grades, label)
+    if margin is not None:
+        doc.add(": ".join(margin), None, 2, 4)
+    if a.sensitivity:
+        doc.add(f"Sensitivity of the computed grade ({label(a.computed_grade)}) to each threshold:", None, 2, 4)
+        for name, sens in a.sensitivity.items():
+            doc.add(sensitivity_text(name, sens, label), None, 4, 6)
     for year, dist in a.national_distribution.items():
         counts = " · ".join(
             f"{label(g)} {n}" + (" (this grade)" if g == a.grade else "") for g, n in reversed(dist.items())
@@ -202,6 +214,9 @@ def _composite(doc: Doc, s: SubjectResult, c: CompositeResult) -> None:
     doc.add(f"Decided: {c.reason}", indent=2, hang=4)
     titles = {a.id: a.title for a in s.areas}
     doc.add("Areas: " + "; ".join(f"{titles.get(a, a)} {s.label(g)}" for a, g in c.areas.items()), indent=2, hang=4)
+    margin = margin_line(c, [g.id for g in s.grades], s.label)
+    if margin is not None:
+        doc.add(": ".join(margin), None, 2, 4)
     if c.next_grade is not None:
         doc.add(next_text(c.next_grade, s.label, areas=True), "bold", 2, 4)
     doc.add()
@@ -236,6 +251,10 @@ def gap_text(g: GapResult, width: int = 80) -> Text:
     if not g.reachable:
         doc.add(f"{g.label(g.target)} cannot be reached: {g.why_not}", "bold red")
         return doc.text
+    if g.fewest:
+        doc.add(fewest_text(g), "bold", 0, 2)
+    if g.any:
+        doc.add(guarantee_text(g), "dim", 0, 2)
     texts = {rec.id: rec.text for rec in g.recommendations}
     sections = [
         (f"Must {meet(to)} ({len(items)})", items)
@@ -338,7 +357,7 @@ def summary_text(s: SummaryResult, width: int = 80) -> Text:
     doc.columns(header, cells, caps)
     keys = "; ".join(f"{short[a.id]} {a.title}" for a in s.areas)
     grade_keys = ", ".join(f"{short_grades[g.id]} {g.label}" for g in reversed(s.grades))
-    doc.add(f"{keys}. {grade_keys}; ? provisional, ~ borderline, ! judged.", "dim")
+    doc.add(f"{keys}. {grade_keys}; ? provisional, ~ borderline, ! judged, ± one finding from another grade.", "dim")
     if s.attention:
         doc.add()
         doc.add(f"For moderation ({len(s.attention)})", "bold")

@@ -6,7 +6,20 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..result import AreaResult, Cited, Comparison, CompositeResult, Judged, NextGrade, Verdict
+from ..result import (
+    AreaResult,
+    Boundary,
+    Cited,
+    Comparison,
+    CompositeResult,
+    GapResult,
+    Judged,
+    Margin,
+    NextGrade,
+    Sensitivity,
+    Shift,
+    Verdict,
+)
 
 Label = Callable[[str], str]
 
@@ -123,6 +136,21 @@ def meet(to: str) -> str:
     return "meet" if to == "met" else "at least partly meet"
 
 
+def fewest_text(g: GapResult) -> str:
+    """`Fewest changes (2): meet MP-G6, MP-G1`: the smallest set that reaches the target."""
+    parts = [
+        f"{meet(to)} {', '.join(n.criterion.id for n in g.fewest if n.to == to)}"
+        for to in dict.fromkeys(n.to for n in g.fewest)
+    ]
+    how = "" if g.fewest_exact else ", at most: search stopped early"
+    return f"Fewest changes ({len(g.fewest)}{how}): {'; '.join(parts)}"
+
+
+def guarantee_text(g: GapResult) -> str:
+    """The any-k lists are the guarantee; the fewest set is one careful choice."""
+    return f"Guaranteed to reach {g.label(g.target)} whichever are chosen: the lists below, any k of each group."
+
+
 def _need(ids: list[str], to: str, label: Label, areas: bool) -> str:
     if areas:
         return f"{', '.join(ids)} to {label(to)}"
@@ -154,7 +182,7 @@ def provisional_text(a: AreaResult, label: Label) -> str:
     return f"Provisional: up to {label(a.best_possible)} if assessed: {', '.join(a.missing)}"
 
 
-MATRIX_MARK = {"provisional": "?", "borderline": "~", "judged": "!"}
+MATRIX_MARK = {"provisional": "?", "borderline": "~", "judged": "!", "margin": "±"}
 
 
 def abbreviations(titles: Mapping[str, str]) -> dict[str, str]:
@@ -162,3 +190,70 @@ def abbreviations(titles: Mapping[str, str]) -> dict[str, str]:
     short = {a: "".join(w[0] for w in t.split()).upper() for a, t in titles.items()}
     clashes = {v for v in short.values() if list(short.values()).count(v) > 1}
     return {a: (a if v in clashes else v) for a, v in short.items()}
+
+
+def _count(n: int, areas: bool) -> str:
+    noun = "area" if areas else "finding"
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _shift(n: int, way: Shift, where: str, areas: bool) -> str:
+    """`1 finding from Good: any of MP-G1, MP-G2`; with more than one, one smallest set
+    and the other items some smallest set uses."""
+    head = f"{_count(n, areas)} from {where}"
+    if not way.exact:  # the search was stopped: n is what one way takes, maybe more than needed
+        return f"at most {head} (search stopped early), e.g. {', '.join(way.example)}"
+    if n == 1:
+        return f"{head}: {'any of ' if len(way.candidates) > 1 else ''}{', '.join(way.candidates)}"
+    if way.candidates == way.example:
+        return f"{head}: {', '.join(way.example)}"
+    others = [i for i in way.candidates if i not in way.example]
+    return f"{head}, e.g. {', '.join(way.example)} (other smallest sets use {', '.join(others)})"
+
+
+def margin_text(m: Margin, grade: str, grades: list[str], label: Label, areas: bool = False) -> str | None:
+    """`Margin: 2 findings from Good, e.g. ...; 1 finding from Poor: any of ...`, for the
+    computed `grade`; None when nothing can move it either way."""
+    parts = []
+    rank = grades.index(grade)
+    if m.up is not None and m.up_by is not None:
+        parts.append(_shift(m.up, m.up_by, label(m.up_by.to), areas))
+    elif rank + 1 < len(grades):
+        parts.append(f"no change of {'areas' if areas else 'findings'} reaches {label(grades[rank + 1])}")
+    if m.down is not None and m.down_by is not None:
+        below = label(m.down_by.to) + ("" if grades.index(m.down_by.to) == 0 else " or below")
+        parts.append(_shift(m.down, m.down_by, below, areas))
+    elif rank > 0:
+        parts.append(f"no change of {'areas' if areas else 'findings'} lowers it")
+    return "; ".join(parts) or None
+
+
+def _decimal(x: float) -> str:
+    return f"{x:.3f}".rstrip("0").rstrip(".")
+
+
+def _edge(b: Boundary, below: bool, label: Label) -> str:
+    side = ("at or below" if below else "at or above") if b.included else ("below" if below else "above")
+    exact = "" if b.exact == _decimal(b.at) else f" ({b.exact})"
+    return f"{side} {_decimal(b.at)}{exact} it would be {label(b.grade)}"
+
+
+def sensitivity_text(name: str, s: Sensitivity, label: Label) -> str:
+    """`good_share 0.5: below 0.409 (4.5/11) it would be Good; no higher value up to 1
+    changes it`."""
+    below = _edge(s.below, True, label) if s.below else f"no lower value down to {_decimal(s.low)} changes it"
+    above = _edge(s.above, False, label) if s.above else f"no higher value up to {_decimal(s.high)} changes it"
+    return f"{name} {_decimal(s.value)}: {below}; {above}"
+
+
+def margin_line(a: AreaResult | CompositeResult, grades: list[str], label: Label) -> tuple[str, str] | None:
+    """The trail's margin, as (heading, words); of the computed grade, which a judgement
+    leaves alone."""
+    if a.margin is None:
+        return None
+    computed = a.computed_grade if isinstance(a, AreaResult) else a.grade
+    text = margin_text(a.margin, computed, grades, label, areas=isinstance(a, CompositeResult))
+    if text is None:
+        return None
+    judged = isinstance(a, AreaResult) and a.judged
+    return f"Margin{f' of the computed grade ({label(computed)})' if judged else ''}", text

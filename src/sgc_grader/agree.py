@@ -1,0 +1,255 @@
+"""Agreement between two assessments of one subject (`sgc agree`): would two inspectors
+(or a force and the inspectorate) have recorded the same findings, and which of their
+differences change a grade?
+
+Over the criteria both assessed (met, partial or not met in each): the proportion of
+agreement, Cohen's kappa, and kappa with linear weights over not met < partial < met,
+in exact fractions. Grades compared are the computed ones: the question is what the
+findings say, not what a professional judgement made of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Literal
+
+from . import engine
+from .framework import Scale
+from .model import CriteriaSet, Evidence
+from .result import STRICT, GradeLabel, VerdictStatus
+
+ORDER: tuple[VerdictStatus, ...] = ("not_met", "partial", "met")  # the statuses kappa weighs, in order
+Statuses = tuple[VerdictStatus, VerdictStatus]  # one criterion: A's status, B's
+
+
+@dataclass(frozen=True, kw_only=True)
+class Statistics:
+    """Agreement over the criteria both assessed: `n` of them, the proportion recorded
+    the same, Cohen's kappa, and kappa with linear weights (a partial against a met is
+    half a disagreement). A statistic is null when it is undefined, and `undefined`
+    says why: nothing assessed by both, or, for kappa, chance agreement of 1 (both
+    recorded every criterion the same single way), which would divide by zero."""
+
+    __pydantic_config__ = STRICT
+
+    n: int
+    agreement: float | None
+    kappa: float | None
+    weighted_kappa: float | None
+    exact: dict[str, str]  # each defined statistic as an exact fraction
+    undefined: dict[str, str]  # each undefined statistic: why
+
+
+@dataclass(frozen=True, kw_only=True)
+class Pair:
+    """One criterion's status in each assessment."""
+
+    __pydantic_config__ = STRICT
+
+    id: str
+    a: VerdictStatus
+    b: VerdictStatus
+
+
+@dataclass(frozen=True, kw_only=True)
+class GradeChanging:
+    """A criterion where taking the other's status alone changes an assessment's computed
+    grade: `a_would_be` is A's grade with B's status for it (null if unchanged), and
+    `b_would_be` B's with A's."""
+
+    __pydantic_config__ = STRICT
+
+    id: str
+    a: VerdictStatus
+    b: VerdictStatus
+    a_would_be: str | None
+    b_would_be: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class AreaAgreement:
+    """One area both assessed: both computed grades, the findings statistics, the
+    criteria they assessed differently, those that change a grade, and those set apart
+    (assessed by only one; not applicable in either)."""
+
+    __pydantic_config__ = STRICT
+
+    id: str
+    title: str
+    a: str  # A's computed grade
+    b: str
+    agree: bool
+    a_judgement: str | None  # the grade of a recorded professional judgement, if any
+    b_judgement: str | None
+    criteria: Statistics
+    differ: list[Pair]
+    grade_changing: list[GradeChanging]
+    one_only: list[Pair]
+    not_applicable: list[Pair]
+
+
+@dataclass(frozen=True, kw_only=True)
+class AgreeResult:
+    """`sgc agree`: two assessments of one subject against one framework."""
+
+    __pydantic_config__ = STRICT
+
+    schema_version: Literal[2] = field(default=2)
+    subject: str
+    framework: str
+    a_file: str
+    b_file: str
+    grades: list[GradeLabel]
+    criteria: Statistics  # over every area both assessed
+    areas: list[AreaAgreement]
+    only_a: list[str]  # areas only A assessed
+    only_b: list[str]
+
+    def label(self, grade: str | None) -> str:
+        return next((g.label for g in self.grades if g.id == grade), grade or "-")
+
+
+# --- the statistics ------------------------------------------------------------------
+
+
+def _exact(x: Fraction) -> str:
+    return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
+
+
+def statistics(pairs: Sequence[Statuses]) -> Statistics:
+    """Agreement, Cohen's kappa and linearly weighted kappa of status pairs (each status
+    one of ORDER), exactly.
+
+    kappa = (p_o - p_e) / (1 - p_e): p_o the proportion agreeing, p_e the agreement
+    expected by chance from each side's own proportions. Weighted: each cell counts
+    1 - |i - j| / 2 (i, j the positions in ORDER), in both p_o and p_e.
+    """
+    n = len(pairs)
+    if n == 0:
+        why = "no criterion was assessed (met, partial or not met) by both"
+        return Statistics(
+            n=0,
+            agreement=None,
+            kappa=None,
+            weighted_kappa=None,
+            exact={},
+            undefined={"agreement": why, "kappa": why, "weighted_kappa": why},
+        )
+    k = len(ORDER)
+    cells = [[Fraction(0)] * k for _ in range(k)]
+    for a, b in pairs:
+        cells[ORDER.index(a)][ORDER.index(b)] += Fraction(1, n)
+    rows = [sum(cells[i], Fraction(0)) for i in range(k)]
+    cols = [sum((cells[i][j] for i in range(k)), Fraction(0)) for j in range(k)]
+
+    def weight(i: int, j: int, linear: bool) -> Fraction:
+        return 1 - Fraction(abs(i - j), k - 1) if linear else Fraction(int(i == j))
+
+    exact: dict[str, str] = {}
+    undefined: dict[str, str] = {}
+    values: dict[str, float | None] = {}
+    observed = sum((cells[i][i] for i in range(k)), Fraction(0))
+    exact["agreement"], values["agreement"] = _exact(observed), round(float(observed), 4)
+    for name, linear in (("kappa", False), ("weighted_kappa", True)):
+        po = sum((weight(i, j, linear) * cells[i][j] for i in range(k) for j in range(k)), Fraction(0))
+        pe = sum((weight(i, j, linear) * rows[i] * cols[j] for i in range(k) for j in range(k)), Fraction(0))
+        if pe == 1:  # both sides used one and the same status throughout
+            only = ORDER[rows.index(Fraction(1))].replace("_", " ")
+            undefined[name] = f"chance agreement is 1: both recorded every criterion as {only}"
+            values[name] = None
+            continue
+        kappa = (po - pe) / (1 - pe)
+        exact[name], values[name] = _exact(kappa), round(float(kappa), 4)
+    return Statistics(
+        n=n,
+        agreement=values["agreement"],
+        kappa=values["kappa"],
+        weighted_kappa=values["weighted_kappa"],
+        exact=exact,
+        undefined=undefined,
+    )
+
+
+# --- areas ---------------------------------------------------------------------------
+
+
+def _computed(scale: Scale, cset: CriteriaSet, status: Mapping[str, str]) -> int:
+    """The computed grade (an index) of these statuses, from the requirement table."""
+    board = engine.criteria_board(scale, cset, status)
+    return engine.climb(scale.grades, engine.area_table(scale), board).index
+
+
+def _area(scale: Scale, cset: CriteriaSet, a: Evidence, b: Evidence) -> tuple[AreaAgreement, list[Statuses]]:
+    options = engine.Options(use_judgements=False)
+    ra, rb = engine.grade_area(scale, cset, a, options), engine.grade_area(scale, cset, b, options)
+    sa = {v.id: v.status for v in ra.criteria}
+    sb = {v.id: v.status for v in rb.criteria}
+    ga, gb = scale.rank(ra.computed_grade), scale.rank(rb.computed_grade)
+    both: list[Statuses] = []
+    differ, one_only, not_applicable, changing = [], [], [], []
+    for c in cset.criteria:
+        x, y = sa[c.id], sb[c.id]
+        if x in ORDER and y in ORDER:
+            both.append((x, y))
+            if x != y:
+                differ.append(Pair(id=c.id, a=x, b=y))
+        elif "not_applicable" in (x, y):
+            not_applicable.append(Pair(id=c.id, a=x, b=y))
+        elif x in ORDER or y in ORDER:
+            one_only.append(Pair(id=c.id, a=x, b=y))
+        if x == y:
+            continue
+        # taking the other's status for this one criterion alone
+        a_now, b_now = _computed(scale, cset, sa | {c.id: y}), _computed(scale, cset, sb | {c.id: x})
+        if a_now != ga or b_now != gb:
+            changing.append(
+                GradeChanging(
+                    id=c.id,
+                    a=x,
+                    b=y,
+                    a_would_be=scale.grades[a_now] if a_now != ga else None,
+                    b_would_be=scale.grades[b_now] if b_now != gb else None,
+                )
+            )
+    judged = [e.areas[cset.id].judgement for e in (a, b)]
+    area = AreaAgreement(
+        id=cset.id,
+        title=cset.title,
+        a=ra.computed_grade,
+        b=rb.computed_grade,
+        agree=ga == gb,
+        a_judgement=judged[0].grade if judged[0] else None,
+        b_judgement=judged[1].grade if judged[1] else None,
+        criteria=statistics(both),
+        differ=differ,
+        grade_changing=changing,
+        one_only=one_only,
+        not_applicable=not_applicable,
+    )
+    return area, both
+
+
+def agree(scale: Scale, sets: Sequence[CriteriaSet], a: Evidence, b: Evidence, a_file: str, b_file: str) -> AgreeResult:
+    """Compare two assessments of the same subject and framework, area by area (in
+    criteria-file order), and over all the criteria both assessed."""
+    areas: list[AreaAgreement] = []
+    pairs: list[Statuses] = []
+    for cset in sets:
+        if cset.id in a.areas and cset.id in b.areas:
+            area, both = _area(scale, cset, a, b)
+            areas.append(area)
+            pairs += both
+    known = [s.id for s in sets]
+    return AgreeResult(
+        subject=a.subject,
+        framework=a.framework,
+        a_file=a_file,
+        b_file=b_file,
+        grades=[GradeLabel(id=g, label=scale.label(g)) for g in scale.grades],
+        criteria=statistics(pairs),
+        areas=areas,
+        only_a=[s for s in known if s in a.areas and s not in b.areas],
+        only_b=[s for s in known if s in b.areas and s not in a.areas],
+    )

@@ -1,0 +1,191 @@
+"""`sgc agree`: agreement statistics worked by hand, grade-changing disagreements against
+regrading, and the command line."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import DATA, NORTHMOOR, TVP, Run
+from helpers import evidence, grade_area
+from sgc_grader.agree import ORDER, agree, statistics
+from sgc_grader.framework import Scale
+from sgc_grader.model import CriteriaSet
+from test_properties import STATUSES, cases
+
+Sgc = Callable[..., Run]
+SELF = DATA / "northmoor-self.yaml"
+N, P, M = "not_met", "partial", "met"
+
+
+def table(counts: list[list[int]]) -> list[tuple[str, str]]:
+    """Pairs from a contingency table: rows A, columns B, in the order not met, partial, met."""
+    return [(ORDER[i], ORDER[j]) for i, row in enumerate(counts) for j, n in enumerate(row) for _ in range(n)]
+
+
+def exact(pairs: list[tuple[str, str]]) -> tuple[int, dict[str, str], dict[str, str]]:
+    s = statistics(pairs)  # type: ignore[arg-type]
+    return s.n, s.exact, s.undefined
+
+
+def test_perfect_agreement_is_kappa_one() -> None:
+    assert exact(table([[3, 0, 0], [0, 2, 0], [0, 0, 5]])) == (
+        10,
+        {"agreement": "1", "kappa": "1", "weighted_kappa": "1"},
+        {},
+    )
+
+
+def test_agreement_no_better_than_chance_is_kappa_zero() -> None:
+    # half agree; each side says met half the time, so chance agreement is 1/2 too
+    assert exact([(M, M), (M, N), (N, M), (N, N)])[1] == {"agreement": "1/2", "kappa": "0", "weighted_kappa": "0"}
+
+
+def test_a_three_status_table_worked_by_hand() -> None:
+    """p_o = 7/10; margins (3, 3, 4) both ways: p_e = (9 + 9 + 16)/100 = 17/50, so
+    kappa = (35/50 - 17/50) / (33/50) = 6/11. Linear weights 1, 1/2, 0: p_o,w = (7 +
+    1/2 + 1/2 + 0)/10 = 4/5; p_e,w = (34 + (9 + 9 + 12 + 12)/2)/100 = 11/20; weighted
+    kappa = (16/20 - 11/20) / (9/20) = 5/9."""
+    pairs = table([[2, 1, 0], [0, 2, 1], [1, 0, 3]])
+    assert exact(pairs)[1] == {"agreement": "7/10", "kappa": "6/11", "weighted_kappa": "5/9"}
+    s = statistics(pairs)  # type: ignore[arg-type]
+    assert (s.agreement, s.kappa, s.weighted_kappa) == (0.7, 0.5455, 0.5556)
+
+
+def test_weights_make_partial_against_met_half_a_disagreement() -> None:
+    """Always one step apart: unweighted, worse than chance (-1); weighted, p_o,w = 1/2
+    and p_e,w = 1/4 + 1/4 + 2 x 1/8 = 3/4, so (1/2 - 3/4) / (1/4) = -1 as well; a met
+    against not met pair costs twice as much: kappa -1, weighted (0 - 1/2)/(1/2) = -1."""
+    assert exact([(M, P), (P, M)])[1] == {"agreement": "0", "kappa": "-1", "weighted_kappa": "-1"}
+    # one partial/met disagreement among agreements costs half what a not met/met one does
+    near = statistics([(M, M), (N, N), (P, P), (M, P)])
+    far = statistics([(M, M), (N, N), (P, P), (M, N)])
+    assert near.agreement == far.agreement and near.weighted_kappa > far.weighted_kappa  # type: ignore[operator]
+
+
+def test_kappa_with_certain_chance_agreement_says_so() -> None:
+    n, values, why = exact([(M, M)] * 4)
+    assert (n, values) == (4, {"agreement": "1"})
+    assert why == {
+        "kappa": "chance agreement is 1: both recorded every criterion as met",
+        "weighted_kappa": "chance agreement is 1: both recorded every criterion as met",
+    }
+    s = statistics([])
+    assert (s.n, s.agreement, s.kappa, s.weighted_kappa) == (0, None, None, None)
+    assert set(s.undefined) == {"agreement", "kappa", "weighted_kappa"}
+
+
+Pairing = tuple[Scale, CriteriaSet, dict[str, str], dict[str, str]]
+
+
+@st.composite
+def pairings(draw: st.DrawFn) -> Pairing:
+    scale, c, a = draw(cases())
+    b = {x.id: s for x in c.criteria if (s := draw(st.sampled_from(STATUSES))) is not None}
+    return scale, c, a, b
+
+
+def taking(scale: Scale, c: CriteriaSet, mine: dict[str, str], theirs: dict[str, str], cid: str) -> str:
+    """My computed grade, regraded from evidence with their finding (or none) for `cid`."""
+    changed = {k: v for k, v in mine.items() if k != cid} | ({cid: theirs[cid]} if cid in theirs else {})
+    return grade_area(c, evidence(changed), scale=scale).computed_grade
+
+
+@settings(max_examples=60, deadline=None)
+@given(pairings())
+def test_grade_changing_is_exactly_what_regrading_with_the_other_status_shows(case: Pairing) -> None:
+    scale, c, a, b = case
+    result = agree(scale, [c], evidence(a), evidence(b), "a.yaml", "b.yaml")
+    area = result.areas[0]
+    ga, gb = grade_area(c, evidence(a), scale=scale), grade_area(c, evidence(b), scale=scale)
+    assert (area.a, area.b, area.agree) == (
+        ga.computed_grade,
+        gb.computed_grade,
+        ga.computed_grade == gb.computed_grade,
+    )
+    listed = {g.id: g for g in area.grade_changing}
+    for x in c.criteria:
+        if a.get(x.id) == b.get(x.id):
+            assert x.id not in listed
+            continue
+
+        a_now, b_now = taking(scale, c, a, b, x.id), taking(scale, c, b, a, x.id)
+        a_would = a_now if a_now != ga.computed_grade else None
+        b_would = b_now if b_now != gb.computed_grade else None
+        if a_would is None and b_would is None:
+            assert x.id not in listed
+        else:
+            assert (listed[x.id].a_would_be, listed[x.id].b_would_be) == (a_would, b_would)
+    both = sum(1 for x in c.criteria if a.get(x.id) in ORDER and b.get(x.id) in ORDER)
+    assert area.criteria.n == result.criteria.n == both
+
+
+def test_agree_names_the_grade_changing_disagreements(sgc: Sgc) -> None:
+    r = sgc("agree", NORTHMOOR, SELF, "-f", "json")
+    assert (r.code, r.err) == (0, "")
+    data = json.loads(r.out)
+    assert (data["schema_version"], data["subject"]) == (2, "Northmoor Constabulary")
+    criteria = data["criteria"]
+    assert (criteria["n"], criteria["exact"]["agreement"], criteria["agreement"]) == (81, "77/81", 0.9506)
+    assert {"n", "agreement", "kappa", "weighted_kappa"} <= set(criteria)
+    areas = {a["id"]: a for a in data["areas"]}
+    assert [(a["id"], a["a"], a["b"], a["agree"]) for a in data["areas"]] == [
+        ("neighbourhood-policing", "excellent", "good", False),
+        ("performance-management", "good", "good", True),
+        ("child-abuse", "poor", "poor", True),
+        ("domestic-violence", "fair", "good", False),
+        ("missing-persons", "poor", "poor", True),
+    ]
+    changing = {a["id"]: [(g["id"], g["a"], g["b"]) for g in a["grade_changing"]] for a in data["areas"]}
+    assert changing == {
+        "neighbourhood-policing": [("NP-E2", "met", "partial")],
+        "performance-management": [("PM-G4", "not_met", "met"), ("PM-G12", "partial", "not_met")],
+        "child-abuse": [],
+        "domestic-violence": [("DV-F4", "partial", "met")],
+        "missing-persons": [],
+    }
+    pm = areas["performance-management"]["grade_changing"]
+    assert [(g["a_would_be"], g["b_would_be"]) for g in pm] == [(None, "fair"), ("fair", None)]
+    np_area = areas["neighbourhood-policing"]
+    assert [p["id"] for p in np_area["one_only"]] == ["NP-G14"]
+    assert [p["id"] for p in np_area["not_applicable"]] == ["NP-G15"]
+    assert np_area["criteria"]["kappa"] == 0.0  # 23 of 24 agree, but A met every one: chance explains it all
+    assert areas["missing-persons"]["criteria"]["undefined"]["kappa"].startswith("chance agreement is 1")
+
+    text = sgc("agree", NORTHMOOR, SELF).out
+    assert "81 criteria assessed by both: agreement 0.951 (77 of 81); kappa 0.874; weighted" in text
+    assert "Neighbourhood Policing  Excellent  Good  no     NP-E2" in text
+    assert all(len(line) <= 80 for line in text.splitlines())
+    md = sgc("agree", NORTHMOOR, SELF, "-f", "markdown").out
+    assert "| Domestic violence | Fair | Good | **no** | DV-F4 |" in md
+
+
+def test_agree_with_itself_agrees_throughout(sgc: Sgc) -> None:
+    data = json.loads(sgc("agree", TVP, TVP, "-f", "json").out)
+    assert data["criteria"]["exact"] == {"agreement": "1", "kappa": "1", "weighted_kappa": "1"}
+    assert all(a["agree"] and not a["grade_changing"] and not a["differ"] for a in data["areas"])
+
+
+def test_agree_refuses_different_subjects_and_frameworks(
+    sgc: Sgc, write: Callable[[str, str], Path], mini: Callable[[str], tuple[Path, Path]]
+) -> None:
+    r = sgc("agree", TVP, NORTHMOOR)
+    assert (r.code, r.out) == (2, "")
+    assert "not the same subject and framework: 'Thames Valley Police' (hmic-2007) and 'Northmoor" in r.err
+    crit, ev = mini("area: {findings: {F1: {status: met}}}\n")
+    write("criteria/other.yaml", (crit / "area.yaml").read_text().replace("framework: fw", "framework: fw2"))
+    other = write("other.yaml", ev.read_text().replace("framework: fw", "framework: fw2"))
+    r = sgc("agree", ev, other, "--criteria", crit)
+    assert r.code == 2 and "'S' (fw) and 'S' (fw2)" in r.err
+    r = sgc("agree", ev, ev.parent / "missing.yaml", "--criteria", crit)
+    assert r.code == 2 and "missing.yaml: error: no such file" in r.err
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
+def test_agree_formats_exit_0(sgc: Sgc, fmt: str) -> None:
+    assert sgc("agree", NORTHMOOR, SELF, "-f", fmt).code == 0
