@@ -3,11 +3,10 @@ inline suppressions, SARIF and JSON for CI, standard input."""
 
 from __future__ import annotations
 
+import io
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import jsonschema
@@ -19,14 +18,31 @@ Sgc = Callable[..., Run]
 EXAMPLE = ROOT / "examples" / "peel-style"
 
 
-def run(args: list[str], cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80"}
-    return subprocess.run(
-        [sys.executable, "-m", "sgc_grader", *args], cwd=cwd, env=env, input=stdin, capture_output=True, text=True
-    )
+@pytest.fixture
+def run(sgc: Sgc, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Completed]:
+    """`sgc ARGS` in folder `cwd` (and with `stdin`), in this process: (returncode, stdout, stderr)."""
+
+    def call(args: list[str], cwd: Path, stdin: str | None = None) -> Completed:
+        from sgc_grader import commands
+
+        commands._settings_in.cache_clear()  # a real run reads the settings once; these change them between runs
+        monkeypatch.chdir(cwd)
+        if stdin is not None:
+            monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(stdin.encode())))
+        r = sgc(*args)
+        return Completed(r.code, r.out, r.err)
+
+    return call
 
 
-def test_init_starts_a_framework_that_checks_and_grades(tmp_path: Path) -> None:
+@dataclass
+class Completed:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def test_init_starts_a_framework_that_checks_and_grades(tmp_path: Path, run: Callable[..., Completed]) -> None:
     made = run(["init", "food"], tmp_path)
     assert made.returncode == 0, made.stderr
     food = tmp_path / "food"
@@ -40,7 +56,9 @@ def test_init_starts_a_framework_that_checks_and_grades(tmp_path: Path) -> None:
     assert again.returncode == 2 and "already exists and is not empty" in again.stderr
 
 
-def test_new_framework_and_criteria_check_clean_and_evidence_picks_the_framework(tmp_path: Path) -> None:
+def test_new_framework_and_criteria_check_clean_and_evidence_picks_the_framework(
+    tmp_path: Path, run: Callable[..., Completed]
+) -> None:
     crit = tmp_path / "criteria"
     crit.mkdir()
     assert run(["new", "framework", "--id", "fsi-2025", "-o", "criteria/00-framework.yaml"], tmp_path).returncode == 0
@@ -53,7 +71,7 @@ def test_new_framework_and_criteria_check_clean_and_evidence_picks_the_framework
     assert skeleton.returncode == 0 and 'framework: "fsi-2025"' in skeleton.stdout and "kitchen:" in skeleton.stdout
 
 
-def test_criteria_beside_or_above_the_evidence_are_found(tmp_path: Path) -> None:
+def test_criteria_beside_or_above_the_evidence_are_found(tmp_path: Path, run: Callable[..., Completed]) -> None:
     """From another folder, and from one whose ./criteria holds another framework."""
     graded = run(["grade", str(EXAMPLE / "evidence" / "fenmarch.yaml"), "-f", "json"], tmp_path)
     assert graded.returncode == 0, graded.stderr
@@ -62,7 +80,7 @@ def test_criteria_beside_or_above_the_evidence_are_found(tmp_path: Path) -> None
     assert graded.returncode == 0, graded.stderr
 
 
-def test_no_criteria_found_lists_every_place_looked(tmp_path: Path) -> None:
+def test_no_criteria_found_lists_every_place_looked(tmp_path: Path, run: Callable[..., Completed]) -> None:
     ev = tmp_path / "evidence" / "x.yaml"
     ev.parent.mkdir()
     ev.write_text("kind: evidence\nschema_version: 1\nsubject: X\nframework: fsi-2025\nareas: {}\n")
@@ -78,7 +96,7 @@ def test_no_criteria_found_lists_every_place_looked(tmp_path: Path) -> None:
     )
 
 
-def test_settings_file_gives_criteria_exclude_and_disable(tmp_path: Path) -> None:
+def test_settings_file_gives_criteria_exclude_and_disable(tmp_path: Path, run: Callable[..., Completed]) -> None:
     (tmp_path / "standards").symlink_to(EXAMPLE / "criteria")
     (tmp_path / "evidence").mkdir()
     (tmp_path / "evidence" / "f.yaml").write_text((EXAMPLE / "evidence" / "fenmarch.yaml").read_text())
@@ -141,7 +159,7 @@ def test_json_problems_carry_the_rule_apart(sgc: Sgc, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("command", ["check", "grade"])
-def test_dash_reads_standard_input(command: str) -> None:
+def test_dash_reads_standard_input(command: str, run: Callable[..., Completed]) -> None:
     ok = run([command, "-", "-f", "json"], ROOT, TVP.read_text())
     assert ok.returncode == 0, ok.stderr
     bad = run([command, "-"], ROOT, "kind: evidence\nsubject: [\n")

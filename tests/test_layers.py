@@ -13,31 +13,44 @@ FORBIDDEN = {"typer", "click", "rich"}
 # core module -> sgc modules it may import (lower layers only)
 ALLOWED: dict[str, set[str]] = {
     "errors": set(),
+    "records": set(),
     "model": set(),
-    "result": {"model"},
+    "result": {"model", "records"},
     "yamlerrors": set(),
     "yamlread": {"errors", "yamlerrors"},
-    "load": {"model", "errors", "yamlread"},
+    "load": {"model", "errors", "yamlread", "records"},
     "rules": {"model"},
-    "framework": {"model"},
+    "framework": {"model", "records"},
     "conditions": {"framework", "model"},
-    "moderation": {"conditions", "model", "result"},
+    "moderation": {"conditions", "model", "result", "records"},
     "sensitivity": {"conditions", "model", "result"},
-    "engine": {"conditions", "framework", "model", "moderation", "result", "rules", "sensitivity"},
-    "gap": {"conditions", "engine", "framework", "model", "moderation", "result"},
-    "diff": {"result"},
-    "agree": {"engine", "framework", "model", "result"},
-    "discover": {"errors", "framework", "load", "model"},
-    "lint.context": {"engine", "framework", "load", "model", "result"},
+    "engine": {"conditions", "framework", "model", "moderation", "result", "rules", "sensitivity", "records"},
+    "gap": {"conditions", "engine", "framework", "model", "moderation", "result", "records"},
+    "diff": {"result", "records"},
+    "agree": {"engine", "framework", "model", "result", "records"},
+    "discover": {"errors", "framework", "load", "model", "records"},
+    "lint.context": {"engine", "framework", "load", "model", "result", "records"},
     "lint.criteria": {"conditions", "engine", "lint.context", "model"},
     "lint.evidence": {"lint.context", "model"},
     "lint.framework": {"conditions", "lint.context", "model"},
     "lint": {"discover", "errors", "lint.context", "lint.criteria", "lint.evidence", "lint.framework", "load"},
-    "summary": {"discover", "engine", "errors", "framework", "lint", "load", "model", "moderation", "result"},
+    "summary": {
+        "discover",
+        "engine",
+        "errors",
+        "framework",
+        "lint",
+        "load",
+        "model",
+        "moderation",
+        "result",
+        "records",
+    },
     "synth": {"framework", "model"},
     "config": {"errors"},
     "skeletons": {"framework", "model"},
     "commands": {
+        "records",
         "agree",
         "config",
         "skeletons",
@@ -70,7 +83,7 @@ UI = {
 }
 # renderers walk results; they never load, lint or grade (summary and agree keep their
 # result types beside the code that builds them; renderers import those types only)
-RENDER_MAY_IMPORT = {"__init__", "agree", "errors", "result", "summary", "render.words", "render.text", "render.doc"}
+RENDER_MAY_IMPORT = {"__init__", "errors", "result", "render.words", "render.text", "render.doc"}
 
 
 def modules() -> dict[str, Path]:
@@ -83,12 +96,26 @@ def modules() -> dict[str, Path]:
     return out
 
 
+def _type_only(tree: ast.AST) -> set[int]:
+    """ids of the import nodes under `if TYPE_CHECKING:`, which never run."""
+    out: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
+            out |= {id(n) for child in node.body for n in ast.walk(child)}
+    return out
+
+
 def imports(module: str) -> set[str]:
-    """Every module `module` imports: sgc's own as their dotted names, others as written."""
+    """Every module `module` imports when it runs (imports for type checking only are
+    left out): sgc's own as their dotted names, others as written."""
     path = modules()[module]
     package = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text())):
+    tree = ast.parse(path.read_text())
+    skip = _type_only(tree)
+    for node in ast.walk(tree):
+        if id(node) in skip:
+            continue
         if isinstance(node, ast.Import):
             found |= {a.name for a in node.names}
         elif isinstance(node, ast.ImportFrom) and node.level:

@@ -4,7 +4,6 @@ a fine grid of threshold values."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from fractions import Fraction
 from itertools import product
 from typing import Any
@@ -31,7 +30,7 @@ def brute_margin(grades: tuple[str, ...], table: Any, board: Board) -> dict[str,
     now = engine.climb(grades, table, board).index
     best: dict[str, tuple[int, set[str]] | None] = {"down": None, "up": None}
     for ranks in product(range(len(board.scale)), repeat=len(items)):
-        index = engine.climb(grades, table, replace(board, ranks=dict(zip(items, ranks, strict=True)))).index
+        index = engine.climb(grades, table, board._replace(ranks=dict(zip(items, ranks, strict=True)))).index
         if index == now:
             continue
         side = "up" if index > now else "down"
@@ -58,7 +57,7 @@ def check_margin(margin: Margin, grades: tuple[str, ...], table: Any, board: Boa
         assert set(way.example) <= set(way.candidates)
         # the example itself moves the grade the promised way
         target = len(board.scale) - 1 if side == "up" else 0
-        moved = engine.climb(grades, table, replace(board, ranks={**board.ranks, **dict.fromkeys(way.example, target)}))
+        moved = engine.climb(grades, table, board._replace(ranks={**board.ranks, **dict.fromkeys(way.example, target)}))
         assert moved.index > now if side == "up" else moved.index < now
         assert way.to == grades[now + 1 if side == "up" else now - 1]
 
@@ -89,7 +88,7 @@ def test_fewest_to_each_higher_grade_equals_brute_force(case: Case) -> None:
     items = list(board.ranks)
     fewest: dict[int, int] = {}
     for ranks in product(range(3), repeat=len(items)):
-        index = engine.climb(scale.grades, table, replace(board, ranks=dict(zip(items, ranks, strict=True)))).index
+        index = engine.climb(scale.grades, table, board._replace(ranks=dict(zip(items, ranks, strict=True)))).index
         changed = sum(rank != board.ranks[i] for i, rank in zip(items, ranks, strict=True))
         for target in range(now + 1, index + 1):
             fewest[target] = min(fewest.get(target, changed), changed)
@@ -101,7 +100,7 @@ def test_fewest_to_each_higher_grade_equals_brute_force(case: Case) -> None:
         if way is not None:
             lowest = moderation.lowest_ranks(conds, board, way.example)
             assert all(lowest[i] > board.ranks[i] for i in way.example)
-            reached = engine.climb(scale.grades, table, replace(board, ranks={**board.ranks, **lowest}))
+            reached = engine.climb(scale.grades, table, board._replace(ranks={**board.ranks, **lowest}))
             assert reached.index >= target
 
 
@@ -200,7 +199,7 @@ def test_a_search_that_runs_too_long_gives_a_way_that_works_marked_not_exact(mon
     assert stopped is not None and stopped.up_by is not None and not stopped.up_by.exact
     assert stopped.up is not None and exact.up is not None and stopped.up >= exact.up
     _, board = area_board(scale, c, statuses)
-    raised = replace(board, ranks={**board.ranks, **dict.fromkeys(stopped.up_by.example, 2)})
+    raised = board._replace(ranks={**board.ranks, **dict.fromkeys(stopped.up_by.example, 2)})
     assert engine.climb(scale.grades, engine.area_table(scale), raised).index == 1
     from sgc_grader.render.words import margin_text
 
@@ -259,7 +258,7 @@ def check_sensitivity(scale: Scale, c: CriteriaSet, statuses: dict[str, str]) ->
     assert set(a.sensitivity) == set(sensitivity.threshold_names(table))
 
     def grade_at(name: str, v: Fraction) -> int:
-        return engine.climb(scale.grades, table, replace(board, thresholds={**board.thresholds, name: v})).index
+        return engine.grade_index(table, board._replace(thresholds={**board.thresholds, name: v}))
 
     tiny = Fraction(1, 10**9)
     for name, s in a.sensitivity.items():

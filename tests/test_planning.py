@@ -11,7 +11,7 @@ import yaml
 
 from conftest import DATA, NORTHMOOR, ROOT, TVP, Run
 from sgc_grader import commands
-from sgc_grader.result import GapResult
+from sgc_grader.gap import GapResult
 
 GRADES = ["poor", "fair", "good", "excellent"]
 

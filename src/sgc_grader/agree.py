@@ -11,20 +11,21 @@ findings say, not what a professional judgement made of them.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from fractions import Fraction
 from typing import Literal
 
 from . import engine
 from .framework import Scale
 from .model import CriteriaSet, Evidence
+from .records import record
 from .result import STRICT, GradeLabel, VerdictStatus
 
 ORDER: tuple[VerdictStatus, ...] = ("not_met", "partial", "met")  # the statuses kappa weighs, in order
 Statuses = tuple[VerdictStatus, VerdictStatus]  # one criterion: A's status, B's
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Statistics:
     """Agreement over the criteria both assessed: `n` of them, the proportion recorded
     the same, Cohen's kappa, and kappa with linear weights (a partial against a met is
@@ -42,7 +43,7 @@ class Statistics:
     undefined: dict[str, str]  # each undefined statistic: why
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Pair:
     """One criterion's status in each assessment."""
 
@@ -53,7 +54,7 @@ class Pair:
     b: VerdictStatus
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class GradeChanging:
     """A criterion where taking the other's status alone changes an assessment's computed
     grade: `a_would_be` is A's grade with B's status for it (null if unchanged), and
@@ -68,7 +69,7 @@ class GradeChanging:
     b_would_be: str | None
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class AreaAgreement:
     """One area both assessed: both computed grades, the findings statistics, the
     criteria they assessed differently, those that change a grade, and those set apart
@@ -90,7 +91,7 @@ class AreaAgreement:
     not_applicable: list[Pair]
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class AgreeResult:
     """`sgc agree`: two assessments of one subject against one framework."""
 
@@ -178,7 +179,7 @@ def statistics(pairs: Sequence[Statuses]) -> Statistics:
 def _computed(scale: Scale, cset: CriteriaSet, status: Mapping[str, str]) -> int:
     """The computed grade (an index) of these statuses, from the requirement table."""
     board = engine.criteria_board(scale, cset, status)
-    return engine.climb(scale.grades, engine.area_table(scale), board).index
+    return engine.grade_index(engine.area_table(scale), board)
 
 
 def _area(scale: Scale, cset: CriteriaSet, a: Evidence, b: Evidence) -> tuple[AreaAgreement, list[Statuses]]:

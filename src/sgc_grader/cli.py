@@ -4,8 +4,6 @@ Only typer and this command table load at start-up, so `--version`, `--help` and
 completion are quick; each command imports what it needs when it runs.
 """
 
-from __future__ import annotations
-
 import sys
 from enum import IntEnum, StrEnum
 from pathlib import Path
@@ -187,11 +185,10 @@ def grade(
 
 
 def _render_grades(
-    report: GradeReport, format: GradeFormat, verbose: bool, output: str | None, inputs: list[str]
+    report: "GradeReport", format: GradeFormat, verbose: bool, output: str | None, inputs: list[str]
 ) -> None:
     from .cli_output import emit, is_folder, show
     from .errors import SgcError
-    from .render import doc, text
 
     target = Path(output) if output is not None else None
     if output is not None and is_folder(output):
@@ -201,20 +198,26 @@ def _render_grades(
             raise SgcError(output or "-", 0, 0, "--format html writes one report per subject: use --output DIR/")
         emit(_html(report, 0), target, inputs)
     elif format == GradeFormat.json:
-        emit(doc.model_json(report), target, inputs)
+        from .render.doc import model_json
+
+        emit(model_json(report), target, inputs)
     elif format == GradeFormat.markdown:
-        emit(doc.grade_markdown(report, verbose), target, inputs)
+        from .render.doc import grade_markdown
+
+        emit(grade_markdown(report, verbose), target, inputs)
     else:
-        show(lambda width: text.grade_text(report, verbose, width), target, inputs)
+        from .render.text import grade_text
+
+        show(lambda width: grade_text(report, verbose, width), target, inputs)
 
 
-def _html(report: GradeReport, i: int) -> str:
+def _html(report: "GradeReport", i: int) -> str:
     from .render.html import grade_html  # Jinja2 is loaded only for HTML
 
     return grade_html(report.results[i])
 
 
-def _write_each(report: GradeReport, format: GradeFormat, verbose: bool, folder: Path, inputs: list[str]) -> None:
+def _write_each(report: "GradeReport", format: GradeFormat, verbose: bool, folder: Path, inputs: list[str]) -> None:
     """One report per subject in `folder`, named after its evidence file."""
     from .cli_output import emit
     from .errors import SgcError
@@ -447,13 +450,13 @@ def summary(
     raise typer.Exit(Exit.NO if result.failures else Exit.OK)
 
 
-def _summary_html(result: SummaryResult, links: dict[str, str]) -> str:
+def _summary_html(result: "SummaryResult", links: dict[str, str]) -> str:
     from .render.html import summary_html  # Jinja2 is loaded only for HTML
 
     return summary_html(result, links)
 
 
-def _write_national(result: SummaryResult, folder: Path, criteria: str | None, inputs: list[str]) -> None:
+def _write_national(result: "SummaryResult", folder: Path, criteria: str | None, inputs: list[str]) -> None:
     """index.html with the summary, and beside it one report per graded subject, linked."""
     from . import commands
     from .cli_output import emit

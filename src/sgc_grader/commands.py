@@ -10,33 +10,34 @@ import functools
 import json
 import os
 import re
+from pathlib import Path
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import field
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
 from . import config, engine, lint, skeletons
 from .config import Config
-from .diff import diff as diff_of
 from .discover import Catalog, Finder, catalog, expand, load_all
 from .errors import LoadErrors, SgcError
 from .framework import Scale, default_framework
-from .gap import gap as gap_of
 from .lint.context import one_of, suggest
 from .load import Loaded
 from .model import CriteriaSet, Evidence, Framework
-from .result import DiffResult, GapResult, GradeReport, SubjectResult, adapter
+from .records import record
+from .result import GradeReport, SubjectResult, adapter
 
 if TYPE_CHECKING:
     from .agree import AgreeResult
+    from .diff import DiffResult
+    from .gap import GapResult
     from .summary import SummaryResult
 
 # --- grade ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class GradeSettings:
+class GradeSettings(NamedTuple):
     evidence: list[str]
     area: str | None = None
     criteria: str | None = None
@@ -49,8 +50,7 @@ def _kind(doc: object) -> str:
     return "a framework" if isinstance(doc, Framework) else "a criteria set"
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(NamedTuple):
     """An evidence file that can be graded, with the criteria it is graded against."""
 
     loaded: Loaded
@@ -66,10 +66,14 @@ class Assessment:
         return self.catalog.set_docs(self.evidence.framework)
 
 
-@functools.cache
 def settings_file() -> Config:
-    """The nearest sgc.toml (or [tool.sgc]) up from here, read once."""
-    return config.find()
+    """The nearest sgc.toml (or [tool.sgc]) up from here, read once per folder."""
+    return _settings_in(os.getcwd())
+
+
+@functools.cache
+def _settings_in(folder: str) -> Config:
+    return config.find(Path(folder))
 
 
 def finder(criteria: str | None) -> Finder:
@@ -124,8 +128,7 @@ def check_grade(a: Assessment, option: str, grade: str | None) -> None:
         raise SgcError(a.loaded.path, 0, 0, f"{option} {grade}: not a grade of '{fw}'{one_of(grade, grades)}")
 
 
-@dataclass(frozen=True)
-class GradeRun:
+class GradeRun(NamedTuple):
     report: GradeReport  # the files that could be graded
     failures: list[SgcError]  # why the others could not
 
@@ -140,8 +143,7 @@ def grade(settings: GradeSettings) -> GradeRun:
     return GradeRun(GradeReport(results=results), failures)
 
 
-@dataclass(frozen=True)
-class DiffSettings:
+class DiffSettings(NamedTuple):
     old: str
     new: str
     criteria: str | None = None
@@ -187,11 +189,12 @@ def diff(settings: DiffSettings) -> DiffResult:
     if old.subject != new.subject or old.framework != new.framework:
         what = f"'{old.subject}' ({old.framework}) and '{new.subject}' ({new.framework})"
         raise SgcError(settings.new, 0, 0, f"not the same subject: {what}; diff compares one subject")
+    from .diff import diff as diff_of
+
     return diff_of(old, new)
 
 
-@dataclass(frozen=True)
-class GapSettings:
+class GapSettings(NamedTuple):
     evidence: str
     area: str
     target: str | None = None
@@ -202,11 +205,12 @@ def gap(settings: GapSettings) -> GapResult:
     a = load_all_evidence([settings.evidence], settings.criteria, settings.area)[0]
     check_grade(a, "--target", settings.target)
     cset = next(s for s in a.sets if s.id == settings.area)
+    from .gap import gap as gap_of
+
     return gap_of(a.scale, cset, a.evidence, a.loaded.path, settings.target)
 
 
-@dataclass(frozen=True)
-class AgreeSettings:
+class AgreeSettings(NamedTuple):
     a: str
     b: str
     criteria: str | None = None
@@ -241,14 +245,13 @@ def grade_exit_reasons(report: GradeReport, strict: bool, fail_below: str | None
 # --- check ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CheckSettings:
+class CheckSettings(NamedTuple):
     paths: list[str]
     sources: str | None = None
     criteria: str | None = None
 
 
-@dataclass(frozen=True)
+@record(kw_only=False)
 class CheckOutcome:
     files: int
     problems: list[SgcError] = field(default_factory=list)

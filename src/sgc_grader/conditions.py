@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
 from fractions import Fraction
+from typing import NamedTuple
 
 from .framework import operand
 from .model import Compare, Condition
@@ -27,8 +27,7 @@ OP_TEXT = {"gt": ">", "gte": ">=", "lt": "<", "lte": "<=", "eq": "="}
 CRITERIA_RANKS = ("not_met", "partial", "met")  # unknown and unassessed rank as not met
 
 
-@dataclass(frozen=True)
-class Board:
+class Board(NamedTuple):
     """What conditions are tested on: each item's rank, and how to select and name them."""
 
     ranks: Mapping[str, int]  # item id -> rank (index into `scale`)
@@ -48,11 +47,10 @@ class Board:
         """The board after the items in `to` reach (at least) those ranks."""
         ranks = {i: max(r, to.get(i, 0)) for i, r in self.ranks.items()}
         shown = {i: ("" if i in to else s) for i, s in self.shown.items()}
-        return replace(self, ranks=ranks, shown=shown)
+        return self._replace(ranks=ranks, shown=shown)
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     holds: bool
     detail: str  # the numbers, in words: "Good share 3.5/13 = 0.27, needs > 0.50"
 
@@ -103,8 +101,7 @@ def _rank_passes(cond: Condition, board: Board, rank: int) -> bool:
     return board.scale[rank] in (cond.status or [])
 
 
-@dataclass(frozen=True)
-class Linear:
+class Linear(NamedTuple):
     """A condition as a weighted count: the sum of `weights[rank]` over `items`, compared
     with `bound` by `op`.
 
@@ -182,8 +179,7 @@ def test(cond: Condition, board: Board) -> Outcome:
     return Outcome(holds, f"{len(bad)} of {len(ids)} {what} {_verb(cond, board, False)}: {_items(bad, board)}")
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(NamedTuple):
     """Any `k` of `of` reaching rank `to` make a condition hold."""
 
     k: int
@@ -191,8 +187,7 @@ class Group:
     to: int
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     must: dict[str, int]  # item -> the rank it must reach
     groups: list[Group]
     why_not: str | None = None

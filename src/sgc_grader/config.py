@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import SgcError
 
@@ -21,8 +19,7 @@ NAMES = ("sgc.toml", ".sgc.toml", "pyproject.toml")
 KEYS = ("criteria", "exclude", "disable")
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     path: str | None = None  # the file the settings came from; None when there is none
     criteria: str | None = None  # resolved against the file's folder
     exclude: tuple[str, ...] = ()
@@ -44,6 +41,8 @@ def find(start: Path | None = None) -> Config:
 
 def _read(path: Path) -> dict[str, Any] | None:
     """The sgc table of a config file (None for a pyproject.toml without one)."""
+    import tomllib  # only when there is a file to read
+
     try:
         with open(path, "rb") as f:
             data = tomllib.load(f)

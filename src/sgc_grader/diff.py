@@ -3,11 +3,76 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import field
+from typing import Literal
 
 from . import result as r
+from .records import record
+
+Direction = Literal["improved", "stable", "deteriorated", "added", "removed"]
 
 
-def _direction(old: str | None, new: str | None, rank: Callable[[str], int]) -> r.Direction:
+@record
+class StatusChange:
+    __pydantic_config__ = r.STRICT
+
+    id: str
+    old: r.VerdictStatus
+    new: r.VerdictStatus
+
+
+@record
+class AreaDiff:
+    __pydantic_config__ = r.STRICT
+
+    id: str
+    title: str
+    old_grade: str | None
+    new_grade: str | None
+    direction: Direction
+    old_version: str | None
+    new_version: str | None
+    version_changed: bool
+    changed: list[StatusChange]
+    added_criteria: list[str]
+    removed_criteria: list[str]
+    new_recommendations: list[str]
+    resolved_recommendations: list[str]
+
+
+@record
+class DiffResult:
+    """`sgc diff`: two assessments of one subject, area by area."""
+
+    __pydantic_config__ = r.STRICT
+
+    schema_version: Literal[2] = field(default=2)
+    subject: str
+    old_file: str
+    new_file: str
+    grades: list[r.GradeLabel]
+    areas: list[AreaDiff]
+    composites: list[GradeChange]
+    deteriorated: bool
+
+    def label(self, grade: str | None) -> str:
+        return next((g.label for g in self.grades if g.id == grade), grade or "-")
+
+
+@record
+class GradeChange:
+    """A composite's grade then and now."""
+
+    __pydantic_config__ = r.STRICT
+
+    id: str
+    title: str
+    old_grade: str | None
+    new_grade: str | None
+    direction: Direction
+
+
+def _direction(old: str | None, new: str | None, rank: Callable[[str], int]) -> Direction:
     if old is None:
         return "added"
     if new is None:
@@ -16,14 +81,14 @@ def _direction(old: str | None, new: str | None, rank: Callable[[str], int]) -> 
     return "improved" if change > 0 else "deteriorated" if change < 0 else "stable"
 
 
-def _area(old: r.AreaResult | None, new: r.AreaResult | None, rank: Callable[[str], int]) -> r.AreaDiff:
+def _area(old: r.AreaResult | None, new: r.AreaResult | None, rank: Callable[[str], int]) -> AreaDiff:
     either = new or old
     assert either is not None
     before = {v.id: v.status for v in old.criteria} if old else {}
     after = {v.id: v.status for v in new.criteria} if new else {}
     recs_before = {x.id for x in old.recommendations} if old else set()
     recs_after = {x.id for x in new.recommendations} if new else set()
-    return r.AreaDiff(
+    return AreaDiff(
         id=either.id,
         title=either.title,
         old_grade=old.grade if old else None,
@@ -33,7 +98,7 @@ def _area(old: r.AreaResult | None, new: r.AreaResult | None, rank: Callable[[st
         new_version=new.criteria_version if new else None,
         version_changed=bool(old and new and old.criteria_version != new.criteria_version),
         changed=[
-            r.StatusChange(id=c, old=before[c], new=after[c]) for c in after if c in before and before[c] != after[c]
+            StatusChange(id=c, old=before[c], new=after[c]) for c in after if c in before and before[c] != after[c]
         ],
         added_criteria=[c for c in after if c not in before] if old and new else [],
         removed_criteria=[c for c in before if c not in after] if old and new else [],
@@ -42,7 +107,7 @@ def _area(old: r.AreaResult | None, new: r.AreaResult | None, rank: Callable[[st
     )
 
 
-def diff(old: r.SubjectResult, new: r.SubjectResult) -> r.DiffResult:
+def diff(old: r.SubjectResult, new: r.SubjectResult) -> DiffResult:
     """Compare two results of the same subject and framework; areas (then composites) in
     the newer result's order, then those only the older one has. Grades compared are the
     final ones."""
@@ -59,7 +124,7 @@ def diff(old: r.SubjectResult, new: r.SubjectResult) -> r.DiffResult:
         assert either is not None
         o_grade, n_grade = (o.grade if o else None), (n.grade if n else None)
         composites.append(
-            r.GradeChange(
+            GradeChange(
                 id=cid,
                 title=either.title,
                 old_grade=o_grade,
@@ -67,7 +132,7 @@ def diff(old: r.SubjectResult, new: r.SubjectResult) -> r.DiffResult:
                 direction=_direction(o_grade, n_grade, rank),
             )
         )
-    return r.DiffResult(
+    return DiffResult(
         subject=new.subject,
         old_file=old.source_file,
         new_file=new.source_file,

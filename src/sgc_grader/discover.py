@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from fnmatch import fnmatch
 from importlib import resources
 from pathlib import Path
@@ -13,6 +13,7 @@ from .errors import LoadErrors, SgcError
 from .framework import Scale, default_framework
 from .load import Loaded, load
 from .model import CriteriaSet, Framework
+from .records import record
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -55,7 +56,7 @@ def load_all(paths: Iterable[str]) -> tuple[list[Loaded], list[SgcError]]:
     return docs, errors
 
 
-@dataclass
+@record(kw_only=False)
 class Catalog:
     """Frameworks and criteria sets (of a criteria folder, or named on a command line).
 

@@ -9,14 +9,14 @@ through `conditions`; nothing else encodes a grading rule.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
-from . import moderation, sensitivity
+from . import moderation
 from . import result as r
-from .conditions import CRITERIA_RANKS, Board, plan, share, test
+from .conditions import CRITERIA_RANKS, Board, linear, plan, share, test
 from .framework import Scale
 from .model import AreaEvidence, Composite, Condition, CriteriaSet, Criterion, Evidence, Scalar
+from .records import record
 from .rules import comparisons, evaluate, facts_read
 
 MISSING = ("unknown", "unassessed")
@@ -26,16 +26,21 @@ _RANK = {"met": 2, "partial": 1}
 _COST = {"partial": 0, "unknown": 1, "unassessed": 1, "not_met": 2}
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     use_judgements: bool = True
     sensitivity: bool = False  # search each threshold's boundaries (costs a climb per critical value)
+    # the words of the trail: every requirement's numbers, the deciding one, next_grade.
+    # `sgc summary` reads only grades, flags, margins and statuses, so it goes without.
+    trail: bool = True
+
+
+DEFAULT_OPTIONS = Options()
 
 
 # --- the requirement table -----------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record(kw_only=False)
 class Ladder:
     """A board walked up the grades: the grade reached and every requirement tested."""
 
@@ -59,6 +64,15 @@ def climb(grades: Sequence[str], table: Sequence[Sequence[Condition]], board: Bo
             if not outcome.holds and reached is None:
                 reached, deciding = i - 1, check
     return Ladder(len(grades) - 1 if reached is None else reached, checks, deciding)
+
+
+def grade_index(table: Sequence[Sequence[Condition]], board: Board) -> int:
+    """The grade `climb` reaches, without the words of every test (for the best possible
+    grade, agreement and sensitivity, which need only where it lands)."""
+    for i, conds in enumerate(table):
+        if i and not all(linear(cond, board).holds(board.ranks) for cond in conds):
+            return i - 1
+    return len(table) - 1
 
 
 def reason(scale: Scale, ladder: Ladder) -> str:
@@ -147,7 +161,7 @@ def criteria_board(scale: Scale, cset: CriteriaSet, status: Mapping[str, str]) -
         hit = chosen.get(id(cond))
         if hit is None or hit[0] is not cond:
             hit = chosen[id(cond)] = (cond, [c.id for c in applicable if _matches(c, cond, scale)])
-        return list(hit[1])
+        return hit[1]  # shared: callers read it, never change it
 
     return Board(
         ranks=ranks,
@@ -225,7 +239,7 @@ def _verdict(scale: Scale, c: Criterion, area: AreaEvidence, evidence: Evidence,
     )
 
 
-def grade_area(scale: Scale, cset: CriteriaSet, evidence: Evidence, options: Options = Options()) -> r.AreaResult:
+def grade_area(scale: Scale, cset: CriteriaSet, evidence: Evidence, options: Options = DEFAULT_OPTIONS) -> r.AreaResult:
     """Grade one area of `evidence` against its criteria set."""
     area = evidence.areas.get(cset.id, AreaEvidence())
     facts = {k: v.value for k, v in evidence.facts.items()}
@@ -233,10 +247,11 @@ def grade_area(scale: Scale, cset: CriteriaSet, evidence: Evidence, options: Opt
     status = {v.id: v.status for v in verdicts}
     table = area_table(scale)
     board = criteria_board(scale, cset, status)
-    ladder = climb(scale.grades, table, board)
+    ladder = climb(scale.grades, table, board) if options.trail else Ladder(grade_index(table, board), [], None)
     # missing evidence counted as met: the same board (and its selections), raised
-    best = climb(scale.grades, table, board.raised({v.id: 2 for v in verdicts if v.status in MISSING}))
-    provisional = best.index > ladder.index
+    missing = {v.id: 2 for v in verdicts if v.status in MISSING}
+    best = grade_index(table, board.raised(missing)) if missing else ladder.index
+    provisional = best > ladder.index
     computed = scale.grades[ladder.index]
     j = area.judgement
     judged = j is not None and options.use_judgements
@@ -251,12 +266,14 @@ def grade_area(scale: Scale, cset: CriteriaSet, evidence: Evidence, options: Opt
     ]
     next_grade = None
     order = cheapest_first(scale, cset, status)
-    if ladder.index + 1 < len(scale.grades):
+    if ladder.index + 1 < len(scale.grades) and options.trail:
         next_grade = requirements_for(scale, table, board, ladder.index, ladder.index + 1, order)
     shares, exact = _shares(table, board)
     thresholds = None
     if options.sensitivity:
-        thresholds = sensitivity.sensitivity(scale.grades, table, board, lambda b: climb(scale.grades, table, b).index)
+        from .sensitivity import sensitivity  # only with --sensitivity
+
+        thresholds = sensitivity(scale.grades, table, board, lambda b: grade_index(table, b))
     return r.AreaResult(
         id=cset.id,
         title=cset.title,
@@ -266,9 +283,9 @@ def grade_area(scale: Scale, cset: CriteriaSet, evidence: Evidence, options: Opt
         judged=judged,
         judgement=judgement,
         deciding_step=step(ladder),
-        reason=reason(scale, ladder),
+        reason=reason(scale, ladder) if options.trail else "",
         provisional=provisional,
-        best_possible=scale.grades[best.index] if provisional else computed,
+        best_possible=scale.grades[best] if provisional else computed,
         missing=[v.id for v in verdicts if v.status in MISSING] if provisional else [],
         borderline=any(c.holds for c in borderline),
         borderline_reasons=[c.id for c in borderline if c.holds],
@@ -346,7 +363,7 @@ def grade_composite(
     table = composite_table(scale, comp)
     board = areas_board(scale, areas, final)
     ladder = climb(scale.grades, table, board)
-    top = climb(scale.grades, table, areas_board(scale, areas, best))
+    top = grade_index(table, areas_board(scale, areas, best))
     next_grade = None
     if ladder.index + 1 < len(scale.grades):
         next_grade = requirements_for(scale, table, board, ladder.index, ladder.index + 1, lambda ids: ids)
@@ -354,8 +371,8 @@ def grade_composite(
         id=comp.id,
         title=comp.title,
         grade=scale.grades[ladder.index],
-        provisional=top.index > ladder.index,
-        best_possible=scale.grades[top.index],
+        provisional=top > ladder.index,
+        best_possible=scale.grades[top],
         deciding_step=step(ladder),
         reason=reason(scale, ladder),
         areas=final,
@@ -371,7 +388,7 @@ def grade(
     sets: Sequence[CriteriaSet],
     source_file: str,
     area: str | None = None,
-    options: Options = Options(),
+    options: Options = DEFAULT_OPTIONS,
 ) -> r.SubjectResult:
     """Grade every area the evidence covers (or just `area`), in criteria-file order,
     then every composite whose areas were all graded."""

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 from .model import CriteriaSet, Criterion, Framework, Operand
+from .records import record
 
 DEFAULT_THRESHOLDS: dict[str, int | float] = {
     "good_share": 0.5,
@@ -130,7 +130,7 @@ def frac(x: float) -> Fraction:
     return Fraction(str(x))
 
 
-@dataclass(frozen=True)
+@record(kw_only=False)
 class Scale:
     """A framework read for grading: grade order and labels, levels, and flags."""
 

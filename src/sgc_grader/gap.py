@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import field
+from typing import Literal
+
 from . import moderation
 from . import result as r
 from .conditions import CRITERIA_RANKS, Board
@@ -9,11 +12,54 @@ from .engine import Options, area_table, cheapest_first, criteria_board, grade_a
 from .framework import Scale
 from .model import Condition, CriteriaSet, Evidence
 from .moderation import Order
+from .records import record
 
 
-def gap(
-    scale: Scale, cset: CriteriaSet, evidence: Evidence, source_file: str, target: str | None = None
-) -> r.GapResult:
+@record
+class GapResult:
+    """`sgc gap`: the smallest changes that take an area from its grade to the target."""
+
+    __pydantic_config__ = r.STRICT
+
+    schema_version: Literal[2] = field(default=2)
+    subject: str
+    source_file: str
+    grades: list[r.GradeLabel]
+    area: str
+    title: str
+    grade: str  # the computed grade, which the gap is measured from
+    target: str
+    reached: bool
+    reachable: bool
+    why_not: str | None
+    must: list[GapNeed]
+    any: list[GapGroup]
+    fewest: list[GapNeed]  # the smallest set of criteria that reaches the target
+    fewest_exact: bool = True  # false when the search was stopped: a set that works, maybe not the smallest
+    recommendations: list[r.Rec]  # those that address a listed criterion
+
+    def label(self, grade: str) -> str:
+        return next((g.label for g in self.grades if g.id == grade), grade)
+
+
+@record
+class GapNeed:
+    __pydantic_config__ = r.STRICT
+
+    criterion: r.Verdict
+    to: str
+
+
+@record
+class GapGroup:
+    __pydantic_config__ = r.STRICT
+
+    k: int
+    to: str
+    of: list[r.Verdict]
+
+
+def gap(scale: Scale, cset: CriteriaSet, evidence: Evidence, source_file: str, target: str | None = None) -> GapResult:
     """The cheapest changes that reach `target` (default: the next grade up), read from
     the same requirement table as the grade: the guarantee (criteria that must change,
     then groups where any k will do) and the fewest criteria that reach it (exact).
@@ -31,10 +77,10 @@ def gap(
     need = requirements_for(scale, table, board, current, goal, order)
     fewest, exact = ([], True) if reached else _fewest(table[current + 1 : goal + 1], board, order)
     by_id = {v.id: v for v in area.criteria}
-    must = [] if reached else [r.GapNeed(criterion=by_id[n.id], to=n.to) for n in need.must]
-    groups = [] if reached else [r.GapGroup(k=g.k, to=g.to, of=[by_id[i] for i in g.of]) for g in need.any]
+    must = [] if reached else [GapNeed(criterion=by_id[n.id], to=n.to) for n in need.must]
+    groups = [] if reached else [GapGroup(k=g.k, to=g.to, of=[by_id[i] for i in g.of]) for g in need.any]
     listed = {n.criterion.id for n in must} | {v.id for g in groups for v in g.of}
-    return r.GapResult(
+    return GapResult(
         subject=evidence.subject,
         source_file=source_file,
         grades=[r.GradeLabel(id=g, label=scale.label(g)) for g in scale.grades],
@@ -47,7 +93,7 @@ def gap(
         why_not=None if reached else need.why_not,
         must=must,
         any=groups,
-        fewest=[r.GapNeed(criterion=by_id[i], to=to) for i, to in fewest],
+        fewest=[GapNeed(criterion=by_id[i], to=to) for i, to in fewest],
         fewest_exact=exact,
         recommendations=[x for x in area.recommendations if listed & set(x.addresses)],
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
 
@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import model
 from .errors import LoadErrors, SgcError
+from .records import record
 from .yamlread import DEFAULT_LIMITS, STDIN, Limits, LocDict, LocList, Pos, parse, read_text
 
 Document = model.CriteriaSet | model.Evidence | model.Framework
@@ -24,7 +25,7 @@ _KINDS: dict[str, type[BaseModel]] = {
 _RULE_TAGS = {"all", "any", "not", "leaf"}
 
 
-@dataclass(frozen=True)
+@record(kw_only=False)
 class Loaded:
     """A validated document, the file it came from, its located YAML tree, and the lint
     rules its `# sgc: disable=RULE` comments silence, by line."""

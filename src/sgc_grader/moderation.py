@@ -11,11 +11,13 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
+from typing import NamedTuple
 
 from . import result as r
 from .conditions import OPS, Board, Linear, linear
 from .model import Condition
+from .records import record
 
 Order = Callable[[list[str]], list[str]]
 Table = Sequence[Sequence[Condition]]
@@ -29,7 +31,7 @@ def _monotone(lin: Linear, cond: Condition) -> None:
 # --- raising: the fewest items that make every condition of a set hold ----------------
 
 
-@dataclass(frozen=True)
+@record(kw_only=False)
 class Way:
     """The fewest items that must change: how many, one such set, and every item that
     belongs to at least one such set."""
@@ -41,15 +43,14 @@ class Way:
     via: list[Condition] = field(default_factory=list)  # the conditions it breaks (lowering) or meets (raising)
 
 
-@dataclass(frozen=True)
-class _Class:
+class _Class(NamedTuple):
     """Items that are interchangeable: the same gain towards every unmet condition."""
 
     gains: tuple[int, ...]  # in each condition's own whole units (see _units)
     members: list[str]
 
 
-@dataclass(frozen=True)
+@record(kw_only=False)
 class _Problem:
     """Take the fewest items so that, for every condition j, the gains taken reach what
     it lacks. `best[j]`: the class indices, largest gain towards condition j first.

@@ -5,12 +5,13 @@ These models are also the published JSON Schema of `sgc grade --format json`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import ConfigDict, Field, TypeAdapter
 
 from .model import Scalar
+from .records import record
 
 VerdictStatus = Literal["met", "partial", "not_met", "not_applicable", "unknown", "unassessed"]
 
@@ -36,7 +37,7 @@ def to_jsonable(obj: Any) -> Any:
     return adapter(type(obj)).dump_python(obj, mode="json")
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Cited:
     __pydantic_config__ = STRICT
 
@@ -45,7 +46,7 @@ class Cited:
     quote: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class FactRead:
     __pydantic_config__ = STRICT
 
@@ -55,7 +56,7 @@ class FactRead:
     note: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Comparison:
     """One leaf of a rule as evaluated: `np.live_share 69 >= 50: true`."""
 
@@ -68,7 +69,7 @@ class Comparison:
     needed: bool  # the rule cannot be true unless this comparison is
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Verdict:
     """One criterion: its status and how it was reached."""
 
@@ -91,7 +92,7 @@ class Verdict:
     recommendations: list[str]
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Need:
     """An item (criterion, or area of a composite) that must reach a status (or grade)."""
 
@@ -101,7 +102,7 @@ class Need:
     to: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class AnyOf:
     """Any `k` of `of` reaching `to` is enough."""
 
@@ -112,7 +113,7 @@ class AnyOf:
     to: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class NextGrade:
     """What a grade needs: every item of `must`, plus each `any` group."""
 
@@ -125,7 +126,7 @@ class NextGrade:
     why_not: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Step:
     """The deciding requirement: the first unmet requirement of the next grade up."""
 
@@ -135,7 +136,7 @@ class Step:
     requirement: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Check:
     """One condition of the framework, tested: a grade's requirement or borderline test."""
 
@@ -148,7 +149,7 @@ class Check:
     detail: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Judged:
     __pydantic_config__ = STRICT
 
@@ -159,7 +160,7 @@ class Judged:
     applied: bool  # false under --no-judgements
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Rec:
     __pydantic_config__ = STRICT
 
@@ -168,7 +169,7 @@ class Rec:
     addresses: list[str]
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Shift:
     """The smallest changes that move a computed grade one way. `to`: the grade next up
     (the changes reach it), or the grade next down (the changes give it or a lower one).
@@ -185,7 +186,7 @@ class Shift:
     exact: bool = True
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Margin:
     """How close the computed grade is to the next grade down and up: the fewest findings
     whose status must change (to any other status; not applicable ones excluded) to lower
@@ -204,7 +205,7 @@ class Margin:
     up_by: Shift | None
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Boundary:
     """Where a threshold's value starts to change the computed grade: `at` (exactly
     `exact`, e.g. a share 4.5/11), whether `at` itself changes it, and the grade there."""
@@ -217,7 +218,7 @@ class Boundary:
     grade: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Sensitivity:
     """One named threshold an area's requirements read: its value, and the nearest values
     below and above at which the computed grade would change (null when none in its range,
@@ -235,7 +236,7 @@ class Sensitivity:
     above: Boundary | None
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class AreaResult:
     __pydantic_config__ = STRICT
 
@@ -266,7 +267,7 @@ class AreaResult:
     sensitivity: dict[str, Sensitivity] | None = None  # with --sensitivity: threshold name -> where it bites
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class CompositeResult:
     """A grade over the final grades of areas (SPEC section 2)."""
 
@@ -285,7 +286,7 @@ class CompositeResult:
     margin: Margin | None = None  # counted in areas whose grade must change
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class NotGraded:
     """A composite left ungraded because some of its areas were not graded."""
 
@@ -296,7 +297,7 @@ class NotGraded:
     missing: list[str]
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class GradeLabel:
     __pydantic_config__ = STRICT
 
@@ -304,7 +305,7 @@ class GradeLabel:
     label: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class SubjectResult:
     __pydantic_config__ = STRICT
 
@@ -325,116 +326,9 @@ class SubjectResult:
         return [g.id for g in self.grades].index(grade)
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class GradeReport:
     __pydantic_config__ = STRICT
 
     schema_version: Literal[2] = field(default=2)
     results: list[SubjectResult]
-
-
-@dataclass(frozen=True, kw_only=True)
-class GapResult:
-    """`sgc gap`: the smallest changes that take an area from its grade to the target."""
-
-    __pydantic_config__ = STRICT
-
-    schema_version: Literal[2] = field(default=2)
-    subject: str
-    source_file: str
-    grades: list[GradeLabel]
-    area: str
-    title: str
-    grade: str  # the computed grade, which the gap is measured from
-    target: str
-    reached: bool
-    reachable: bool
-    why_not: str | None
-    must: list[GapNeed]
-    any: list[GapGroup]
-    fewest: list[GapNeed]  # the smallest set of criteria that reaches the target
-    fewest_exact: bool = True  # false when the search was stopped: a set that works, maybe not the smallest
-    recommendations: list[Rec]  # those that address a listed criterion
-
-    def label(self, grade: str) -> str:
-        return next((g.label for g in self.grades if g.id == grade), grade)
-
-
-@dataclass(frozen=True, kw_only=True)
-class GapNeed:
-    __pydantic_config__ = STRICT
-
-    criterion: Verdict
-    to: str
-
-
-@dataclass(frozen=True, kw_only=True)
-class GapGroup:
-    __pydantic_config__ = STRICT
-
-    k: int
-    to: str
-    of: list[Verdict]
-
-
-Direction = Literal["improved", "stable", "deteriorated", "added", "removed"]
-
-
-@dataclass(frozen=True, kw_only=True)
-class StatusChange:
-    __pydantic_config__ = STRICT
-
-    id: str
-    old: VerdictStatus
-    new: VerdictStatus
-
-
-@dataclass(frozen=True, kw_only=True)
-class AreaDiff:
-    __pydantic_config__ = STRICT
-
-    id: str
-    title: str
-    old_grade: str | None
-    new_grade: str | None
-    direction: Direction
-    old_version: str | None
-    new_version: str | None
-    version_changed: bool
-    changed: list[StatusChange]
-    added_criteria: list[str]
-    removed_criteria: list[str]
-    new_recommendations: list[str]
-    resolved_recommendations: list[str]
-
-
-@dataclass(frozen=True, kw_only=True)
-class DiffResult:
-    """`sgc diff`: two assessments of one subject, area by area."""
-
-    __pydantic_config__ = STRICT
-
-    schema_version: Literal[2] = field(default=2)
-    subject: str
-    old_file: str
-    new_file: str
-    grades: list[GradeLabel]
-    areas: list[AreaDiff]
-    composites: list[GradeChange]
-    deteriorated: bool
-
-    def label(self, grade: str | None) -> str:
-        return next((g.label for g in self.grades if g.id == grade), grade or "-")
-
-
-@dataclass(frozen=True, kw_only=True)
-class GradeChange:
-    """A composite's grade then and now."""
-
-    __pydantic_config__ = STRICT
-
-    id: str
-    title: str
-    old_grade: str | None
-    new_grade: str | None
-    direction: Direction

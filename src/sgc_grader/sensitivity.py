@@ -9,7 +9,6 @@ Reads the requirement table through `conditions.linear` and grades with the call
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from fractions import Fraction
 
 from . import result as r
@@ -79,7 +78,7 @@ def _critical(table: Table, board: Board, name: str) -> tuple[dict[Fraction, str
 
 
 def _with(board: Board, name: str, value: Fraction) -> Board:
-    return replace(board, thresholds={**board.thresholds, name: value})
+    return board._replace(thresholds={**board.thresholds, name: value})
 
 
 def _walk(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
 
 from . import engine, lint
@@ -19,10 +19,11 @@ from .framework import Scale
 from .load import load
 from .model import Condition, Evidence
 from .moderation import near_threshold
+from .records import record
 from .result import STRICT, GradeLabel, Margin
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class AreaCount:
     """How many subjects got each grade in one area (or composite)."""
 
@@ -35,7 +36,7 @@ class AreaCount:
     reference: dict[str, dict[str, int]]  # the set's national_distribution, for comparison
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Row:
     __pydantic_config__ = STRICT
 
@@ -49,7 +50,7 @@ class Row:
 Why = Literal["provisional", "borderline", "judged", "margin"]
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Attention:
     __pydantic_config__ = STRICT
 
@@ -61,7 +62,7 @@ class Attention:
     detail: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Shortfall:
     """How many subjects fell short of one criterion: what a thematic report is written from."""
 
@@ -77,7 +78,7 @@ class Shortfall:
     graded: int  # subjects whose area was graded
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Failure:
     __pydantic_config__ = STRICT
 
@@ -87,7 +88,7 @@ class Failure:
     message: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class SummaryResult:
     __pydantic_config__ = STRICT
 
@@ -136,7 +137,7 @@ def _grade_file(path: str) -> Graded:
     if errors:
         return None, None, [], [_failure(x) for x in errors], []
     scale = found.scale(ev.framework)
-    result = engine.grade(ev, scale, found.set_docs(ev.framework), path)
+    result = engine.grade(ev, scale, found.set_docs(ev.framework), path, options=engine.Options(trail=False))
     label = scale.label
     attention = []
     area_table = engine.area_table(scale)

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -23,8 +22,7 @@ Pos = tuple[int, int]
 STDIN = "<stdin>"  # how messages name standard input
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(NamedTuple):
     max_bytes: int = 10 * 1024 * 1024
     max_depth: int = 64
     max_alias_nodes: int = 10_000

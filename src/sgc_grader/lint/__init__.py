@@ -88,8 +88,14 @@ def problems(catalog: Catalog, framework: str) -> list[SgcError]:
 
 def refusals(catalog: Catalog, framework: str) -> list[SgcError]:
     """The framework and criteria errors that forbid grading with `framework` (lint
-    warnings do not)."""
-    return [e for e in problems(catalog, framework) if e.severity == "error"]
+    warnings do not, so grading alone runs only the error rules); once per catalog."""
+    if framework in catalog.checked:
+        return [e for e in catalog.checked[framework] if e.severity == "error"]
+    key = f"{framework}\0errors"
+    if key not in catalog.checked:
+        errors = [r.id for r in _ALL if r.severity == "error"]
+        catalog.checked[key] = run(context(catalog, framework), ("framework", "criteria"), errors)
+    return catalog.checked[key]
 
 
 def misreadings(evidence: Loaded, catalog: Catalog) -> list[SgcError]:

@@ -5,19 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from ..engine import grade
 from ..framework import Scale
 from ..load import Loaded
 from ..model import CriteriaSet, Evidence, FactDecl, Framework, Leaf
+from ..records import record
 from ..result import AreaResult, SubjectResult
 
 Hit = tuple[Loaded, tuple[Any, ...], str]
 
 
-@dataclass(frozen=True)
+@record(kw_only=False)
 class Context:
     """What a rule sees: one framework (its file, if any, and its scale), its criteria
     sets, and the evidence if any."""
@@ -72,7 +73,7 @@ class Context:
         return {f.id: f for s in self.set_docs() for f in s.facts}
 
 
-@dataclass(frozen=True)
+@record(kw_only=False)
 class LintRule:
     id: str
     name: str

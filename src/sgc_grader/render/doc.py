@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from ..errors import SgcError
-from ..result import AreaResult, CompositeResult, GapResult, GradeReport, SubjectResult, adapter
+from ..result import AreaResult, CompositeResult, GradeReport, SubjectResult, adapter
 from .words import (
     STATUS_WORDS,
     cite_text,
@@ -32,7 +32,8 @@ from .words import (
     sensitivity_text,
 )
 
-if TYPE_CHECKING:  # summary.py loads multiprocessing; only its type is needed here
+if TYPE_CHECKING:  # only the types of these results are needed here
+    from ..gap import GapResult
     from ..summary import SummaryResult
 
 MD_MARK = {

@@ -12,17 +12,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from ..result import (
-    AreaDiff,
-    AreaResult,
-    CompositeResult,
-    DiffResult,
-    GapResult,
-    GradeChange,
-    GradeReport,
-    SubjectResult,
-    Verdict,
-)
+from ..result import AreaResult, CompositeResult, GradeReport, SubjectResult, Verdict
 from .words import (
     MARKS,
     MATRIX_MARK,
@@ -46,7 +36,9 @@ from .words import (
     status_line,
 )
 
-if TYPE_CHECKING:  # summary.py loads multiprocessing; only its type is needed here
+if TYPE_CHECKING:  # only the types of these results are needed here
+    from ..diff import AreaDiff, DiffResult, GradeChange
+    from ..gap import GapResult
     from ..summary import SummaryResult
 
 STATUS_STYLE = {
@@ -74,6 +66,9 @@ class Doc:
         """One paragraph; `hang` indents the lines after the first; `lead` characters of
         the first line (after the indent) take `style`, or the whole paragraph does."""
         pad = " " * indent
+        if indent + len(s) <= self.width and "\n" not in s:  # fits: nothing to wrap
+            self._line(pad + s, style, indent + lead if lead else 0)
+            return
         lines = textwrap.wrap(
             s,
             width=self.width,
@@ -83,11 +78,18 @@ class Doc:
             break_on_hyphens=False,
         ) or [""]
         for i, line in enumerate(lines):
-            if lead and i == 0:
-                self.text.append(line[: indent + lead], style=style)
-                self.text.append(line[indent + lead :] + "\n")
+            if lead:
+                self._line(line, style if i == 0 else None, indent + lead if i == 0 else 0)
             else:
-                self.text.append(line + "\n", style=None if lead else style)
+                self._line(line, style, 0)
+
+    def _line(self, line: str, style: str | None, styled: int) -> None:
+        """One finished line; `styled` > 0 styles only its first characters."""
+        if styled:
+            self.text.append(line[:styled], style=style)
+            self.text.append(line[styled:] + "\n")
+        else:
+            self.text.append(line + "\n", style=style)
 
     def columns(self, header: Sequence[str], rows: Sequence[Sequence[str]], caps: Sequence[int]) -> None:
         """A table without borders: every column but the last as wide as its widest cell

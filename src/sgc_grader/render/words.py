@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..result import (
     AreaResult,
@@ -12,7 +12,6 @@ from ..result import (
     Cited,
     Comparison,
     CompositeResult,
-    GapResult,
     Judged,
     Margin,
     NextGrade,
@@ -20,6 +19,9 @@ from ..result import (
     Shift,
     Verdict,
 )
+
+if TYPE_CHECKING:  # only the type is needed here
+    from ..gap import GapResult
 
 Label = Callable[[str], str]
 
