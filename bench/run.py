@@ -122,7 +122,8 @@ def main() -> None:
                               capture_output=True, text=True, check=False)
         wall = time.perf_counter() - start
         tail = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else "no output"
-        print(f"{'test suite wall time':<46} {wall:>6.1f}s target <= 45s   {'ok' if wall <= 45 else 'MISSED':<6}  ({tail})")
+        verdict = "ok" if wall <= 45 else "MISSED"
+        print(f"{'test suite wall time':<46} {wall:>6.1f}s target <= 45s   {verdict:<6}  ({tail})")
 
 
 if __name__ == "__main__":

@@ -10,9 +10,9 @@ import functools
 import json
 import os
 import re
-from pathlib import Path
 from collections.abc import Callable, Sequence
 from dataclasses import field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
