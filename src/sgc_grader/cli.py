@@ -7,15 +7,11 @@ completion are quick; each command imports what it needs when it runs.
 import sys
 from enum import IntEnum, StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from . import __version__
-
-if TYPE_CHECKING:
-    from .result import GradeReport
-    from .summary import SummaryResult
 
 app = typer.Typer(
     name="sgc",
@@ -164,7 +160,7 @@ def grade(
     Example: sgc grade evidence/thames-valley.yaml --format markdown -o tvp.md
     """
     from . import commands
-    from .cli_output import errors_out, expand_args
+    from .cli_output import errors_out, expand_args, grades_out
 
     settings = commands.GradeSettings(
         evidence=expand_args(evidence),
@@ -176,66 +172,12 @@ def grade(
     )
     run = commands.grade(settings)
     if run.report.results:
-        _render_grades(run.report, format, verbose, output, settings.evidence)
+        grades_out(run.report, format, verbose, output, settings.evidence)
     errors_out(run.failures)
     reasons = commands.grade_exit_reasons(run.report, strict, fail_below)
     for line in reasons:
         typer.echo(line, err=True)
     raise typer.Exit(Exit.BAD_INPUT if run.failures else Exit.NO if reasons else Exit.OK)
-
-
-def _render_grades(
-    report: "GradeReport", format: GradeFormat, verbose: bool, output: str | None, inputs: list[str]
-) -> None:
-    from .cli_output import emit, is_folder, show
-    from .errors import SgcError
-
-    target = Path(output) if output is not None else None
-    if output is not None and is_folder(output):
-        _write_each(report, format, verbose, Path(output), inputs)
-    elif format == GradeFormat.html:
-        if len(report.results) > 1:
-            raise SgcError(output or "-", 0, 0, "--format html writes one report per subject: use --output DIR/")
-        emit(_html(report, 0), target, inputs)
-    elif format == GradeFormat.json:
-        from .render.doc import model_json
-
-        emit(model_json(report), target, inputs)
-    elif format == GradeFormat.markdown:
-        from .render.doc import grade_markdown
-
-        emit(grade_markdown(report, verbose), target, inputs)
-    else:
-        from .render.text import grade_text
-
-        show(lambda width: grade_text(report, verbose, width), target, inputs)
-
-
-def _html(report: "GradeReport", i: int) -> str:
-    from .render.html import grade_html  # Jinja2 is loaded only for HTML
-
-    return grade_html(report.results[i])
-
-
-def _write_each(report: "GradeReport", format: GradeFormat, verbose: bool, folder: Path, inputs: list[str]) -> None:
-    """One report per subject in `folder`, named after its evidence file."""
-    from .cli_output import emit
-    from .errors import SgcError
-    from .render.doc import grade_markdown
-    from .result import GradeReport
-
-    if format not in (GradeFormat.html, GradeFormat.markdown):
-        raise SgcError(str(folder), 0, 0, "--output DIR/ takes --format html or markdown (one report per subject)")
-    folder.mkdir(parents=True, exist_ok=True)
-    names = [Path(r.source_file).stem for r in report.results]
-    if len(set(names)) < len(names):
-        raise SgcError(str(folder), 0, 0, "two evidence files have the same name; their reports would collide")
-    for i, (result, name) in enumerate(zip(report.results, names, strict=True)):
-        if format == GradeFormat.html:
-            body = _html(report, i)
-        else:
-            body = grade_markdown(GradeReport(results=[result]), verbose)
-        emit(body, folder / f"{name}.{'html' if format == GradeFormat.html else 'md'}", inputs)
 
 
 @app.command()
@@ -417,7 +359,7 @@ def summary(
     import os
 
     from . import commands
-    from .cli_output import console, emit, errors_out, expand_args, is_folder, show
+    from .cli_output import console, emit, errors_out, expand_args, is_folder, show, write_national
     from .errors import SgcError
     from .render import doc
     from .render.text import summary_text
@@ -434,9 +376,11 @@ def summary(
     if output is not None and is_folder(output):
         if format != SummaryFormat.html:
             raise SgcError(output, 0, 0, "--output DIR/ takes --format html (the summary page and every report)")
-        _write_national(result, Path(output), _path(criteria), files)
+        write_national(result, Path(output), _path(criteria), files)
     elif format == SummaryFormat.html:
-        emit(_summary_html(result, {}), target, files)
+        from .render.html import summary_html  # Jinja2 is loaded only for HTML
+
+        emit(summary_html(result, {}), target, files)
     elif format == SummaryFormat.text:
         show(lambda width: summary_text(result, width), target, files)
     else:
@@ -448,34 +392,6 @@ def summary(
         emit(render(result), target, files)
     errors_out([SgcError(f.path, f.line, f.col, f.message) for f in result.failures])
     raise typer.Exit(Exit.NO if result.failures else Exit.OK)
-
-
-def _summary_html(result: "SummaryResult", links: dict[str, str]) -> str:
-    from .render.html import summary_html  # Jinja2 is loaded only for HTML
-
-    return summary_html(result, links)
-
-
-def _write_national(result: "SummaryResult", folder: Path, criteria: str | None, inputs: list[str]) -> None:
-    """index.html with the summary, and beside it one report per graded subject, linked."""
-    from . import commands
-    from .cli_output import emit
-    from .errors import SgcError
-    from .render.html import grade_html
-
-    graded = [row.source_file for row in result.subjects]
-    names = [Path(f).stem for f in graded]
-    if len(set(names)) < len(names) or "index" in names:
-        raise SgcError(str(folder), 0, 0, "two evidence files (or one named index) would share a report's name")
-    folder.mkdir(parents=True, exist_ok=True)
-    for source, name in zip(graded, names, strict=True):  # one at a time: memory stays flat
-        run = commands.grade(commands.GradeSettings(evidence=[source], criteria=criteria))
-        emit(grade_html(run.report.results[0]), folder / f"{name}.html", inputs)
-    emit(
-        _summary_html(result, {s: f"{n}.html" for s, n in zip(graded, names, strict=True)}),
-        folder / "index.html",
-        inputs,
-    )
 
 
 @app.command(hidden=True)
@@ -526,15 +442,6 @@ FrameworkOption = Annotated[
 ]
 
 
-def _write_new(body: str, output: Path | None) -> None:
-    from .cli_output import emit
-    from .errors import SgcError
-
-    if output is not None and output.exists():
-        raise SgcError(str(output), 0, 0, "already exists; not overwritten (choose another --output)")
-    emit(body, output, [])
-
-
 @new_app.command("evidence")
 def new_evidence(
     subject: Annotated[str, typer.Option(help="Name of the organisation assessed.")],
@@ -544,8 +451,9 @@ def new_evidence(
 ) -> None:
     """Write an evidence skeleton listing every area and criterion, with no statuses."""
     from . import commands
+    from .cli_output import write_new
 
-    _write_new(commands.new_evidence(subject, framework, _path(criteria)), output)
+    write_new(commands.new_evidence(subject, framework, _path(criteria)), output)
 
 
 @new_app.command("criteria")
@@ -559,8 +467,9 @@ def new_criteria(
     """Write a criteria set for one inspection area: one criterion to rewrite at each of
     the framework's levels."""
     from . import commands
+    from .cli_output import write_new
 
-    _write_new(commands.new_criteria(id, title, framework, _path(criteria)), output)
+    write_new(commands.new_criteria(id, title, framework, _path(criteria)), output)
 
 
 @new_app.command("framework")
@@ -571,8 +480,9 @@ def new_framework(
 ) -> None:
     """Write a framework file: a four-grade scale with its requirements, to edit."""
     from . import commands
+    from .cli_output import write_new
 
-    _write_new(commands.new_framework(id, title), output)
+    write_new(commands.new_framework(id, title), output)
 
 
 @app.command()

@@ -8,6 +8,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
@@ -15,6 +16,10 @@ from rich.text import Text
 
 from .discover import expand
 from .errors import SgcError
+
+if TYPE_CHECKING:
+    from .result import GradeReport
+    from .summary import SummaryResult
 
 _state = {"color": "auto"}
 
@@ -93,3 +98,72 @@ def write_atomic(path: str, text: str, inputs: Sequence[str]) -> None:
     except BaseException:
         os.unlink(tmp)
         raise
+
+
+def grades_out(report: GradeReport, format: str, verbose: bool, output: str | None, inputs: list[str]) -> None:
+    """`sgc grade`'s report in `format` (text, json, markdown, html) to stdout, a file, or
+    with `output` a folder (ending in / or existing) one report per subject."""
+    target = Path(output) if output is not None else None
+    if output is not None and is_folder(output):
+        write_each(report, format, verbose, Path(output), inputs)
+    elif format == "html":
+        from .render.html import grade_html  # Jinja2 is loaded only for HTML
+
+        if len(report.results) > 1:
+            raise SgcError(output or "-", 0, 0, "--format html writes one report per subject: use --output DIR/")
+        emit(grade_html(report.results[0]), target, inputs)
+    elif format == "json":
+        from .render.doc import model_json
+
+        emit(model_json(report), target, inputs)
+    elif format == "markdown":
+        from .render.doc import grade_markdown
+
+        emit(grade_markdown(report, verbose), target, inputs)
+    else:
+        from .render.text import grade_text
+
+        show(lambda width: grade_text(report, verbose, width), target, inputs)
+
+
+def write_each(report: GradeReport, format: str, verbose: bool, folder: Path, inputs: list[str]) -> None:
+    """One report per subject in `folder`, named after its evidence file."""
+    from .render.doc import grade_markdown
+    from .render.html import grade_html
+    from .result import GradeReport
+
+    if format not in ("html", "markdown"):
+        raise SgcError(str(folder), 0, 0, "--output DIR/ takes --format html or markdown (one report per subject)")
+    folder.mkdir(parents=True, exist_ok=True)
+    names = [Path(r.source_file).stem for r in report.results]
+    if len(set(names)) < len(names):
+        raise SgcError(str(folder), 0, 0, "two evidence files have the same name; their reports would collide")
+    for result, name in zip(report.results, names, strict=True):
+        if format == "html":
+            emit(grade_html(result), folder / f"{name}.html", inputs)
+        else:
+            emit(grade_markdown(GradeReport(results=[result]), verbose), folder / f"{name}.md", inputs)
+
+
+def write_national(result: SummaryResult, folder: Path, criteria: str | None, inputs: list[str]) -> None:
+    """index.html with the summary, and beside it one report per graded subject, linked."""
+    from . import commands
+    from .render.html import grade_html, summary_html
+
+    graded = [row.source_file for row in result.subjects]
+    names = [Path(f).stem for f in graded]
+    if len(set(names)) < len(names) or "index" in names:
+        raise SgcError(str(folder), 0, 0, "two evidence files (or one named index) would share a report's name")
+    folder.mkdir(parents=True, exist_ok=True)
+    for source, name in zip(graded, names, strict=True):  # one at a time: memory stays flat
+        run = commands.grade(commands.GradeSettings(evidence=[source], criteria=criteria))
+        emit(grade_html(run.report.results[0]), folder / f"{name}.html", inputs)
+    links = {s: f"{n}.html" for s, n in zip(graded, names, strict=True)}
+    emit(summary_html(result, links), folder / "index.html", inputs)
+
+
+def write_new(body: str, output: Path | None) -> None:
+    """A new file to fill in, to stdout or to `output`, which must not exist yet."""
+    if output is not None and output.exists():
+        raise SgcError(str(output), 0, 0, "already exists; not overwritten (choose another --output)")
+    emit(body, output, [])

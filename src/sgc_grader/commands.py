@@ -7,7 +7,6 @@ result and turns it into an exit code.
 from __future__ import annotations
 
 import functools
-import json
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -17,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
-from . import config, engine, lint, skeletons
+from . import config, engine, lint
 from .config import Config
 from .discover import Catalog, Finder, catalog, expand, load_all
 from .errors import LoadErrors, SgcError
@@ -151,6 +150,8 @@ class DiffSettings(NamedTuple):
 
 def _assessment(path: str, criteria: str | None) -> SubjectResult:
     """One side of a diff: a JSON result of `sgc grade`, or an evidence file graded now."""
+    import json
+
     if not path.endswith(".json"):
         run = grade(GradeSettings(evidence=[path], criteria=criteria))
         if run.failures:
@@ -353,6 +354,8 @@ def json_schema(kind: str) -> dict[str, Any]:
 def new_evidence(subject: str, framework: str | None, criteria: str | None) -> str:
     """An evidence skeleton: every area and criterion listed as comments, no statuses.
     Without a framework, the one framework the criteria search finds first."""
+    from . import skeletons
+
     framework = framework or only_framework(criteria)
     scale, chosen = _framework_sets(criteria, framework)
     return skeletons.evidence(subject, framework, scale, chosen)
@@ -360,6 +363,8 @@ def new_evidence(subject: str, framework: str | None, criteria: str | None) -> s
 
 def new_criteria(set_id: str, title: str, framework: str | None, criteria: str | None) -> str:
     """A criteria set with one criterion to rewrite at each level of the framework."""
+    from . import skeletons
+
     framework = framework or only_framework(criteria)
     find = finder(criteria)
     scale = Scale(default_framework(framework))
@@ -372,11 +377,17 @@ def new_criteria(set_id: str, title: str, framework: str | None, criteria: str |
 
 
 def new_framework(framework_id: str, title: str) -> str:
+    from . import skeletons
+
     return skeletons.framework(framework_id, title)
 
 
 def init(folder: str, framework_id: str | None = None) -> list[str]:
     """A new framework folder that checks clean and grades at once; the files written."""
+    import json
+
+    from . import skeletons
+
     if os.path.exists(folder) and (not os.path.isdir(folder) or os.listdir(folder)):
         raise SgcError(folder, 0, 0, "already exists and is not empty; sgc init starts a new folder")
     name = os.path.basename(os.path.abspath(folder))

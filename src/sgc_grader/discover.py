@@ -6,7 +6,6 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import field
 from fnmatch import fnmatch
-from importlib import resources
 from pathlib import Path
 
 from .errors import LoadErrors, SgcError
@@ -20,7 +19,7 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 def shipped_criteria_dir() -> Path:
     """The criteria sets installed with the package."""
-    return Path(str(resources.files("sgc_grader") / "criteria"))
+    return Path(__file__).parent / "criteria"
 
 
 def expand(paths: Iterable[str], exclude: Sequence[str] = ()) -> list[str]:

@@ -23,7 +23,7 @@ Scalar = bool | int | float | str | dt.date
 class Strict(BaseModel):
     """Base of every input model: strict types, no unknown keys, immutable."""
 
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 # --- criteria sets -------------------------------------------------------------------

@@ -8,9 +8,10 @@ trails. With jobs > 1 the files are graded in worker processes, in order.
 from __future__ import annotations
 
 import multiprocessing
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import field
-from typing import Literal
+from typing import Literal, cast
 
 from . import engine, lint
 from .discover import Finder
@@ -106,7 +107,12 @@ class SummaryResult:
         return next((g.label for g in self.grades if g.id == grade), grade)
 
 
-Graded = tuple[str | None, Row | None, list[Attention], list[Failure], list[tuple[str, str, str]]]
+# One file, as a worker sends it back: its framework, subject, final grades, notes for
+# moderation (area, grade, why, detail), failures, and criteria it fell short of. Plain
+# tuples: the main process keeps one Row and a few Attentions per subject, with the
+# ids, grades and details a national set repeats thousands of times shared (interned).
+Note = tuple[str, str, "Why", str]
+Graded = tuple[str | None, str, dict[str, str], list[Note], list[Failure], list[tuple[str, str, str]]]
 
 
 _SHORT = {"not_met": "not_met", "partial": "partial", "unknown": "missing", "unassessed": "missing"}
@@ -125,21 +131,21 @@ def _grade_file(path: str) -> Graded:
     try:
         doc = load(path)
         if not isinstance(doc.doc, Evidence):
-            return None, None, [], [Failure(path=path, line=1, col=1, message="is not evidence")], []
+            return _failed([Failure(path=path, line=1, col=1, message="is not evidence")])
         found = _FINDER[0].find(doc.doc.framework, path)
     except LoadErrors as e:
-        return None, None, [], [_failure(x) for x in e.errors], []
+        return _failed([_failure(x) for x in e.errors])
     except SgcError as e:  # no criteria for its framework
         line, col = doc.where("framework")
-        return None, None, [], [Failure(path=path, line=line, col=col, message=e.message)], []
+        return _failed([Failure(path=path, line=line, col=col, message=e.message)])
     ev = doc.doc
     errors = lint.misreadings(doc, found)
     if errors:
-        return None, None, [], [_failure(x) for x in errors], []
+        return _failed([_failure(x) for x in errors])
     scale = found.scale(ev.framework)
     result = engine.grade(ev, scale, found.set_docs(ev.framework), path, options=engine.Options(trail=False))
     label = scale.label
-    attention = []
+    attention: list[Note] = []
     area_table = engine.area_table(scale)
     for a in result.areas:
         notes: list[tuple[Why, str]] = []
@@ -153,9 +159,7 @@ def _grade_file(path: str) -> Graded:
         close = _close(a.margin, area_table, scale, "finding")
         if close:
             notes.append(("margin", close))
-        attention += [
-            Attention(subject=ev.subject, source_file=path, area=a.id, grade=a.grade, why=w, detail=d) for w, d in notes
-        ]
+        attention += [(a.id, a.grade, w, d) for w, d in notes]
     for comp, c in zip(
         (x for x in scale.framework.composites if x.id in {c.id for c in result.composites}),
         result.composites,
@@ -167,14 +171,16 @@ def _grade_file(path: str) -> Graded:
         close = _close(c.margin, engine.composite_table(scale, comp), scale, "area")
         if close:
             notes.append(("margin", close))
-        attention += [
-            Attention(subject=ev.subject, source_file=path, area=c.id, grade=c.grade, why=w, detail=d) for w, d in notes
-        ]
+        attention += [(c.id, c.grade, w, d) for w, d in notes]
     grades = {a.id: a.grade for a in result.areas} | {c.id: c.grade for c in result.composites}
     short: list[tuple[str, str, str]] = [
         (a.id, v.id, v.status) for a in result.areas for v in a.criteria if v.status in _SHORT
     ]
-    return ev.framework, Row(subject=ev.subject, source_file=path, grades=grades), attention, [], short
+    return ev.framework, ev.subject, grades, attention, [], short
+
+
+def _failed(failures: list[Failure]) -> Graded:
+    return None, "", {}, [], failures, []
 
 
 def _close(margin: Margin | None, table: list[list[Condition]], scale: Scale, noun: str) -> str:
@@ -230,16 +236,21 @@ def summarise(
     attention: list[Attention] = []
     failures: list[Failure] = []
     short: dict[tuple[str, str], dict[str, int]] = {}
-    for done, (fw, row, notes, failed, fell) in enumerate(_results(paths, criteria, configured, jobs), start=1):
-        if row is not None and framework not in (None, fw):
+    same = sys.intern
+    results = zip(paths, _results(paths, criteria, configured, jobs), strict=True)
+    for done, (path, (fw, subject, grades, notes, failed, fell)) in enumerate(results, start=1):
+        if fw is not None and framework not in (None, fw):
             message = f"framework '{fw}' differs from '{framework}'; summarise one framework at a time"
-            failed, row, notes = [Failure(path=row.source_file, line=0, col=0, message=message)], None, []
+            failed, fw = [Failure(path=path, line=0, col=0, message=message)], None
         failures += failed
-        attention += notes
-        if row is not None:
-            framework, first = fw, first or row.source_file
-            rows.append(row)
-            for name, grade in row.grades.items():
+        if fw is not None:
+            framework, first = fw, first or path
+            grades = {same(area): same(grade) for area, grade in grades.items()}
+            rows.append(Row(subject=subject, source_file=path, grades=grades))
+            for area, grade, why, detail in notes:
+                where = {"subject": subject, "source_file": path, "area": same(area), "grade": same(grade)}
+                attention.append(Attention(**where, why=cast(Why, same(why)), detail=same(detail)))
+            for name, grade in grades.items():
                 counts.setdefault(name, {})
                 counts[name][grade] = counts[name].get(grade, 0) + 1
             for area, cid, status in fell:
