@@ -118,7 +118,7 @@ def main() -> None:
          f"{summary[2 * n][2] / 1024:.0f} MiB vs {summary[n][2] / 1024:.0f} MiB")
     if args.suite:
         start = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=ROOT,
+        done = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider"], cwd=ROOT,
                               capture_output=True, text=True, check=False)
         wall = time.perf_counter() - start
         tail = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else "no output"
