@@ -328,6 +328,8 @@ MORE = [
     ),
     ("SGC102", "criteria", "thresholds: {", "thresholds: {god_share: 0.5, ", 6, "unknown threshold 'god_share'"),
     ("SGC102", "criteria", "level: fair, theme", "level: fiar, theme", 14, "unknown level 'fiar'"),
+    ("SGC303", "criteria", "thresholds: {", "thresholds: {partial_credit: 1.5, ", 6, "partial_credit 1.5 is more"),
+    ("SGC303", "framework", "grades:\n", "thresholds: {partial_credit: 2}\ngrades:\n", 6, "partial_credit 2 is more"),
 ]
 
 

@@ -2,7 +2,7 @@
 
 Each rule is a small unit: an id, a severity, a docstring that is its user
 documentation, and a pure function that yields (document, location, message). The
-rules live in lint_framework.py, lint_criteria.py and lint_evidence.py; `RULES` below is
+rules live in lint/framework.py, lint/criteria.py and lint/evidence.py; `RULES` below is
 the explicit registry, and `run` applies them and places each problem at its
 `path:line:col`.
 """

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..conditions import CRITERIA_RANKS
 from ..model import Condition
-from .context import Context, Hit, one_of, suggest
+from .context import Context, Hit, each_set, one_of, suggest
 
 Where = tuple[tuple[Any, ...], Condition, str, str]  # location, condition, "criteria"/"areas", part
 
@@ -126,7 +126,9 @@ def known_names(ctx: Context) -> Iterator[Hit]:
 def monotone_requires(ctx: Context) -> Iterator[Hit]:
     """A requirement may only use tests that improving a finding can never break:
     `at_least` (with `count` gt or gte, or none) and `share` gt or gte. `status`, and
-    comparisons lt, lte or eq, belong in `borderline` conditions."""
+    comparisons lt, lte or eq, belong in `borderline` conditions. `partial_credit`, in the
+    framework or a set, is at most 1: above it, meeting a partly met criterion in full
+    would lower every share that reads it."""
     for loaded, (loc, c, _, part) in _framework(ctx):
         if part != "requires":
             continue
@@ -145,6 +147,15 @@ def monotone_requires(ctx: Context) -> Iterator[Hit]:
                         (*loc, name, op),
                         f"requirement '{c.id}' compares with '{op}': meeting more could lower the grade; use gt or gte",
                     )
+    owners = [(ctx.framework, ctx.fw().thresholds)] if ctx.framework is not None else []
+    for loaded, thresholds in [*owners, *((loaded, s.thresholds) for loaded, s in each_set(ctx))]:
+        credit = thresholds.get("partial_credit", 0)
+        if credit > 1:
+            yield (
+                loaded,
+                ("thresholds", "partial_credit"),
+                f"partial_credit {credit} is more than 1: a partly met criterion would count for more than a met one",
+            )
 
 
 def grade_table(ctx: Context) -> Iterator[Hit]:
