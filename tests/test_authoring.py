@@ -106,7 +106,7 @@ def test_settings_file_gives_criteria_exclude_and_disable(tmp_path: Path, run: C
     (tmp_path / "sgc.toml").write_text('criteria = "standards"\nexclude = ["draft*"]\ndisable = ["SGC210"]\n')
     r = run(["check", "."], tmp_path)
     assert (r.returncode, r.stdout) == (0, ""), r.stdout + r.stderr
-    assert "1 files checked" in r.stderr
+    assert "1 file checked" in r.stderr
     (tmp_path / "sgc.toml").write_text('disable = ["SGC101"]\n')
     r = run(["check", "."], tmp_path)
     assert r.returncode == 2 and "disable: SGC101 cannot be turned off; grading relies on it" in r.stderr

@@ -355,3 +355,27 @@ def test_the_format_reference_lists_every_rule_as_it_is() -> None:
     assert {r[0]: (r[1], r[2], r[3]) for r in rows} == {
         r.id: (r.name, r.severity, r.scope) for r in lint.RULES.values()
     }
+
+
+def test_a_framework_file_that_cannot_be_read_is_the_only_error(tmp_path: Path) -> None:
+    """Its sets are not then linted against the default framework (which would call every
+    level of theirs unknown), whether the folder or only a set is named."""
+    basic = {"level: fair": "level: basic", "levels: [fair,": "levels: [basic,"}
+    framework, criteria = FRAMEWORK.split("composites:")[0], CRITERIA
+    for old, new in basic.items():
+        framework, criteria = framework.replace(old, new), criteria.replace(old, new)
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "area.yaml").write_text(criteria)
+    (tmp_path / "c" / "other.yaml").write_text(EXTRA_SET.replace("level: fair", "level: basic"))
+    (tmp_path / "ev.yaml").write_text(EVIDENCE)
+
+    def problems(*named: Path) -> tuple[bool, set[str]]:
+        paths = [str(p) for p in named] + [str(tmp_path / "ev.yaml")]
+        outcome = commands.check(commands.CheckSettings(paths=paths, criteria=str(tmp_path / "c")))
+        return outcome.unreadable, {p.path for p in outcome.problems if p.severity == "error"}
+
+    (tmp_path / "c" / "00-framework.yaml").write_text(framework)
+    assert problems(tmp_path / "c") == (False, set())
+    (tmp_path / "c" / "00-framework.yaml").write_text(framework.replace("title: Framework", "titel: Framework"))
+    for named in ([tmp_path / "c"], [tmp_path / "c" / "area.yaml"], []):
+        assert problems(*named) == (True, {str(tmp_path / "c" / "00-framework.yaml")}), named

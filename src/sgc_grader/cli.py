@@ -208,6 +208,7 @@ def check(
     from . import commands
     from .errors import SgcError
     from .render.doc import problems_github, problems_json, problems_sarif, problems_text
+    from .render.words import plural
 
     if list_rules:
         typer.echo(commands.rules_doc())
@@ -228,7 +229,8 @@ def check(
         sys.stdout.write(problems_text(outcome.problems))
         errors = sum(1 for p in outcome.problems if p.severity == "error")
         warnings = len(outcome.problems) - errors
-        typer.echo(f"{outcome.files} files checked: {errors} errors, {warnings} warnings", err=True)
+        counts = [plural(outcome.files, "file"), plural(errors, "error"), plural(warnings, "warning")]
+        typer.echo("{} checked: {}, {}".format(*counts), err=True)
     raise typer.Exit(Exit.BAD_INPUT if outcome.unreadable else Exit.NO if outcome.failed else Exit.OK)
 
 

@@ -86,7 +86,7 @@ def load_evidence(
     cannot: no criteria for their framework, broken frameworks or criteria, unknown
     area, criterion, fact or grade."""
     find = finder(criteria)
-    docs, failures = load_all(paths)
+    docs, failures, _ = load_all(paths)
     usable = []
     for d in docs:
         if not isinstance(d.doc, Evidence):
@@ -264,11 +264,14 @@ class CheckOutcome:
 
 
 def _beside(named: Catalog, framework: str) -> Catalog:
-    """Named sets whose framework file was not named: look for it beside them."""
+    """Named sets whose framework file was not named: look for it beside them. Raises
+    LoadErrors, with the folder's errors, when that file is there but cannot be read."""
     if named.framework_docs(framework) or not named.sets(framework):
         return named
     folder = os.path.dirname(named.sets(framework)[0].path) or "."
-    docs, _ = load_all(expand([folder]))  # the folder's own errors are reported when it is checked
+    docs, errors, broken = load_all(expand([folder]))
+    if framework in broken:
+        raise LoadErrors(errors)
     files = [d for d in docs if isinstance(d.doc, Framework) and d.doc.id == framework]
     return Catalog(files + named.docs) if files else named
 
@@ -287,18 +290,26 @@ def disabled_rules() -> tuple[str, ...]:
 def check(settings: CheckSettings) -> CheckOutcome:
     """Schema-validate every file, then apply the lint rules (SPEC section 3). Evidence
     whose framework is not among the files is checked against the criteria found for
-    it (--criteria, sgc.toml, ./criteria, beside or above it, the shipped sets)."""
+    it (--criteria, sgc.toml, ./criteria, beside or above it, the shipped sets). A
+    framework whose file cannot be read is not linted further: its sets and evidence
+    would be read against the wrong rules."""
     disabled = disabled_rules()
     files = expand(settings.paths, settings_file().exclude)
-    docs, load_errors = load_all(files)
+    docs, load_errors, broken = load_all(files)
     problems: list[SgcError] = []
     named = catalog(docs)
-    cats = {fw: _beside(named, fw) for fw in named.framework_ids()}
+    cats: dict[str, Catalog] = {}
+    for fw in named.framework_ids():
+        try:
+            cats[fw] = _beside(named, fw) if fw not in broken else named
+        except LoadErrors as e:
+            load_errors += [x for x in e.errors if x not in load_errors]
+            broken.add(fw)
     for fw, cat in cats.items():
-        problems += lint.problems(cat, fw)
+        problems += lint.problems(cat, fw) if fw not in broken else []
     find = finder(settings.criteria)
     for ev in docs:
-        if not isinstance(ev.doc, Evidence):
+        if not isinstance(ev.doc, Evidence) or ev.doc.framework in broken:
             continue
         fw = ev.doc.framework
         if fw in cats and named.sets(fw):

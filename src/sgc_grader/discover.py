@@ -43,16 +43,19 @@ def expand(paths: Iterable[str], exclude: Sequence[str] = ()) -> list[str]:
     return out
 
 
-def load_all(paths: Iterable[str]) -> tuple[list[Loaded], list[SgcError]]:
-    """Load every file; the ones that fail give their errors instead of a document."""
+def load_all(paths: Iterable[str]) -> tuple[list[Loaded], list[SgcError], set[str]]:
+    """Load every file; the ones that fail give their errors instead of a document.
+    Also the ids of frameworks whose framework file failed (their sets cannot be checked)."""
     docs: list[Loaded] = []
     errors: list[SgcError] = []
+    broken: set[str] = set()
     for path in paths:
         try:
             docs.append(load(path))
         except LoadErrors as e:
             errors.extend(e.errors)
-    return docs, errors
+            broken.update([e.framework] if e.framework else [])
+    return docs, errors, broken
 
 
 @record(kw_only=False)
@@ -96,7 +99,7 @@ def catalog(docs: Iterable[Loaded]) -> Catalog:
 
 def load_catalog(folder: str) -> tuple[Catalog, list[SgcError]]:
     """Every framework and criteria set of one folder, in file-name order."""
-    docs, errors = load_all(expand([folder]))
+    docs, errors, _ = load_all(expand([folder]))
     return catalog(docs), errors
 
 

@@ -31,10 +31,11 @@ class SgcError(Exception):
 class LoadErrors(SgcError):
     """Every problem found while reading one file (never just the first)."""
 
-    def __init__(self, errors: list[SgcError]):
+    def __init__(self, errors: list[SgcError], framework: str | None = None):
         first = errors[0]
         super().__init__(first.path, first.line, first.col, first.message)
         self.errors = errors
+        self.framework = framework  # the id a framework file that failed claims, if any
 
     def __str__(self) -> str:
         return "\n".join(str(e) for e in self.errors)

@@ -110,7 +110,8 @@ def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
         problems.extend(_schema_errors(path, cls, tree, e))
     if problems:
         problems.sort(key=lambda p: (p.line, p.col))
-        raise LoadErrors(problems)
+        claimed = tree.get("id") if kind == "framework" and isinstance(tree.get("id"), str) else None
+        raise LoadErrors(problems, claimed)
     assert isinstance(doc, (model.CriteriaSet, model.Evidence, model.Framework))
     return Loaded(path, doc, tree, disables(text))
 
