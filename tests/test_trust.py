@@ -153,9 +153,26 @@ def test_a_default_threshold_the_user_never_wrote_is_a_warning_with_the_fix(sgc:
         (
             "subject: S\nframework: food\nareas:\n  hygiene:\n    findings: {}\n   judgement: {}\n",
             "8:4",
-            "this line is out of step: a key here should start at column 3, like line 6",
+            "this line is out of step: a key here should start at column 5, like line 7, or at column 3, like line 6",
         ),
         ("subject: S\n  framework: food\nareas: {}\n", "4:3", "this line is indented more than line 3 above it"),
+        (
+            "subject: S\nframework: food\nareas:\n  hygiene:\n    findings:\n      HY-F1: {status: met}\n"
+            "     HY-F2: {status: met}\n",
+            "9:6",
+            "this line is out of step: a key here should start at column 7, like line 8, or at column 5, like line 7",
+        ),
+        (
+            'subject: S\nframework: food\nareas: {hygiene: {findings: {HY-F1: {status: "met, note: "x"}}}}\n',
+            "5:46",
+            "this quoted value runs on to column 58, where a new quote was meant to open",
+        ),
+        (
+            "subject: S\nframework: food\nareas:\n  hygiene:\n    findings:\n"
+            "      HY-F1: {status: met, note: Owner said #none}\n      HY-F2: {status: met}\n",
+            "8:45",
+            "' #' starts a comment, which hides the rest of this line; quote the value",
+        ),
     ],
 )
 def test_yaml_syntax_errors_are_explained_at_the_line(

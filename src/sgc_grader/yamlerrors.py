@@ -45,6 +45,20 @@ def explain(
     text = lines[line - 1] if 0 < line <= len(lines) else ""
     if context == "while scanning a quoted scalar" and opened is not None:
         return opened[0], opened[1], "this quoted value is never closed; add the closing quote on the same line"
+    if problem == "did not find expected ',' or '}'":
+        ran_on = _ran_on(text, col)
+        if ran_on is not None:
+            return (
+                line,
+                ran_on,
+                (
+                    f"this quoted value runs on to column {col - 1}, where a new quote was meant to open; "
+                    "is its closing quote missing?"
+                ),
+            )
+        comment = _comment_in_flow(lines[line - 2]) if line > 1 and _indent(text) == col - 1 else None
+        if comment is not None:
+            return line - 1, comment, "' #' starts a comment, which hides the rest of this line; quote the value"
     if problem.startswith("mapping values are not allowed") or problem == "did not find expected ',' or '}'":
         head = text[: col - 1]
         value_start = head.find(": ")
@@ -59,15 +73,33 @@ def explain(
             )
     if problem in ("did not find expected key", "did not find expected '-' indicator") and opened is not None:
         what = "key" if problem.endswith("key") else "list item"
-        return (
-            line,
-            _indent(text) + 1,
-            f"this line is out of step: a {what} here should start at column {opened[1]}, like line {opened[0]}",
-        )
+        where = f"column {opened[1]}, like line {opened[0]}"
+        above = _previous_key_line(lines, line)
+        if above is not None and _indent(lines[above - 1]) > _indent(text) >= opened[1]:
+            where = f"column {_indent(lines[above - 1]) + 1}, like line {above}, or at {where}"
+        return line, _indent(text) + 1, f"this line is out of step: a {what} here should start at {where}"
     unclosed = _unclosed_quote(lines, line)
     if unclosed is not None and unclosed[0] < line:
         return unclosed[0], unclosed[1] + 1, "a quoted value opened here is not closed on its line"
     return None
+
+
+def _ran_on(text: str, col: int) -> int | None:
+    """Where the double-quoted value that ends just before `col` (1-based) opened, when
+    text follows it at once: likely that value's own closing quote is missing."""
+    before = text[: col - 1].rstrip(" ")
+    if not before.endswith('"') or col - 1 >= len(text) or text[col - 1] in " ,}]":
+        return None
+    start = before[:-1].rfind('"')
+    return start + 1 if start >= 0 else None
+
+
+def _comment_in_flow(line: str) -> int | None:
+    """The column (1-based) of a ' #' that cuts a line's unclosed `{` short."""
+    at = line.find(" #")
+    if at < 0 or line.count('"', 0, at) % 2 or line[:at].count("{") <= line[:at].count("}"):
+        return None
+    return at + 2
 
 
 def _previous_key_line(lines: list[str], line: int) -> int | None:
