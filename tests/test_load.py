@@ -28,6 +28,25 @@ CASES = [
         [(8, 19, "'status': expected 'met', 'partial', 'not_met' or 'not_applicable', got the boolean true")],
     ),
     (
+        "status with a space or a capital",
+        EV_HEAD + "areas:\n  a:\n    findings:\n      X: {status: not met}\n      Y: {status: Met}\n",
+        [(8, 19, "got 'not met' (did you mean 'not_met'?)"), (9, 19, "got 'Met' (did you mean 'met'?)")],
+    ),
+    (
+        "a status where a finding belongs",
+        EV_HEAD + "areas:\n  a:\n    findings:\n      X: met\n      Y:\n      status: met\n",
+        [
+            (8, 10, "'X': expected a mapping (finding keys), got 'met'; write X: {status: met}"),
+            (9, 9, "'Y': expected a mapping (finding keys), got nothing"),
+            (10, 15, "'status' is itself a key of a finding: indent it under the id it belongs to"),
+        ],
+    ),
+    (
+        "schema version",
+        EV_HEAD.replace("schema_version: 1", "schema_version: 2") + "areas: {}\n",
+        [(2, 17, "expected 1, got 2")],
+    ),
+    (
         "wrong type",
         EV_HEAD + "areas:\n  a:\n    findings:\n      X: {status: met, cite: yes}\n",
         [(8, 30, "'cite': expected a valid list")],
@@ -67,6 +86,7 @@ CASES = [
         [(6, 1, "unknown key 'foo'"), (7, 1, "unknown key 'bar'")],
     ),
     ("empty file", "", [(1, 1, "file is empty")]),
+    ("control character", "kind: evidence\nsubject: a\x00b\n", [(2, 11, "control character U+0000 is not allowed")]),
     ("only a comment", "# nothing here\n", [(1, 1, "file is empty")]),
     ("top-level list", "- a\n- b\n", [(1, 1, "found a list")]),
     ("top-level scalar", "hello\n", [(1, 1, "found the value 'hello'")]),

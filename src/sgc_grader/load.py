@@ -224,11 +224,41 @@ def _message(cls: type[BaseModel], err: Any) -> str:
             f"'{name}': {value!r} is not a valid id (letters, digits, '.', '_', '-'; starting with a letter or digit)"
         )
     if kind == "literal_error":
-        return f"'{name}': expected {err['ctx']['expected']}, got {_describe(value)}"
+        return f"'{name}': expected {err['ctx']['expected']}, got " + _not_one_of(err["ctx"]["expected"], value)
+    if kind == "model_type":
+        return f"'{name}': " + _wants_mapping(name, err["ctx"]["class_name"], value)
     if kind.endswith("_type") or kind == "union_tag_invalid":
         msg = err["msg"].replace("Input should be", "expected").replace("a valid string", "text")
         return f"'{name}': {msg}, got {_describe(value)}"
     return f"'{name}': {err['msg']}"
+
+
+def _not_one_of(expected: str, value: Any) -> str:
+    """A value outside a fixed list: the close one when there is one, and advice to quote
+    only when the quoted text would be valid."""
+    words = re.findall(r"'([^']*)'", expected)
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()} (YAML reads unquoted yes/no/on/off/true/false as booleans)"
+    if isinstance(value, (int, float)) and str(value) not in words:
+        return repr(value)
+    if not isinstance(value, str) or not words:
+        return _describe(value)
+    same = [w for w in words if w == re.sub(r"[\s-]+", "_", value.strip().lower())]
+    close = same or difflib.get_close_matches(value, words, n=1)
+    return f"{value!r} (did you mean '{close[0]}'?)" if close else repr(value)
+
+
+def _wants_mapping(name: str, class_name: str, value: Any) -> str:
+    """A value given where a mapping (one of our models) belongs, with the likely fix."""
+    noun = re.sub(r"(?<!^)(?=[A-Z])", " ", class_name).lower()
+    said = f"expected a mapping ({noun} keys), got {_describe(value)}"
+    target = getattr(model, class_name, None)
+    fields = target.model_fields if isinstance(target, type) and issubclass(target, BaseModel) else {}
+    if name in fields:
+        return f"{said}; '{name}' is itself a key of a {noun}: indent it under the id it belongs to"
+    if isinstance(value, str) and value in get_args(model.Status) and "status" in fields:
+        return f"{said}; write {name}: {{status: {value}}}"
+    return said
 
 
 def _schema_errors(path: str, cls: type[BaseModel], tree: Any, exc: ValidationError) -> list[SgcError]:

@@ -129,6 +129,11 @@ def parse(path: str, text: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, l
         return _build(path, loader, limits)
     except yaml.MarkedYAMLError as e:
         raise _yaml_error(path, text, e, limits) from None
+    except yaml.reader.ReaderError as e:  # a character YAML forbids; `position` counts characters
+        line = text.count("\n", 0, e.position) + 1
+        col = e.position - (text.rfind("\n", 0, e.position) + 1) + 1
+        code = ord(e.character) if isinstance(e.character, str) else e.character
+        raise SgcError(path, line, col, f"control character U+{code:04X} is not allowed in YAML") from None
     except yaml.YAMLError as e:
         raise SgcError(path, 1, 1, f"invalid YAML: {e}") from None
     finally:
