@@ -31,3 +31,13 @@ def test_there_are_a_five_grade_and_a_composite_example() -> None:
     scales = {p.name: yaml.safe_load((p / "criteria" / "00-framework.yaml").read_text()) for p in EXAMPLES}
     assert len(scales["peel-style"]["grades"]) == 5
     assert [c["id"] for c in scales["ofsted-style"]["composites"]] == ["overall"]
+
+
+def test_area_alone_leaves_composites_out_and_a_composite_is_not_an_area(sgc: Callable[..., Run]) -> None:
+    example = ROOT / "examples" / "ofsted-style"
+    evidence = example / "evidence" / "marrowby-grange.yaml"
+    r = sgc("grade", "--criteria", example / "criteria", evidence, "--area", "safe", "-f", "json")
+    result = json.loads(r.out)["results"][0]
+    assert ([a["id"] for a in result["areas"]], result["composites"], result["not_graded"]) == (["safe"], [], [])
+    r = sgc("grade", "--criteria", example / "criteria", evidence, "--area", "overall")
+    assert r.code == 2 and "--area overall: not in this evidence; it is a composite" in r.err

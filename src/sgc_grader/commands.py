@@ -104,6 +104,8 @@ def load_evidence(
         if not problems and area is not None and area not in d.doc.areas:
             known = list(d.doc.areas)
             hint = suggest(area, known) or f" (areas: {', '.join(known) or 'none'})"
+            if any(c.id == area for c in found.scale(d.doc.framework).framework.composites):
+                hint = "; it is a composite, graded from all its areas: leave out --area"
             problems = [SgcError(d.path, 0, 0, f"--area {area}: not in this evidence{hint}")]
         failures += [e for e in problems if e not in failures]
         if not problems:

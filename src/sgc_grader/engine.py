@@ -390,13 +390,13 @@ def grade(
     area: str | None = None,
     options: Options = DEFAULT_OPTIONS,
 ) -> r.SubjectResult:
-    """Grade every area the evidence covers (or just `area`), in criteria-file order,
-    then every composite whose areas were all graded."""
+    """Grade every area the evidence covers, in criteria-file order, then every
+    composite whose areas were all graded; or just `area`, without composites."""
     chosen = [s for s in sets if s.id in evidence.areas and (area is None or s.id == area)]
     areas = [grade_area(scale, s, evidence, options) for s in chosen]
     graded = {a.id: a for a in areas}
     composites, not_graded = [], []
-    for comp in scale.framework.composites:
+    for comp in scale.framework.composites if area is None else []:
         members = composite_areas(comp, sets)
         missing = [a for a in members if a not in graded]
         if missing:
