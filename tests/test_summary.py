@@ -157,3 +157,12 @@ def test_moderation_list_names_grades_one_finding_from_another(sgc: Sgc) -> None
     r = sgc("summary", composite / "evidence.yaml", "--criteria", composite / "criteria", "-f", "json")
     notes = [(n["area"], n["detail"]) for n in json.loads(r.out)["attention"] if n["why"] == "margin"]
     assert ("overall", "1 area from Good: safe") in notes
+
+
+def test_files_that_share_a_subject_are_told_apart_by_file_name(sgc: Sgc) -> None:
+    data = ROOT / "tests" / "data"
+    for fmt in ("text", "markdown", "html"):
+        out = sgc("summary", TVP, data / "northmoor.yaml", data / "northmoor-self.yaml", "-f", fmt).out
+        assert "Thames Valley Police (" not in out, fmt
+        assert "Northmoor Constabulary (northmoor)" in out and "Northmoor Constabulary (northmoor-self)" in out, fmt
+        assert "Northmoor Constabulary (northmoor), " in " ".join(out.split()), fmt  # in the moderation list

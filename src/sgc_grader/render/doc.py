@@ -30,6 +30,7 @@ from .words import (
     provisional_text,
     rule_text,
     sensitivity_text,
+    subject_names,
 )
 
 if TYPE_CHECKING:  # only the types of these results are needed here
@@ -273,13 +274,15 @@ def summary_markdown(s: SummaryResult) -> str:
         "| Subject | " + " | ".join(_md(a.title) for a in s.areas) + " |",
         "|---|" + "---|" * len(s.areas),
     ]
+    names = subject_names(s)
     for row in s.subjects:
         cells = [_md(s.label(row.grades[a.id])) if a.id in row.grades else "-" for a in s.areas]
-        out.append(f"| {_md(row.subject)} | " + " | ".join(cells) + " |")
+        out.append(f"| {_md(names[row.source_file])} | " + " | ".join(cells) + " |")
     if s.attention:
         out += ["", "## For moderation", ""]
         out += [
-            f"- {n.why}: {_md(n.subject)}, {_md(n.area)} {_md(s.label(n.grade))}: {_md(n.detail)}" for n in s.attention
+            f"- {n.why}: {_md(names[n.source_file])}, {_md(n.area)} {_md(s.label(n.grade))}: {_md(n.detail)}"
+            for n in s.attention
         ]
     if s.shortfalls:
         out += [

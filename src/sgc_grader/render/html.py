@@ -14,7 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from .. import __version__
 from ..result import AreaResult, SubjectResult
 from . import words
-from .words import MATRIX_MARK, abbreviations
+from .words import MATRIX_MARK, abbreviations, subject_names
 
 if TYPE_CHECKING:  # summary.py loads multiprocessing; only its type is needed here
     from ..summary import SummaryResult
@@ -81,6 +81,7 @@ def summary_html(s: SummaryResult, links: Mapping[str, str] | None = None, top: 
         short_area=abbreviations({a.id: a.title for a in s.areas}),
         titles={a.id: a.title for a in s.areas},
         marks=marks,
+        names=subject_names(s),
         links=links or {},
         latest=lambda ref: max(ref.items()),
         failed=len({f.path for f in s.failures}),

@@ -34,6 +34,7 @@ from .words import (
     rule_text,
     sensitivity_text,
     status_line,
+    subject_names,
 )
 
 if TYPE_CHECKING:  # only the types of these results are needed here
@@ -347,15 +348,16 @@ def summary_text(s: SummaryResult, width: int = 80) -> Text:
         marks[(n.source_file, n.area)] = marks.get((n.source_file, n.area), "") + MATRIX_MARK[n.why]
     doc.add("Grades by subject", "bold")
     header = ["Subject", *(short[a.id] for a in s.areas)]
+    names = subject_names(s)
     cells = [
-        [row.subject]
+        [names[row.source_file]]
         + [
             (short_grades[row.grades[a.id]] + marks.get((row.source_file, a.id), "")) if a.id in row.grades else "-"
             for a in s.areas
         ]
         for row in s.subjects
     ]
-    caps = (30, *(max(4, len(short[a.id])) for a in s.areas[:-1]))
+    caps = (40, *(max(4, len(short[a.id])) for a in s.areas[:-1]))
     doc.columns(header, cells, caps)
     keys = "; ".join(f"{short[a.id]} {a.title}" for a in s.areas)
     grade_keys = ", ".join(f"{short_grades[g.id]} {g.label}" for g in reversed(s.grades))
@@ -364,7 +366,7 @@ def summary_text(s: SummaryResult, width: int = 80) -> Text:
         doc.add()
         doc.add(f"For moderation ({len(s.attention)})", "bold")
         for n in s.attention:
-            doc.add(f"{n.why}: {n.subject}, {n.area} {s.label(n.grade)}: {n.detail}", None, 2, 4)
+            doc.add(f"{n.why}: {names[n.source_file]}, {n.area} {s.label(n.grade)}: {n.detail}", None, 2, 4)
     if s.shortfalls:
         doc.add()
         doc.add("Criteria most often not met (not met / partly met / not assessed, of subjects graded)", "bold")

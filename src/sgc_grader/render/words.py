@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections import Counter
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -20,8 +22,9 @@ from ..result import (
     Verdict,
 )
 
-if TYPE_CHECKING:  # only the type is needed here
+if TYPE_CHECKING:  # only the types are needed here
     from ..gap import GapResult
+    from ..summary import SummaryResult
 
 Label = Callable[[str], str]
 
@@ -36,6 +39,17 @@ STATUS_WORDS = {
 MARKS = {"met": "✓", "partial": "◐", "not_met": "✗", "not_applicable": "–", "unknown": "?", "unassessed": "?"}
 OP_WORDS = {"eq": "=", "ne": "!=", "gt": ">", "gte": ">=", "lt": "<", "lte": "<=", "in": "in"}
 HOW = {"finding": "by finding", "rule": "by rule", "none": "nothing: no finding and no rule"}
+
+
+def subject_names(s: SummaryResult) -> dict[str, str]:
+    """Each summarised file's subject as readers see it: followed by the file's name
+    when several files share the subject (two inspections, or a self-assessment)."""
+    seen = Counter(row.subject for row in s.subjects)
+    names = {}
+    for row in s.subjects:
+        stem = os.path.splitext(os.path.basename(row.source_file))[0]
+        names[row.source_file] = row.subject if seen[row.subject] == 1 else f"{row.subject} ({stem})"
+    return names
 
 
 def plural(n: int, word: str) -> str:
