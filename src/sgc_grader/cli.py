@@ -87,7 +87,9 @@ class SchemaKind(StrEnum):
 CriteriaOption = Annotated[
     Path | None,
     typer.Option(
-        help="Folder of the framework and criteria sets. Default: ./criteria, else the sets shipped with sgc."
+        metavar="DIR",
+        help="Folder of the framework and criteria sets. Default: `criteria` in sgc.toml, else ./criteria, else a "
+        "criteria/ folder beside or above the evidence, else the sets shipped with sgc.",
     ),
 ]
 
@@ -101,7 +103,8 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     color: Annotated[
-        Color, typer.Option(help="Colour output: auto (TTY and no NO_COLOR), always, never.")
+        Color,
+        typer.Option(help="Colour output: auto (TTY and no NO_COLOR), always, never. Give it before the command."),
     ] = Color.auto,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
@@ -126,14 +129,18 @@ def grade(
     output: Annotated[
         str | None,
         typer.Option(
-            "--output", "-o", help="Write to FILE (atomically); DIR/ writes one html or markdown per subject."
+            "--output",
+            "-o",
+            metavar="FILE|DIR/",
+            help="Write to FILE (atomically); DIR/ writes one html or markdown per subject.",
         ),
     ] = None,
-    area: Annotated[str | None, typer.Option(help="Grade only this area (criteria set id).")] = None,
+    area: Annotated[str | None, typer.Option(metavar="AREA", help="Grade only this area (criteria set id).")] = None,
     criteria: CriteriaOption = None,
     strict: Annotated[bool, typer.Option(help="Exit 1 when any grade is provisional (evidence missing).")] = False,
     fail_below: Annotated[
-        str | None, typer.Option(help="Exit 1 when any final grade is below GRADE (a grade id, e.g. good).")
+        str | None,
+        typer.Option(metavar="GRADE", help="Exit 1 when any final grade is below GRADE (a grade id, e.g. good)."),
     ] = None,
     no_judgements: Annotated[
         bool, typer.Option("--no-judgements", help="Ignore professional-judgement overrides; show the computed grade.")
@@ -186,9 +193,12 @@ def check(
         list[Path],
         typer.Argument(help="Framework, criteria and evidence files, or folders of them.", show_default=False),
     ] = [],  # noqa: B006 - typer reads the default, never mutates it
-    sources: Annotated[Path | None, typer.Option(help="Verify every quote against DIR/<source id>.txt.")] = None,
+    sources: Annotated[
+        Path | None, typer.Option(metavar="DIR", help="Verify every quote against DIR/<source id>.txt.")
+    ] = None,
     criteria: Annotated[
-        Path | None, typer.Option(help="Criteria folder for evidence whose framework is not among PATHS.")
+        Path | None,
+        typer.Option(metavar="DIR", help="Criteria folder for evidence whose framework is not among PATHS."),
     ] = None,
     format: Annotated[
         CheckFormat,
@@ -204,6 +214,11 @@ def check(
     Prints one `path:line:col: severity: message [rule]` line per problem. Exit 2 when a
     file cannot be read or does not fit the schema, 1 when a lint rule reports an error,
     0 otherwise (warnings do not fail).
+
+    Configure with sgc.toml, .sgc.toml or [tool.sgc] in pyproject.toml (the nearest one
+    up from here): `criteria = "DIR"`, `exclude = ["drafts/*"]` (globs for folder walks),
+    `disable = ["SGC213"]`. A `# sgc: disable=SGC213` comment silences a rule on its line
+    or the line below.
     """
     from . import commands
     from .errors import SgcError
@@ -237,9 +252,10 @@ def check(
 @app.command()
 def gap(
     evidence: Annotated[Path, typer.Argument(help="The evidence file.", show_default=False)],
-    area: Annotated[str, typer.Option(help="The area (criteria set id).", show_default=False)],
+    area: Annotated[str, typer.Option(metavar="AREA", help="The area (criteria set id).", show_default=False)],
     target: Annotated[
-        str | None, typer.Option(help="The grade to reach, by id (e.g. good). Default: the next one up.")
+        str | None,
+        typer.Option(metavar="GRADE", help="The grade to reach, by id (e.g. good). Default: the next one up."),
     ] = None,
     format: Annotated[PlanFormat, typer.Option("--format", "-f", help="Output format.")] = PlanFormat.text,
     criteria: CriteriaOption = None,
@@ -345,7 +361,10 @@ def summary(
     output: Annotated[
         str | None,
         typer.Option(
-            "--output", "-o", help="Write to FILE (atomically); with html, DIR/ writes index.html and every report."
+            "--output",
+            "-o",
+            metavar="FILE|DIR/",
+            help="Write to FILE (atomically); with html, DIR/ writes index.html and every report.",
         ),
     ] = None,
 ) -> None:
@@ -436,7 +455,8 @@ def schema(
 
 
 NewOutput = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write to FILE; refuses to overwrite an existing file.")
+    Path | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Write to FILE; refuses to overwrite an existing file."),
 ]
 FrameworkOption = Annotated[
     str | None,

@@ -138,7 +138,10 @@ class Finder:
         """The catalog that holds `framework`; raises LoadErrors when its folder has
         unreadable files, SgcError listing every place tried when none holds it."""
         tried: list[str] = []
+        start = Path(evidence).resolve().parent if evidence and evidence != "<stdin>" else Path.cwd()
         for how, folder in self.places(evidence):
+            if how == "beside the evidence" and not any(t.startswith("every criteria/") for t in tried):
+                tried.append(f"every criteria/ folder in {start} and above")
             found, errors = self.read(folder)
             if found.sets(framework):
                 if errors:
@@ -149,8 +152,5 @@ class Finder:
                 tried.append(f"{folder} ({how}; holds {held})")
             elif how != "beside the evidence":
                 tried.append(f"{folder} ({how}; no such folder)")
-        if self.explicit is None:
-            start = Path(evidence).resolve().parent if evidence and evidence != "<stdin>" else Path.cwd()
-            tried.append(f"every criteria/ folder in {start} and above")
         where = evidence or framework
         raise SgcError(where, 0, 0, f"no criteria sets for framework '{framework}'; looked in " + "; ".join(tried))
