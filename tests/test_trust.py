@@ -195,6 +195,7 @@ def test_did_you_mean_draws_on_the_keys_valid_there(sgc: Sgc, write: Write) -> N
 
 def test_grade_takes_folders_and_grades_what_it_can(sgc: Sgc, write: Write) -> None:
     write("c/hy.yaml", HYGIENE)
+    write("evidence/criteria/hy.yaml", HYGIENE)  # a criteria/ folder inside is not evidence: left out
     good = write("evidence/a.yaml", evidence(""))
     bad = write("evidence/b.yaml", evidence("").replace("HY-G1", "HY-G9"))
     r = sgc("grade", good.parent, "--criteria", good.parent.parent / "c", "-f", "json")

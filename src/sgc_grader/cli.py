@@ -123,7 +123,11 @@ def _path(p: Path | None) -> str | None:
 @app.command()
 def grade(
     evidence: Annotated[
-        list[Path], typer.Argument(help="Evidence files, or folders of them, to grade.", show_default=False)
+        list[Path],
+        typer.Argument(
+            help="Evidence files, or folders of them, to grade (criteria/ folders inside are left out).",
+            show_default=False,
+        ),
     ],
     format: Annotated[GradeFormat, typer.Option("--format", "-f", help="Output format.")] = GradeFormat.text,
     output: Annotated[
@@ -352,7 +356,12 @@ def agree(
 
 @app.command()
 def summary(
-    paths: Annotated[list[Path], typer.Argument(help="Evidence files, or folders of them.", show_default=False)],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Evidence files, or folders of them (criteria/ folders inside are left out).", show_default=False
+        ),
+    ],
     format: Annotated[
         SummaryFormat, typer.Option("--format", "-f", help="Output format (csv: the grade matrix; html: one page).")
     ] = SummaryFormat.text,

@@ -44,13 +44,14 @@ def errors_out(errors: Sequence[SgcError]) -> None:
 
 
 def expand_args(paths: Sequence[Path]) -> list[str]:
-    """Files as given; folders become their YAML files in name order (a folder with
-    none is an error: nothing would be graded, silently)."""
+    """Evidence files as given; folders become their YAML files in name order, leaving
+    out `criteria` folders below them (a folder with none is an error: nothing would be
+    graded, silently)."""
     from .commands import settings_file
 
     out = []
     for p in paths:
-        found = expand([str(p)], settings_file().exclude)
+        found = expand([str(p)], settings_file().exclude, skip=("criteria",))
         if not found:
             raise SgcError(str(p), 0, 0, "is a folder with no .yaml or .yml file in it")
         out += found

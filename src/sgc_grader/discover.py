@@ -22,10 +22,11 @@ def shipped_criteria_dir() -> Path:
     return Path(__file__).parent / "criteria"
 
 
-def expand(paths: Iterable[str], exclude: Sequence[str] = ()) -> list[str]:
+def expand(paths: Iterable[str], exclude: Sequence[str] = (), skip: Sequence[str] = ()) -> list[str]:
     """Files as given; folders become their YAML files, sorted by name, recursively,
-    leaving out hidden folders (.git, .github, .venv) and paths that match `exclude`
-    (globs matched against the path below the folder, or the file name)."""
+    leaving out hidden folders (.git, .github, .venv), folders below named in `skip`,
+    and paths that match `exclude` (globs matched against the path below the folder,
+    or the file name)."""
     out: list[str] = []
     for p in paths:
         if not os.path.isdir(p):
@@ -33,7 +34,7 @@ def expand(paths: Iterable[str], exclude: Sequence[str] = ()) -> list[str]:
             continue
         found = []
         for root, dirs, files in os.walk(p, followlinks=False):
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            dirs[:] = [d for d in dirs if not d.startswith(".") and d not in skip]
             for f in files:
                 path = os.path.join(root, f)
                 rel = Path(os.path.relpath(path, p)).as_posix()
