@@ -163,3 +163,9 @@ def test_dash_reads_standard_input(command: str, run: Callable[..., Completed]) 
     assert ok.returncode == 0, ok.stderr
     bad = run([command, "-"], ROOT, "kind: evidence\nsubject: [\n")
     assert bad.returncode == 2 and bad.stdout.startswith("") and "<stdin>:3:1: error:" in bad.stdout + bad.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "grade", "summary", "diff", "agree"])
+def test_dash_can_be_given_once(command: str, run: Callable[..., Completed]) -> None:
+    twice = run([command, "-", "-"], ROOT, TVP.read_text())
+    assert twice.returncode == 2 and "'-' (standard input) can be given only once" in twice.stderr

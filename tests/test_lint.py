@@ -324,7 +324,7 @@ MORE = [
         "areas: [area, other]\n    requires:\n      fair: [{id: no-poor, areas: all",
         "areas: [area]\n    requires:\n      fair: [{id: no-poor, areas: [other]",
         28,
-        "area 'other' is not one of composite 'overall''s areas",
+        "area 'other' is not one of the areas of composite 'overall'",
     ),
     ("SGC102", "criteria", "thresholds: {", "thresholds: {god_share: 0.5, ", 6, "unknown threshold 'god_share'"),
     ("SGC102", "criteria", "level: fair, theme", "level: fiar, theme", 14, "unknown level 'fiar'"),

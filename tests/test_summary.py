@@ -73,6 +73,11 @@ def test_national_counts_equal_a_recount_of_the_graded_results(national: Path, s
     assert totals == sorted(totals, reverse=True) and all(s["graded"] == FORCES for s in summary["shortfalls"])
 
 
+def test_negative_jobs_is_a_usage_error(sgc: Sgc) -> None:
+    r = sgc("summary", "-j", "-1", TVP)
+    assert r.code == 2 and "--jobs" in r.err
+
+
 def test_jobs_give_the_same_answer(national: Path, sgc: Sgc) -> None:
     one = sgc("summary", national, "-f", "json", "--jobs", "1").out
     assert sgc("summary", national, "-f", "json", "--jobs", "2").out == one

@@ -225,6 +225,7 @@ def check(
     or the line below.
     """
     from . import commands
+    from .cli_output import stdin_once
     from .errors import SgcError
     from .render.doc import problems_github, problems_json, problems_sarif, problems_text
     from .render.words import plural
@@ -236,7 +237,7 @@ def check(
         raise typer.BadParameter("give at least one file or folder", param_hint="PATHS")
     if sources is not None and not sources.is_dir():
         raise SgcError(str(sources), 0, 0, "--sources: folder not found")
-    settings = commands.CheckSettings(paths=[str(p) for p in paths], sources=_path(sources), criteria=_path(criteria))
+    settings = commands.CheckSettings(paths=stdin_once(paths), sources=_path(sources), criteria=_path(criteria))
     outcome = commands.check(settings)
     if format == CheckFormat.json:
         sys.stdout.write(problems_json(outcome.problems, outcome.files))
@@ -307,11 +308,12 @@ def diff(
     two files are not about the same subject.
     """
     from . import commands
-    from .cli_output import show
+    from .cli_output import show, stdin_once
     from .render.doc import model_json
     from .render.text import diff_text
 
-    result = commands.diff(commands.DiffSettings(old=str(old), new=str(new), criteria=_path(criteria)))
+    old_file, new_file = stdin_once([old, new])
+    result = commands.diff(commands.DiffSettings(old=old_file, new=new_file, criteria=_path(criteria)))
     if format == DiffFormat.json:
         sys.stdout.write(model_json(result))
     else:
@@ -340,11 +342,12 @@ def agree(
     Example: sgc agree inspectorate.yaml self-assessment.yaml
     """
     from . import commands
-    from .cli_output import show
+    from .cli_output import show, stdin_once
     from .render.agree import agree_markdown, agree_text
     from .render.doc import model_json
 
-    result = commands.agree(commands.AgreeSettings(a=str(a), b=str(b), criteria=_path(criteria)))
+    a_file, b_file = stdin_once([a, b])
+    result = commands.agree(commands.AgreeSettings(a=a_file, b=b_file, criteria=_path(criteria)))
     if format == PlanFormat.json:
         sys.stdout.write(model_json(result))
     elif format == PlanFormat.markdown:
@@ -366,7 +369,9 @@ def summary(
         SummaryFormat, typer.Option("--format", "-f", help="Output format (csv: the grade matrix; html: one page).")
     ] = SummaryFormat.text,
     criteria: CriteriaOption = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes; 0 picks one per core for big runs.")] = 0,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=0, help="Worker processes; 0 picks one per core for big runs.")
+    ] = 0,
     output: Annotated[
         str | None,
         typer.Option(

@@ -43,6 +43,14 @@ def errors_out(errors: Sequence[SgcError]) -> None:
         typer.echo(str(e), err=True)
 
 
+def stdin_once(paths: Sequence[Path | str]) -> list[str]:
+    """The paths as text; `-` (standard input) may be given once, since it is read once."""
+    out = [str(p) for p in paths]
+    if out.count("-") > 1:
+        raise typer.BadParameter("'-' (standard input) can be given only once: it can be read only once")
+    return out
+
+
 def expand_args(paths: Sequence[Path]) -> list[str]:
     """Evidence files as given; folders become their YAML files in name order, leaving
     out `criteria` folders below them (a folder with none is an error: nothing would be
@@ -50,8 +58,8 @@ def expand_args(paths: Sequence[Path]) -> list[str]:
     from .commands import settings_file
 
     out = []
-    for p in paths:
-        found = expand([str(p)], settings_file().exclude, skip=("criteria",))
+    for p in stdin_once(paths):
+        found = expand([p], settings_file().exclude, skip=("criteria",))
         if not found:
             raise SgcError(str(p), 0, 0, "is a folder with no .yaml or .yml file in it")
         out += found

@@ -196,9 +196,9 @@ def evidence(subject: str, framework_id: str, scale: Scale, chosen: list[Criteri
         "schema_version: 1",
         f"subject: {quote(subject)}",
         f"framework: {quote(framework_id)}",
-        "# assessed: 2007-10-01",
-        "# period: {start: 2006-04-01, end: 2007-07-31}",
-        'sources: []  # - {id: report-2007, title: "Inspection report"}',
+        "# assessed: YYYY-MM-DD  # the date of the assessment",
+        "# period: {start: YYYY-MM-DD, end: YYYY-MM-DD}  # the period the evidence covers",
+        'sources: []  # - {id: report, title: "Inspection report"}',
         "facts: {}",
     ]
     facts = [f for s in chosen for f in s.facts]

@@ -113,7 +113,7 @@ def known_names(ctx: Context) -> Iterator[Hit]:
                 for i, a in enumerate(cond.areas if isinstance(cond.areas, list) else []):
                     if a not in own and (a in areas or not areas):
                         loc = ("composites", k, "requires", grade, j, "areas", i)
-                        yield ctx.framework, loc, f"area '{a}' is not one of composite '{comp.id}''s areas"
+                        yield ctx.framework, loc, f"area '{a}' is not one of the areas of composite '{comp.id}'"
         for grade in comp.requires:
             if grade not in grades:
                 yield (
