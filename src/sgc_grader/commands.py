@@ -303,12 +303,12 @@ def check(settings: CheckSettings) -> CheckOutcome:
     cats: dict[str, Catalog] = {}
     for fw in named.framework_ids():
         try:
-            cats[fw] = _beside(named, fw) if fw not in broken else named
+            if fw not in broken:
+                cats[fw] = _beside(named, fw)
+                problems += lint.problems(cats[fw], fw)
         except LoadErrors as e:
             load_errors += [x for x in e.errors if x not in load_errors]
             broken.add(fw)
-    for fw, cat in cats.items():
-        problems += lint.problems(cat, fw) if fw not in broken else []
     find = finder(settings.criteria)
     for ev in docs:
         if not isinstance(ev.doc, Evidence) or ev.doc.framework in broken:

@@ -48,14 +48,9 @@ def explain(
     if problem == "did not find expected ',' or '}'":
         ran_on = _ran_on(text, col)
         if ran_on is not None:
-            return (
-                line,
-                ran_on,
-                (
-                    f"this quoted value runs on to column {col - 1}, where a new quote was meant to open; "
-                    "is its closing quote missing?"
-                ),
-            )
+            opens, ends = ran_on
+            message = f"this quoted value runs on to column {ends}, where a new quote was meant to open; "
+            return line, opens, message + "is its closing quote missing?"
         comment = _comment_in_flow(lines[line - 2]) if line > 1 and _indent(text) == col - 1 else None
         if comment is not None:
             return line - 1, comment, "' #' starts a comment, which hides the rest of this line; quote the value"
@@ -84,14 +79,14 @@ def explain(
     return None
 
 
-def _ran_on(text: str, col: int) -> int | None:
-    """Where the double-quoted value that ends just before `col` (1-based) opened, when
-    text follows it at once: likely that value's own closing quote is missing."""
+def _ran_on(text: str, col: int) -> tuple[int, int] | None:
+    """Where the double-quoted value that ends just before `col` (1-based) opens and
+    ends, when text follows it at once: likely its own closing quote is missing."""
     before = text[: col - 1].rstrip(" ")
     if not before.endswith('"') or col - 1 >= len(text) or text[col - 1] in " ,}]":
         return None
     start = before[:-1].rfind('"')
-    return start + 1 if start >= 0 else None
+    return (start + 1, len(before)) if start >= 0 else None
 
 
 def _comment_in_flow(line: str) -> int | None:
