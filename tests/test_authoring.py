@@ -121,12 +121,31 @@ def test_settings_file_gives_criteria_exclude_and_disable(tmp_path: Path, run: C
 def test_an_inline_comment_silences_one_rule_on_its_line(sgc: Sgc, tmp_path: Path) -> None:
     text = (EXAMPLE / "evidence" / "fenmarch.yaml").read_text()
     copy = tmp_path / "f.yaml"
-    copy.write_text(text.replace("areas:\n", "areas:\n  unknown-area: {}\n", 1))
+    unknown = "{source: fenmarch-2025, at: Preventing crime"
+    assert unknown in text
+    copy.write_text(text.replace(unknown, "{source: fenmarch-2052, at: Preventing crime", 1))
     r = sgc("check", copy, "--criteria", EXAMPLE / "criteria")
-    assert "[SGC202]" in r.out
+    assert r.code == 1 and "[SGC204]" in r.out
+    copy.write_text(
+        text.replace(unknown, "{source: fenmarch-2052, at: Preventing crime", 1).replace(
+            'quote: "Over the last year the figure was 11 per cent"}',
+            'quote: "Over the last year the figure was 11 per cent"}  # sgc: disable=SGC204',
+            1,
+        )
+    )
+    r = sgc("check", copy, "--criteria", EXAMPLE / "criteria")
+    assert (r.code, r.out) == (0, "")
+
+
+@pytest.mark.parametrize("command", ["check", "grade"])
+def test_an_inline_comment_cannot_silence_a_rule_grading_relies_on(sgc: Sgc, tmp_path: Path, command: str) -> None:
+    """An unknown area would be dropped silently from the grade: SGC202 stays on."""
+    text = (EXAMPLE / "evidence" / "fenmarch.yaml").read_text()
+    copy = tmp_path / "f.yaml"
     copy.write_text(text.replace("areas:\n", "areas:\n  unknown-area: {}  # sgc: disable=SGC202\n", 1))
-    r = sgc("check", copy, "--criteria", EXAMPLE / "criteria")
-    assert "[SGC202]" not in r.out
+    r = sgc(command, copy, "--criteria", EXAMPLE / "criteria")
+    assert r.code in (1, 2) and "a disable comment cannot turn SGC202 off: grading relies on it" in r.out + r.err
+    assert command == "check" or r.out == ""
 
 
 def test_sarif_validates_against_the_published_schema(sgc: Sgc, tmp_path: Path) -> None:

@@ -376,6 +376,7 @@ def test_a_framework_file_that_cannot_be_read_is_the_only_error(tmp_path: Path) 
 
     (tmp_path / "c" / "00-framework.yaml").write_text(framework)
     assert problems(tmp_path / "c") == (False, set())
-    (tmp_path / "c" / "00-framework.yaml").write_text(framework.replace("title: Framework", "titel: Framework"))
-    for named in ([tmp_path / "c"], [tmp_path / "c" / "area.yaml"], []):
-        assert problems(*named) == (True, {str(tmp_path / "c" / "00-framework.yaml")}), named
+    for broken in ("titel: Framework", 'title: "Framework'):  # a schema error, a YAML error
+        (tmp_path / "c" / "00-framework.yaml").write_text(framework.replace("title: Framework", broken))
+        for named in ([tmp_path / "c"], [tmp_path / "c" / "area.yaml"], []):
+            assert problems(*named) == (True, {str(tmp_path / "c" / "00-framework.yaml")}), (broken, named)

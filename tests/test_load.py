@@ -42,6 +42,22 @@ CASES = [
         ],
     ),
     (
+        "a key of the wrong type",
+        EV_HEAD + "areas: {}\nexpected: {1: good}\n",
+        [(6, 12, "a key of 'expected': expected text, got the number 1")],
+    ),
+    (
+        "too few grades",
+        "kind: framework\nschema_version: 1\nid: f\ntitle: F\ngrades: [{id: only}]\n",
+        [(5, 9, "'grades': needs at least 2 items, got 1")],
+    ),
+    (
+        "neither of a union's members",
+        "kind: framework\nschema_version: 1\nid: f\ntitle: F\ngrades: [{id: a}, {id: b}]\ncomposites:\n"
+        "  - {id: o, title: O, areas: some, requires: {b: []}}\n",
+        [(7, 30, "'areas': expected 'all' or a list, got 'some'")],
+    ),
+    (
         "schema version",
         EV_HEAD.replace("schema_version: 1", "schema_version: 2") + "areas: {}\n",
         [(2, 17, "expected 1, got 2")],

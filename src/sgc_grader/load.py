@@ -90,10 +90,13 @@ def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     input, named <stdin>). Raises LoadErrors."""
     try:
         text = read_text(path, limits)
-        path = STDIN if path == "-" else path
-        tree, problems = parse(path, text, limits)
     except SgcError as e:
         raise LoadErrors([e]) from None
+    path = STDIN if path == "-" else path
+    try:
+        tree, problems = parse(path, text, limits)
+    except SgcError as e:
+        raise LoadErrors([e], _claimed_framework(text)) from None
     if not isinstance(tree, LocDict):
         what = "a list" if isinstance(tree, LocList) else f"the value {tree!r}"
         raise LoadErrors([SgcError(path, 1, 1, f"expected a mapping with 'kind:' at the top level, found {what}")])
@@ -110,10 +113,18 @@ def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
         problems.extend(_schema_errors(path, cls, tree, e))
     if problems:
         problems.sort(key=lambda p: (p.line, p.col))
-        claimed = tree.get("id") if kind == "framework" and isinstance(tree.get("id"), str) else None
-        raise LoadErrors(problems, claimed)
+        raise LoadErrors(problems, _claimed_framework(text))
     assert isinstance(doc, (model.CriteriaSet, model.Evidence, model.Framework))
     return Loaded(path, doc, tree, disables(text))
+
+
+def _claimed_framework(text: str) -> str | None:
+    """The id a framework file that cannot be read gives at its top level, if it says
+    `kind: framework`: its sets are then not read against the default framework."""
+    if not re.search(r"^kind:\s*['\"]?framework\b", text, re.M):
+        return None
+    found = re.search(r"^id:\s*['\"]?([A-Za-z0-9][A-Za-z0-9._-]*)", text, re.M)
+    return found.group(1) if found else None
 
 
 def _unwrap(t: Any) -> Any:
@@ -187,6 +198,8 @@ _RANGE = {
 def _member_type(tag: Any) -> str:
     """The simple type a union member's location tag stands for ('' when not a member)."""
     tag = str(tag).removeprefix("constrained-")
+    if tag.startswith("literal["):
+        return tag
     return tag if tag in _SCALAR_MEMBERS else "list" if tag.startswith("list[") else ""
 
 
@@ -212,6 +225,9 @@ def _describe(value: Any) -> str:
 def _message(cls: type[BaseModel], err: Any) -> str:
     kind, loc, value = err["type"], err["loc"], err.get("input")
     name = next((str(k) for k in reversed(loc) if isinstance(k, str) and k not in _RULE_TAGS), "value")
+    head = f"'{name}'"
+    if loc and loc[-1] == "[key]":  # a mapping's key, not a value
+        head = "a key of '" + next((str(k) for k in reversed(loc[:-1]) if isinstance(k, str)), "value") + "'"
     if kind == "missing":
         return f"missing required key '{name}'"
     if kind == "extra_forbidden":
@@ -220,17 +236,17 @@ def _message(cls: type[BaseModel], err: Any) -> str:
         hint = f" (did you mean '{close[0]}'?)" if close else f" (keys here: {', '.join(valid)})" if valid else ""
         return f"unknown key '{loc[-1]}'{hint}"
     if kind == "string_pattern_mismatch":
-        return (
-            f"'{name}': {value!r} is not a valid id (letters, digits, '.', '_', '-'; starting with a letter or digit)"
-        )
+        return f"{head}: {value!r} is not a valid id (letters, digits, '.', '_', '-'; starting with a letter or digit)"
     if kind == "literal_error":
         return f"'{name}': expected {err['ctx']['expected']}, got " + _not_one_of(err["ctx"]["expected"], value)
     if kind == "model_type":
         return f"'{name}': " + _wants_mapping(name, err["ctx"]["class_name"], value)
     if kind.endswith("_type") or kind == "union_tag_invalid":
         msg = err["msg"].replace("Input should be", "expected").replace("a valid string", "text")
-        return f"'{name}': {msg}, got {_describe(value)}"
-    return f"'{name}': {err['msg']}"
+        return f"{head}: {msg}, got {_describe(value)}"
+    if kind == "too_short":
+        return f"{head}: needs at least {err['ctx']['min_length']} items, got {err['ctx']['actual_length']}"
+    return f"{head}: {err['msg']}"
 
 
 def _not_one_of(expected: str, value: Any) -> str:
@@ -271,7 +287,9 @@ def _schema_errors(path: str, cls: type[BaseModel], tree: Any, exc: ValidationEr
     for err in errors:
         loc = err["loc"]
         if loc and _member_type(loc[-1]):
-            members.setdefault(loc[:-1], []).append(_MEMBER_NAMES.get(_member_type(loc[-1]), "a list"))
+            tag = _member_type(loc[-1])
+            name = tag.removeprefix("literal[")[:-1] if tag.startswith("literal[") else _MEMBER_NAMES.get(tag, "a list")
+            members.setdefault(loc[:-1], []).append(name)
             if err["type"] in _RANGE:
                 bound = next(iter(err["ctx"].values()))
                 ranges.setdefault(loc[:-1], f"must be {_RANGE[err['type']]} {bound:g}, got {err.get('input')!r}")

@@ -125,6 +125,8 @@ def run(
         for loaded, loc, message in rule.check(ctx):
             line, col = loaded.where(*loc)
             if rule.id in loaded.disabled.get(line, ()):
-                continue
+                if rule.id not in PROTECTED:
+                    continue
+                message += f" (a disable comment cannot turn {rule.id} off: grading relies on it)"
             problems.append(SgcError(loaded.path, line, col, message, rule.severity, rule.id))
     return problems

@@ -105,6 +105,15 @@ def leaves(rule: Any, loc: tuple[Any, ...]) -> Iterator[tuple[Leaf, tuple[Any, .
 NUMERIC_TYPES = ("number", "percent", "integer")
 
 
+def shown(value: Any) -> str:
+    """A YAML value as the writer typed it: true, 2007-10-01, 1.5, 'text'."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return repr(value) if isinstance(value, str) else str(value)
+
+
 def fits(decl: FactDecl, value: Any) -> str | None:
     """Why `value` is not of the declared fact type, or None if it is."""
     t = decl.type

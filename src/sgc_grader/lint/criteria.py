@@ -9,7 +9,7 @@ from fractions import Fraction
 from ..conditions import OPS, single
 from ..engine import area_table, climb, criteria_board, describe, reason
 from ..model import FactDecl
-from .context import NUMERIC_TYPES, Context, Hit, each_set, fits, leaves, one_of, suggest
+from .context import NUMERIC_TYPES, Context, Hit, each_set, fits, leaves, one_of, shown, suggest
 
 
 def unique_ids(ctx: Context) -> Iterator[Hit]:
@@ -104,7 +104,7 @@ def operator_fits_type(ctx: Context) -> Iterator[Hit]:
                     for value in operand if op == "in" else [operand]:
                         why = fits(decl, value)
                         if why:
-                            yield loaded, (*loc, op), f"'{op}' operand {value!r} for fact '{decl.id}': {why}"
+                            yield loaded, (*loc, op), f"'{op}' operand {shown(value)} for fact '{decl.id}': {why}"
 
 
 def flags_consistent(ctx: Context) -> Iterator[Hit]:

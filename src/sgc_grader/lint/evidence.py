@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..model import Evidence
-from .context import Context, Hit, fits, normalise, one_of, suggest
+from .context import Context, Hit, fits, normalise, one_of, shown, suggest
 
 
 def known_framework(ctx: Context) -> Iterator[Hit]:
@@ -176,7 +176,7 @@ def fact_types(ctx: Context) -> Iterator[Hit]:
         if decl is None:
             yield ctx.evidence, ("facts", fid, "[key]"), f"undeclared fact '{fid}'{suggest(fid, decls)}"
         elif why := fits(decl, fact.value):
-            yield ctx.evidence, ("facts", fid, "value"), f"fact '{fid}' is {decl.type}: {why}, got {fact.value!r}"
+            yield ctx.evidence, ("facts", fid, "value"), f"fact '{fid}' is {decl.type}: {why}, got {shown(fact.value)}"
 
 
 def missing_areas(ctx: Context) -> Iterator[Hit]:
