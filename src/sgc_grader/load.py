@@ -196,11 +196,12 @@ _RANGE = {
 
 
 def _member_type(tag: Any) -> str:
-    """The simple type a union member's location tag stands for ('' when not a member)."""
-    tag = str(tag).removeprefix("constrained-")
-    if tag.startswith("literal["):
-        return tag
-    return tag if tag in _SCALAR_MEMBERS else "list" if tag.startswith("list[") else ""
+    """The simple type a union member's location tag stands for ('' when not a member);
+    a literal member keeps its values: "literal['all']"."""
+    name = str(tag).removeprefix("constrained-")
+    if name.startswith("literal["):
+        return name
+    return name if name in _SCALAR_MEMBERS else "list" if name.startswith("list[") else ""
 
 
 _MEMBER_NAMES = {"bool": "true or false", "int": "a number", "float": "a number", "str": "text", "date": "a date"}
