@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from sgc_grader import engine
-from sgc_grader.framework import Scale, default_framework
+from sgc_grader.discover import default_framework
+from sgc_grader.framework import Scale
 from sgc_grader.model import CriteriaSet, Evidence, Framework
 from sgc_grader.result import AreaResult
 

@@ -18,9 +18,9 @@ from pydantic import BaseModel, ValidationError
 
 from . import config, engine, lint
 from .config import Config
-from .discover import Catalog, Finder, catalog, expand, load_all
+from .discover import Catalog, Finder, catalog, default_framework, expand, load_all
 from .errors import LoadErrors, SgcError
-from .framework import Scale, default_framework
+from .framework import Scale
 from .lint.context import one_of, suggest
 from .load import Loaded
 from .model import CriteriaSet, Evidence, Framework

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import field
@@ -9,7 +10,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from .errors import LoadErrors, SgcError
-from .framework import Scale, default_framework
+from .framework import Scale
 from .load import Loaded, load
 from .model import CriteriaSet, Framework
 from .records import record
@@ -20,6 +21,16 @@ YAML_SUFFIXES = (".yaml", ".yml")
 def shipped_criteria_dir() -> Path:
     """The criteria sets installed with the package."""
     return Path(__file__).parent / "criteria"
+
+
+@functools.cache
+def default_framework(framework_id: str) -> Framework:
+    """The rules a framework without a framework file is graded by (SPEC 1.3): those of
+    the shipped HMIC 2007 framework file, under the framework's own id."""
+    shipped = load(str(shipped_criteria_dir() / "00-framework.yaml")).doc
+    assert isinstance(shipped, Framework)
+    description = "The default framework (HMIC 2007's rules); no framework file was found."
+    return shipped.model_copy(update={"id": framework_id, "title": framework_id, "description": description})
 
 
 def expand(paths: Iterable[str], exclude: Sequence[str] = (), skip: Sequence[str] = ()) -> list[str]:

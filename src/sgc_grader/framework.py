@@ -1,12 +1,12 @@
-"""The grading procedure as data (SPEC section 1.3): the default framework, and what a
-framework says about grades, levels, flags and named numbers. No IO here."""
+"""The grading procedure as data (SPEC section 1.3): what a framework says about grades,
+levels, flags and named numbers. No IO here (the default framework is a file: see
+discover.default_framework)."""
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
 from fractions import Fraction
-from typing import Any
 
 from .model import CriteriaSet, Criterion, Framework, Operand
 from .records import record
@@ -17,111 +17,6 @@ DEFAULT_THRESHOLDS: dict[str, int | float] = {
     "poor_fair_failures": 3,
     "partial_credit": 0.5,
 }
-
-_SIGNIFICANT_FAIR = {"level": "fair", "significant": True}
-# SPEC section 1.3: the HMIC 2007 framework without composites. A framework that has no
-# framework file gets these rules under its own id.
-DEFAULT_GRADES: list[dict[str, Any]] = [
-    {
-        "id": "poor",
-        "label": "Poor",
-        "borderline": [
-            {
-                "id": "few-significant-failures",
-                "text": "Fewer than poor_fair_failures significant Fair criteria not met",
-                "criteria": _SIGNIFICANT_FAIR,
-                "status": ["not_met"],
-                "count": {"lt": "poor_fair_failures"},
-            }
-        ],
-    },
-    {
-        "id": "fair",
-        "label": "Fair",
-        "requires": [
-            {
-                "id": "dominant",
-                "text": "Every dominant criterion met",
-                "criteria": {"dominant": True},
-                "at_least": "met",
-            },
-            {
-                "id": "significant",
-                "text": "No significant Fair criterion falls well short (not met)",
-                "criteria": _SIGNIFICANT_FAIR,
-                "at_least": "partial",
-            },
-        ],
-        "borderline": [
-            {
-                "id": "significant-partial",
-                "text": "A significant Fair criterion is only partly met",
-                "criteria": _SIGNIFICANT_FAIR,
-                "status": ["partial"],
-                "count": {"gte": 1},
-            }
-        ],
-    },
-    {
-        "id": "good",
-        "label": "Good",
-        "requires": [
-            {
-                "id": "fair-in-full",
-                "text": "Every Fair criterion met",
-                "criteria": {"level": "fair"},
-                "at_least": "met",
-            },
-            {
-                "id": "good-share",
-                "text": "Most Good criteria met",
-                "criteria": {"level": "good"},
-                "share": {"gt": "good_share"},
-            },
-        ],
-    },
-    {
-        "id": "excellent",
-        "label": "Excellent",
-        "requires": [
-            {
-                "id": "good-share-high",
-                "text": "The vast majority of Good criteria met",
-                "criteria": {"level": "good"},
-                "share": {"gte": "excellent_share"},
-            },
-            {
-                "id": "excellent-all",
-                "text": "Beacon and innovation tests met",
-                "criteria": {"level": "excellent"},
-                "at_least": "met",
-            },
-            {
-                "id": "excellent-any",
-                "text": "At least one Excellent test applies",
-                "criteria": {"level": "excellent"},
-                "at_least": "met",
-                "count": {"gte": 1},
-            },
-        ],
-    },
-]
-
-
-@functools.cache
-def default_framework(framework_id: str) -> Framework:
-    """The rules a framework without a framework file is graded by."""
-    return Framework.model_validate(
-        {
-            "kind": "framework",
-            "schema_version": 1,
-            "id": framework_id,
-            "title": framework_id,
-            "description": "The default framework (HMIC 2007's rules); no framework file was found.",
-            "thresholds": DEFAULT_THRESHOLDS,
-            "grades": DEFAULT_GRADES,
-        }
-    )
 
 
 @functools.lru_cache(maxsize=256)
