@@ -19,7 +19,7 @@ from . import engine
 from .framework import Scale
 from .model import CriteriaSet, Evidence
 from .records import record
-from .result import STRICT, GradeLabel, VerdictStatus
+from .result import STRICT, GradeLabel, VerdictStatus, label_of
 
 ORDER: tuple[VerdictStatus, ...] = ("not_met", "partial", "met")  # the statuses kappa weighs, in order
 Statuses = tuple[VerdictStatus, VerdictStatus]  # one criterion: A's status, B's
@@ -109,7 +109,7 @@ class AgreeResult:
     only_b: list[str]
 
     def label(self, grade: str | None) -> str:
-        return next((g.label for g in self.grades if g.id == grade), grade or "-")
+        return label_of(self.grades, grade)
 
 
 # --- the statistics ------------------------------------------------------------------

@@ -56,7 +56,7 @@ class DiffResult:
     deteriorated: bool
 
     def label(self, grade: str | None) -> str:
-        return next((g.label for g in self.grades if g.id == grade), grade or "-")
+        return r.label_of(self.grades, grade)
 
 
 @record

@@ -39,7 +39,7 @@ class GapResult:
     recommendations: list[r.Rec]  # those that address a listed criterion
 
     def label(self, grade: str) -> str:
-        return next((g.label for g in self.grades if g.id == grade), grade)
+        return r.label_of(self.grades, grade)
 
 
 @record

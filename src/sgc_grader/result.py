@@ -5,6 +5,7 @@ These models are also the published JSON Schema of `sgc grade --format json`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import field
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -305,6 +306,11 @@ class GradeLabel:
     label: str
 
 
+def label_of(grades: Sequence[GradeLabel], grade: str | None) -> str:
+    """How a person reads a grade id, from the grades a result carries ("-" for none)."""
+    return next((g.label for g in grades if g.id == grade), grade or "-")
+
+
 @record
 class SubjectResult:
     __pydantic_config__ = STRICT
@@ -319,8 +325,7 @@ class SubjectResult:
     not_graded: list[NotGraded]
 
     def label(self, grade: str | None) -> str:
-        """How a person reads a grade id."""
-        return next((g.label for g in self.grades if g.id == grade), grade or "-")
+        return label_of(self.grades, grade)
 
     def rank(self, grade: str) -> int:
         return [g.id for g in self.grades].index(grade)

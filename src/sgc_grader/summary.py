@@ -21,7 +21,7 @@ from .load import load
 from .model import Condition, Evidence
 from .moderation import near_threshold
 from .records import record
-from .result import STRICT, GradeLabel, Margin
+from .result import STRICT, GradeLabel, Margin, label_of
 
 
 @record
@@ -104,7 +104,7 @@ class SummaryResult:
     failures: list[Failure]
 
     def label(self, grade: str) -> str:
-        return next((g.label for g in self.grades if g.id == grade), grade)
+        return label_of(self.grades, grade)
 
 
 # One file, as a worker sends it back: its framework, subject, final grades, notes for
