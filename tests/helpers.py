@@ -36,18 +36,13 @@ def cset(
     for c in criteria:
         if rules and c["id"] in rules:
             c["rule"] = rules[c["id"]]
-    return CriteriaSet.model_validate(
-        {
-            "kind": "criteria",
-            "schema_version": 1,
-            "id": "area",
-            "framework": "fw",
-            "title": "Area",
-            "thresholds": thresholds or {},
-            "criteria": criteria,
-            "facts": [{"id": "n", "type": "number"}, {"id": "flag", "type": "boolean"}],
-        }
-    )
+    return area_set(criteria, thresholds, facts=[{"id": "n", "type": "number"}, {"id": "flag", "type": "boolean"}])
+
+
+def area_set(criteria: list[dict[str, Any]], thresholds: dict[str, Any] | None = None, **more: Any) -> CriteriaSet:
+    """Criteria set 'area' of framework 'fw' with these criteria (and any further keys)."""
+    doc = {"kind": "criteria", "schema_version": 1, "id": "area", "framework": "fw", "title": "Area"}
+    return CriteriaSet.model_validate({**doc, "thresholds": thresholds or {}, "criteria": criteria, **more})
 
 
 def evidence(

@@ -14,7 +14,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import DEFAULT, evidence, grade_area
+from helpers import DEFAULT, area_set, evidence, grade_area
 from sgc_grader.framework import Scale
 from sgc_grader.model import CriteriaSet, Framework
 
@@ -106,17 +106,7 @@ def criteria(draw: st.DrawFn, levels: list[str], thresholds: dict[str, Any], mos
         elif flag is not None:
             c["significant"] = flag == "major"
         items.append(c)
-    return CriteriaSet.model_validate(
-        {
-            "kind": "criteria",
-            "schema_version": 1,
-            "id": "area",
-            "framework": "fw",
-            "title": "Area",
-            "thresholds": thresholds,
-            "criteria": items,
-        }
-    )
+    return area_set(items, thresholds)
 
 
 CASES = st.one_of(default_sets(), generated_sets())
