@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import DEFAULT, cset, evidence, framework, grade_area
+from helpers import DEFAULT, area_set, cset, evidence, framework, grade_area
 from sgc_grader import engine, moderation, sensitivity
 from sgc_grader.conditions import Board
 from sgc_grader.framework import Scale
@@ -181,16 +181,7 @@ def test_a_search_that_runs_too_long_gives_a_way_that_works_marked_not_exact(mon
         {"id": f"r{j}", "criteria": {"ids": ids[j : j + 5]}, "at_least": "met", "count": {"gte": 3}} for j in range(8)
     ]
     scale = framework([{"id": "low"}, {"id": "high", "requires": requires}], levels=["fair"])
-    c = CriteriaSet.model_validate(
-        {
-            "kind": "criteria",
-            "schema_version": 1,
-            "id": "area",
-            "framework": "fw",
-            "title": "Area",
-            "criteria": [{"id": i, "level": "fair", "text": "x."} for i in ids],
-        }
-    )
+    c = area_set([{"id": i, "level": "fair", "text": "x."} for i in ids])
     statuses = dict.fromkeys(ids, "not_met")
     exact = grade_area(c, evidence(statuses), scale=scale).margin
     monkeypatch.setattr(moderation, "STEPS", 3)
