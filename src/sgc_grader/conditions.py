@@ -67,7 +67,8 @@ def _target(c: Compare, board: Board) -> tuple[str, Fraction]:
     return op, operand(value, board.thresholds)  # type: ignore[arg-type]
 
 
-def _num(x: Fraction) -> str:
+def num(x: Fraction) -> str:
+    """A number as the trail shows it: whole, or as a short decimal (4.5)."""
     return str(x.numerator) if x.denominator == 1 else f"{float(x):g}"
 
 
@@ -161,7 +162,7 @@ def test(cond: Condition, board: Board) -> Outcome:
     if cond.share is not None:
         op, x = _target(cond.share, board)
         top, n, value = share(cond, board)
-        detail = f"{board.share_name(cond)} {_num(top)}/{n} = {two_places(value)}, needs {OP_TEXT[op]} {two_places(x)}"
+        detail = f"{board.share_name(cond)} {num(top)}/{n} = {two_places(value)}, needs {OP_TEXT[op]} {two_places(x)}"
         return Outcome(holds, detail)
     ids = board.select(cond)
     good = [i for i in ids if passes(cond, board, i)]
@@ -169,7 +170,7 @@ def test(cond: Condition, board: Board) -> Outcome:
     if cond.count is not None:
         op, wanted = _target(cond.count, board)
         shown = f": {', '.join(good)}" if good and cond.status is not None else ""
-        needs = f"needs {OP_TEXT[op]} {_num(wanted)}"
+        needs = f"needs {OP_TEXT[op]} {num(wanted)}"
         detail = f"{len(good)} of {len(ids)} {what} {_verb(cond, board, True)}{shown}, {needs}"
         return Outcome(holds, detail)
     passed = set(good)
@@ -233,7 +234,7 @@ def _count_group(cond: Condition, board: Board, order: Callable[[list[str]], lis
     if have + len(candidates) < wanted:
         return (
             f"only {len(ids)} {board.describe(cond, len(ids))} can be {_verb(cond, board, True)}, "
-            f"needs {OP_TEXT[op]} {_num(n)}"
+            f"needs {OP_TEXT[op]} {num(n)}"
         )
     return Group(wanted - have, candidates, board.scale.index(cond.at_least))
 

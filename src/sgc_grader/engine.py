@@ -13,7 +13,7 @@ from typing import Literal, NamedTuple
 
 from . import moderation
 from . import result as r
-from .conditions import CRITERIA_RANKS, Board, linear, plan, share, test
+from .conditions import CRITERIA_RANKS, Board, linear, num, plan, share, test
 from .framework import Scale
 from .model import AreaEvidence, Composite, Condition, CriteriaSet, Criterion, Evidence, Scalar
 from .records import record
@@ -50,25 +50,23 @@ class Ladder:
 
 
 def climb(grades: Sequence[str], table: Sequence[Sequence[Condition]], board: Board) -> Ladder:
-    """The highest grade whose requirements, and those of every grade below, all hold."""
-    checks: list[r.Check] = []
-    reached: int | None = None
-    deciding = None
-    for i, (grade, conds) in enumerate(zip(grades, table, strict=True)):
-        if i == 0:
-            continue
-        for cond in conds:
-            outcome = test(cond, board)
-            check = r.Check(grade=grade, id=cond.id, text=cond.text, holds=outcome.holds, detail=outcome.detail)
-            checks.append(check)
-            if not outcome.holds and reached is None:
-                reached, deciding = i - 1, check
-    return Ladder(len(grades) - 1 if reached is None else reached, checks, deciding)
+    """The grade `grade_index` reaches, with the words of every requirement tested and the
+    first unmet requirement of the next grade up."""
+    index = grade_index(table, board)
+    checks = [
+        r.Check(grade=grade, id=cond.id, text=cond.text, holds=outcome.holds, detail=outcome.detail)
+        for grade, conds in zip(grades[1:], table[1:], strict=True)
+        for cond in conds
+        for outcome in [test(cond, board)]
+    ]
+    above = grades[index + 1] if index + 1 < len(grades) else None
+    deciding = next((c for c in checks if c.grade == above and not c.holds), None)
+    return Ladder(index, checks, deciding)
 
 
 def grade_index(table: Sequence[Sequence[Condition]], board: Board) -> int:
-    """The grade `climb` reaches, without the words of every test (for the best possible
-    grade, agreement and sensitivity, which need only where it lands)."""
+    """The highest grade whose requirements, and those of every grade below, all hold:
+    the one place a grade is decided (`climb` adds the words)."""
     for i, conds in enumerate(table):
         if i and not all(linear(cond, board).holds(board.ranks) for cond in conds):
             return i - 1
@@ -316,7 +314,7 @@ def _shares(table: Iterable[Iterable[Condition]], board: Board) -> tuple[dict[st
             key = cond.criteria.level if cond.criteria and cond.criteria.level else cond.id
             top, n, value = share(cond, board)
             shares[key] = round(float(value), 4)
-            exact[key] = f"{str(top.numerator) if top.denominator == 1 else f'{float(top):g}'}/{n}"
+            exact[key] = f"{num(top)}/{n}"
     return shares, exact
 
 
