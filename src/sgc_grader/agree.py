@@ -248,7 +248,7 @@ def agree(scale: Scale, sets: Sequence[CriteriaSet], a: Evidence, b: Evidence, a
         framework=a.framework,
         a_file=a_file,
         b_file=b_file,
-        grades=[GradeLabel(id=g, label=scale.label(g)) for g in scale.grades],
+        grades=engine.grade_labels(scale),
         criteria=statistics(pairs),
         areas=areas,
         only_a=[s for s in known if s in a.areas and s not in b.areas],

@@ -80,6 +80,11 @@ def reason(scale: Scale, ladder: Ladder) -> str:
     return f"{scale.label(d.grade)} needs {d.id}: {d.detail}"
 
 
+def grade_labels(scale: Scale) -> list[r.GradeLabel]:
+    """The scale's grades, lowest first, with their labels: what every result carries."""
+    return [r.GradeLabel(id=g, label=scale.label(g)) for g in scale.grades]
+
+
 def step(ladder: Ladder) -> r.Step | None:
     d = ladder.deciding
     return None if d is None else r.Step(grade=d.grade, requirement=d.id)
@@ -405,7 +410,7 @@ def grade(
         subject=evidence.subject,
         framework=evidence.framework,
         source_file=source_file,
-        grades=[r.GradeLabel(id=g, label=scale.label(g)) for g in scale.grades],
+        grades=grade_labels(scale),
         levels=[r.GradeLabel(id=lv, label=scale.level_labels[lv]) for lv in scale.framework.levels],
         areas=areas,
         composites=composites,

@@ -8,7 +8,15 @@ from typing import Literal
 from . import moderation
 from . import result as r
 from .conditions import CRITERIA_RANKS, Board
-from .engine import Options, area_table, cheapest_first, criteria_board, grade_area, requirements_for
+from .engine import (
+    Options,
+    area_table,
+    cheapest_first,
+    criteria_board,
+    grade_area,
+    grade_labels,
+    requirements_for,
+)
 from .framework import Scale
 from .model import Condition, CriteriaSet, Evidence
 from .moderation import Order
@@ -83,7 +91,7 @@ def gap(scale: Scale, cset: CriteriaSet, evidence: Evidence, source_file: str, t
     return GapResult(
         subject=evidence.subject,
         source_file=source_file,
-        grades=[r.GradeLabel(id=g, label=scale.label(g)) for g in scale.grades],
+        grades=grade_labels(scale),
         area=cset.id,
         title=cset.title,
         grade=area.computed_grade,

@@ -282,7 +282,7 @@ def summarise(
         shortfalls.sort(key=lambda x: -(x.not_met + x.partial + x.missing))  # stable: file order breaks ties
     return SummaryResult(
         framework=framework,
-        grades=[GradeLabel(id=g, label=scale.label(g)) for g in scale.grades] if scale else [],
+        grades=engine.grade_labels(scale) if scale else [],
         files=len(paths),
         areas=areas,
         subjects=rows,
