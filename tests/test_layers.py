@@ -31,7 +31,7 @@ ALLOWED: dict[str, set[str]] = {
     "discover": {"errors", "framework", "load", "model", "records"},
     "lint.context": {"engine", "framework", "load", "model", "result", "records"},
     "lint.criteria": {"conditions", "engine", "lint.context", "model"},
-    "lint.evidence": {"lint.context", "model"},
+    "lint.evidence": {"lint.context", "model", "result"},
     "lint.framework": {"conditions", "lint.context", "model"},
     "lint": {"discover", "errors", "lint.context", "lint.criteria", "lint.evidence", "lint.framework", "load"},
     "summary": {

@@ -5,6 +5,7 @@ These models are also the published JSON Schema of `sgc grade --format json`.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import field
 from typing import Annotated, Any, Literal, TypeVar
@@ -304,6 +305,17 @@ class GradeLabel:
 
     id: str
     label: str
+
+
+def written(value: Any) -> str:
+    """A YAML value as it is written in a file: true, 2007-10-01, 62.5, [a, b], text."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "[" + ", ".join(written(v) for v in value) + "]"
+    return str(value)
 
 
 def label_of(grades: Sequence[GradeLabel], grade: str | None) -> str:

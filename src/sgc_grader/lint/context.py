@@ -13,7 +13,7 @@ from ..framework import Scale
 from ..load import Loaded
 from ..model import CriteriaSet, Evidence, FactDecl, Framework, Leaf
 from ..records import record
-from ..result import AreaResult, SubjectResult
+from ..result import AreaResult, SubjectResult, written
 
 Hit = tuple[Loaded, tuple[Any, ...], str]
 
@@ -106,12 +106,8 @@ NUMERIC_TYPES = ("number", "percent", "integer")
 
 
 def shown(value: Any) -> str:
-    """A YAML value as the writer typed it: true, 2007-10-01, 1.5, 'text'."""
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return repr(value) if isinstance(value, str) else str(value)
+    """A YAML value as the writer typed it, text quoted: true, 2007-10-01, 1.5, 'text'."""
+    return repr(value) if isinstance(value, str) else written(value)
 
 
 def fits(decl: FactDecl, value: Any) -> str | None:

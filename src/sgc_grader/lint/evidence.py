@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..model import Evidence
+from ..result import written
 from .context import Context, Hit, fits, normalise, one_of, shown, suggest
 
 
@@ -268,14 +269,10 @@ def finding_contradicts_rule(ctx: Context) -> Iterator[Hit]:
                 continue
             if v.conflict or (v.status == "partial" and v.rule_value == "false"):
                 read = ", ".join(
-                    f"{f.fact} = {_plain(f.value)}" if f.present else f"{f.fact} absent" for f in v.facts_read
+                    f"{f.fact} = {written(f.value)}" if f.present else f"{f.fact} absent" for f in v.facts_read
                 )
                 loc = ("areas", aid, "findings", v.id, "status")
                 yield ctx.evidence, loc, f"{v.id} is {v.status} but its rule is {v.rule_value} ({read})"
-
-
-def _plain(value: Any) -> str:
-    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def findings_cited(ctx: Context) -> Iterator[Hit]:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections import Counter
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..result import (
     AreaResult,
@@ -20,6 +19,7 @@ from ..result import (
     Sensitivity,
     Shift,
     Verdict,
+    written,
 )
 
 if TYPE_CHECKING:  # only the types are needed here
@@ -79,16 +79,6 @@ def cite_text(c: Cited) -> str:
     return f'"{c.quote}" ({where})' if c.quote else f"({where})"
 
 
-def _value(x: Any) -> str:
-    if isinstance(x, bool):
-        return str(x).lower()
-    if isinstance(x, dt.date):
-        return x.isoformat()
-    if isinstance(x, list):
-        return "[" + ", ".join(_value(i) for i in x) + "]"
-    return str(x)
-
-
 def comparison_text(c: Comparison, v: Verdict) -> str:
     """`hy.fridge_share 62.5 >= 90: false`, with the fact's value as read."""
     read = next((f for f in v.facts_read if f.fact == c.fact), None)
@@ -96,7 +86,7 @@ def comparison_text(c: Comparison, v: Verdict) -> str:
         return f"{c.fact} {'present' if c.operand else 'absent'}: {c.value}"
     if read is None or not read.present:
         return f"{c.fact} absent: {c.value}"
-    return f"{c.fact} {_value(read.value)} {OP_WORDS.get(c.op, c.op)} {_value(c.operand)}: {c.value}"
+    return f"{c.fact} {written(read.value)} {OP_WORDS.get(c.op, c.op)} {written(c.operand)}: {c.value}"
 
 
 def rule_text(v: Verdict) -> str:
@@ -130,7 +120,7 @@ def fixes(v: Verdict) -> list[str]:
         elif read is None or not read.present:
             out.append(f"record {c.fact}")
         elif c.op in _FIX:
-            out.append(_FIX[c.op].format(fact=c.fact, now=_value(read.value), x=_value(c.operand)))
+            out.append(_FIX[c.op].format(fact=c.fact, now=written(read.value), x=written(c.operand)))
     return out
 
 
