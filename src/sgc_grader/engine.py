@@ -1,9 +1,10 @@
 """The grading engine (SPEC section 2): framework + criteria set + evidence -> an area
 result, and area results -> composite results.
 
-Pure: no IO, no printing. The framework's requirement table is walked by `climb` (the
-grade), `plan` (what a higher grade needs), `moderation` (margins) and `sensitivity`, all
-through `conditions`; nothing else encodes a grading rule.
+Pure: no IO, no printing. The framework's requirement table is walked by `grade_index`
+(the grade; `climb` adds its words), `plan` (what a higher grade needs), `moderation`
+(margins) and `sensitivity`, all through `conditions`; nothing else encodes a grading
+rule.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@ read, the nearest values below and above the current one at which its computed g
 would change, and whether that value itself does.
 
 Reads the requirement table through `conditions.linear` and grades with the caller's
-`climb`, so no grading rule is written here a second time. Exact fractions throughout.
+`grade_index`, so no grading rule is written here a second time. Exact fractions throughout.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from .conditions import Board, linear
 from .model import Compare, Condition
 
 Table = Sequence[Sequence[Condition]]
-Climb = Callable[[Board], int]  # the grade index a board reaches (engine.climb, read by index)
+Climb = Callable[[Board], int]  # the grade index a board reaches (engine.grade_index)
 
 
 def threshold_names(table: Table) -> list[str]:
