@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sgc_grader import engine
-from sgc_grader.discover import default_framework
-from sgc_grader.framework import Scale
-from sgc_grader.model import CriteriaSet, Evidence, Framework
-from sgc_grader.result import AreaResult
+from sgc_grader.grading import engine
+from sgc_grader.reading.discover import default_framework
+from sgc_grader.reading.framework import Scale
+from sgc_grader.reading.model import CriteriaSet, Evidence, Framework
+from sgc_grader.results.grade import AreaResult
 
 DEFAULT = Scale(default_framework("fw"))
 

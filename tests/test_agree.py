@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from conftest import DATA, NORTHMOOR, TVP, Run
 from helpers import evidence, grade_area
-from sgc_grader.agree import ORDER, agree, statistics
-from sgc_grader.framework import Scale
-from sgc_grader.model import CriteriaSet
+from sgc_grader.grading.agreement import ORDER, agree, statistics
+from sgc_grader.reading.framework import Scale
+from sgc_grader.reading.model import CriteriaSet
 from test_properties import STATUSES, cases
 
 Sgc = Callable[..., Run]

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sgc_grader import commands
-from sgc_grader.result import to_jsonable
+from sgc_grader.app import commands
+from sgc_grader.results.grade import to_jsonable
 
 CASES = sorted(p for p in (Path(__file__).parent / "cases").iterdir() if p.is_dir())
 

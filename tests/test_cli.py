@@ -250,7 +250,7 @@ def test_internal_error_exits_3(sgc: Sgc, monkeypatch: pytest.MonkeyPatch) -> No
     def boom(*_a: object, **_k: object) -> None:
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr("sgc_grader.commands.grade", boom)
+    monkeypatch.setattr("sgc_grader.app.commands.grade", boom)
     r = sgc("grade", TVP)
     assert r.code == 3 and "internal error (RuntimeError: kaboom). This is a bug in sgc" in r.err
     assert "Traceback" not in r.err
@@ -260,7 +260,7 @@ def test_interrupt_exits_130(sgc: Sgc, monkeypatch: pytest.MonkeyPatch) -> None:
     def interrupted(*_a: object, **_k: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("sgc_grader.commands.grade", interrupted)
+    monkeypatch.setattr("sgc_grader.app.commands.grade", interrupted)
     r = sgc("grade", TVP)
     assert (r.code, r.err.strip()) == (130, "sgc: interrupted")
 

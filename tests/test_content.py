@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, NORTHMOOR, PUBLISHED, REFERENCE, ROOT, TVP, Run
-from sgc_grader import commands
-from sgc_grader.discover import load_catalog
-from sgc_grader.load import load
-from sgc_grader.model import CriteriaSet, Evidence
+from sgc_grader.app import commands
+from sgc_grader.reading.discover import load_catalog
+from sgc_grader.reading.load import load
+from sgc_grader.reading.model import CriteriaSet, Evidence
 
 AGAINST = ("Areas for improvement", "Work in progress", "Recommendation")
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from helpers import all_met, cset, evidence, grade_area
-from sgc_grader.engine import Options
-from sgc_grader.result import AnyOf, Need, Step
+from sgc_grader.grading.engine import Options
+from sgc_grader.results.grade import AnyOf, Need, Step
 
 
 def grade(c, statuses, **kw):  # type: ignore[no-untyped-def]

@@ -184,7 +184,7 @@ def test_grading_time_grows_linearly_with_the_criteria(tmp_path: Path) -> None:
     sizes measured in this process (the best of three runs each), never a wall time."""
     import time
 
-    from sgc_grader import commands
+    from sgc_grader.app import commands
 
     def cost(n: int) -> float:
         crit, ev = _huge(tmp_path / str(n), n)

@@ -1,5 +1,6 @@
-"""Layers import one way (STYLE.md): the core never imports the CLI or terminal
-libraries, each core module imports only lower layers, and renderers never grade."""
+"""Layers import one way: each folder of src/sgc_grader is a layer that imports only the
+layers below it; nothing but the CLI and the renderers touches typer, click or rich, and
+renderers never load, lint or grade."""
 
 from __future__ import annotations
 
@@ -10,80 +11,25 @@ import pytest
 
 PKG = Path(__file__).resolve().parent.parent / "src" / "sgc_grader"
 FORBIDDEN = {"typer", "click", "rich"}
-# core module -> sgc modules it may import (lower layers only)
-ALLOWED: dict[str, set[str]] = {
-    "errors": set(),
-    "records": set(),
-    "model": set(),
-    "result": {"model", "records"},
-    "yamlerrors": set(),
-    "yamlread": {"errors", "yamlerrors"},
-    "load": {"model", "errors", "yamlread", "records"},
-    "rules": {"model"},
-    "framework": {"model", "records"},
-    "conditions": {"framework", "model"},
-    "moderation": {"conditions", "model", "result", "records"},
-    "sensitivity": {"conditions", "model", "result"},
-    "engine": {"conditions", "framework", "model", "moderation", "result", "rules", "sensitivity", "records"},
-    "gap": {"conditions", "engine", "framework", "model", "moderation", "result", "records"},
-    "diff": {"result", "records"},
-    "agree": {"engine", "framework", "model", "result", "records"},
-    "discover": {"errors", "framework", "load", "model", "records"},
-    "lint.context": {"engine", "framework", "load", "model", "result", "records"},
-    "lint.criteria": {"conditions", "engine", "lint.context", "model"},
-    "lint.evidence": {"lint.context", "model", "result"},
-    "lint.framework": {"conditions", "lint.context", "model"},
-    "lint": {"discover", "errors", "lint.context", "lint.criteria", "lint.evidence", "lint.framework", "load"},
-    "summary": {
-        "discover",
-        "engine",
-        "errors",
-        "framework",
-        "lint",
-        "load",
-        "model",
-        "moderation",
-        "result",
-        "records",
-    },
-    "synth": {"framework", "model"},
-    "config": {"errors"},
-    "skeletons": {"framework", "model"},
-    "commands": {
-        "records",
-        "agree",
-        "config",
-        "skeletons",
-        "diff",
-        "discover",
-        "engine",
-        "errors",
-        "framework",
-        "gap",
-        "lint",
-        "lint.context",
-        "load",
-        "model",
-        "result",
-        "summary",
-        "synth",
-    },
+# Each folder is a layer and may import only itself and the layers listed (docs/format.md
+# and the README's "Development" section describe the house these folders make).
+LAYERS: dict[str, set[str]] = {
+    "base": set(),  # errors, records, vocab: the words every layer uses
+    "reading": {"base"},  # files -> validated models
+    "results": {"base", "reading"},  # the frozen records every answer is made of
+    "grading": {"base", "reading", "results"},  # the pure core: models -> results
+    "lint": {"base", "reading", "results", "grading"},
+    "app": {"base", "reading", "results", "grading", "lint"},  # one module per use case
+    "render": {"base", "results"},  # results -> text, JSON, Markdown, HTML; never grades
+    "cli": {"base", "reading", "results", "grading", "lint", "app", "render"},
 }
-UI = {
-    "__init__",
-    "__main__",
-    "cli",
-    "cli_output",
-    "render",
-    "render.words",
-    "render.text",
-    "render.doc",
-    "render.html",
-    "render.agree",
-}
-# renderers walk results; they never load, lint or grade (summary and agree keep their
-# result types beside the code that builds them; renderers import those types only)
-RENDER_MAY_IMPORT = {"__init__", "errors", "result", "render.words", "render.text", "render.doc"}
+BASE = {"__init__", "errors", "records", "vocab"}
+UI = {"cli", "render"}  # the only layers that may use typer, click or rich
+
+
+def layer(module: str) -> str:
+    head = module.split(".")[0]
+    return "base" if head in BASE else "cli" if head == "__main__" else head
 
 
 def modules() -> dict[str, Path]:
@@ -127,19 +73,14 @@ def imports(module: str) -> set[str]:
     return {m if not m.startswith("sgc:") else (m[4:] or "__init__") for m in found}
 
 
-@pytest.mark.parametrize("module", sorted(ALLOWED))
-def test_core_module_imports_no_ui_library_and_only_lower_layers(module: str) -> None:
+@pytest.mark.parametrize("module", sorted(modules()))
+def test_each_layer_imports_only_lower_layers(module: str) -> None:
     found = imports(module)
-    assert not {m.split(".")[0] for m in found} & FORBIDDEN
-    internal = found & set(modules())
-    assert internal <= ALLOWED[module], internal - ALLOWED[module]
+    if layer(module) not in UI:
+        assert not {m.split(".")[0] for m in found} & FORBIDDEN
+    used = {layer(m) for m in found & set(modules())} - {layer(module)}
+    assert used <= LAYERS[layer(module)], used - LAYERS[layer(module)]
 
 
-@pytest.mark.parametrize("module", sorted(m for m in UI if m.startswith("render.")))
-def test_renderers_never_grade(module: str) -> None:
-    internal = imports(module) & set(modules())
-    assert internal <= RENDER_MAY_IMPORT, internal - RENDER_MAY_IMPORT
-
-
-def test_every_module_is_classified() -> None:
-    assert set(modules()) == set(ALLOWED) | UI
+def test_every_module_is_in_a_layer() -> None:
+    assert {layer(m) for m in modules()} <= set(LAYERS)

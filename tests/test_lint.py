@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from sgc_grader import commands, lint
+from sgc_grader import lint
+from sgc_grader.app import commands
 
 CRITERIA = """\
 kind: criteria

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from sgc_grader.errors import LoadErrors
-from sgc_grader.load import load
-from sgc_grader.model import CriteriaSet, Evidence
+from sgc_grader.reading.load import load
+from sgc_grader.reading.model import CriteriaSet, Evidence
 
 EV_HEAD = "kind: evidence\nschema_version: 1\nsubject: S\nframework: fw\n"
 

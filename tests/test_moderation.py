@@ -13,11 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import DEFAULT, area_set, cset, evidence, framework, grade_area
-from sgc_grader import engine, moderation, sensitivity
-from sgc_grader.conditions import Board
-from sgc_grader.framework import Scale
-from sgc_grader.model import Composite, CriteriaSet, Framework
-from sgc_grader.result import Boundary, Margin
+from sgc_grader.grading import engine, moderation, sensitivity
+from sgc_grader.grading.conditions import Board
+from sgc_grader.reading.framework import Scale
+from sgc_grader.reading.model import Composite, CriteriaSet, Framework
+from sgc_grader.results.grade import Boundary, Margin
 from test_properties import Case, cases, frameworks
 
 # --- the oracle: every assignment --------------------------------------------------------
@@ -199,7 +199,7 @@ def test_a_search_that_runs_too_long_gives_a_way_that_works_marked_not_exact(mon
 
 def test_missing_persons_is_two_findings_from_good_and_one_from_poor() -> None:
     from conftest import TVP
-    from sgc_grader import commands
+    from sgc_grader.app import commands
 
     run = commands.grade(commands.GradeSettings(evidence=[str(TVP)], area="missing-persons"))
     a = run.report.results[0].areas[0]
@@ -293,7 +293,7 @@ def test_sensitivity_equals_a_fine_grid_under_generated_frameworks(
 
 def test_missing_persons_would_be_good_with_good_share_below_its_share() -> None:
     from conftest import TVP
-    from sgc_grader import commands
+    from sgc_grader.app import commands
 
     settings_ = commands.GradeSettings(evidence=[str(TVP)], area="missing-persons", sensitivity=True)
     a = commands.grade(settings_).report.results[0].areas[0]

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from conftest import DATA, NORTHMOOR, ROOT, TVP, Run
-from sgc_grader import commands
-from sgc_grader.gap import GapResult
+from sgc_grader.app import commands
+from sgc_grader.grading.planning import GapResult
 
 GRADES = ["poor", "fair", "good", "excellent"]
 

@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import DEFAULT, area_set, evidence, grade_area
-from sgc_grader.framework import Scale
-from sgc_grader.model import CriteriaSet, Framework
+from sgc_grader.reading.framework import Scale
+from sgc_grader.reading.model import CriteriaSet, Framework
 
 STATUSES = ["met", "partial", "not_met", "not_applicable", None]  # None: no finding
 RANK = {"met": 2, "partial": 1}

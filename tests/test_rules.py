@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter
 
-from sgc_grader import commands
-from sgc_grader.model import Rule
-from sgc_grader.rules import evaluate, facts_read
+from sgc_grader.app import commands
+from sgc_grader.grading.rules import evaluate, facts_read
+from sgc_grader.reading.model import Rule
 
 RULE = TypeAdapter(Rule)
 FACTS: dict[str, Any] = {"n": 5, "pct": 69.5, "flag": False, "day": dt.date(2007, 10, 1), "kind": "b", "one": 1}

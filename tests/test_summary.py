@@ -19,7 +19,7 @@ FORCES = 20  # a national set, small enough to grade in a test
 
 @pytest.fixture(scope="module")
 def national(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from sgc_grader import commands
+    from sgc_grader.app import commands
 
     folder = tmp_path_factory.mktemp("national") / "forces"
     assert commands.synth(FORCES, str(folder), 2007, "hmic-2007", str(ROOT / "criteria")) == FORCES

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..discover import Catalog
 from ..errors import SgcError
-from ..load import Loaded
+from ..reading.discover import Catalog
+from ..reading.load import Loaded
 from . import criteria as lc
 from . import evidence as le
 from . import framework as lf

@@ -8,12 +8,12 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import field
 from typing import Any
 
-from ..engine import grade
-from ..framework import Scale
-from ..load import Loaded
-from ..model import CriteriaSet, Evidence, FactDecl, Framework, Leaf
+from ..grading.engine import grade
+from ..reading.framework import Scale
+from ..reading.load import Loaded
+from ..reading.model import CriteriaSet, Evidence, FactDecl, Framework, Leaf
 from ..records import record
-from ..result import AreaResult, SubjectResult, written
+from ..results.grade import AreaResult, SubjectResult, written
 
 Hit = tuple[Loaded, tuple[Any, ...], str]
 

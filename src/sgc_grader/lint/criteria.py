@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from fractions import Fraction
 
-from ..conditions import OPS, single
-from ..engine import area_table, climb, criteria_board, describe, reason
-from ..model import FactDecl
+from ..grading.conditions import OPS, single
+from ..grading.engine import area_table, climb, criteria_board, describe, reason
+from ..reading.model import FactDecl
 from .context import NUMERIC_TYPES, Context, Hit, each_set, fits, leaves, one_of, shown, suggest
 
 

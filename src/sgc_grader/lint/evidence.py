@@ -6,8 +6,8 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
-from ..model import Evidence
-from ..result import written
+from ..reading.model import Evidence
+from ..results.grade import written
 from .context import Context, Hit, fits, normalise, one_of, shown, suggest
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..conditions import CRITERIA_RANKS
-from ..model import Condition
+from ..grading.conditions import CRITERIA_RANKS
+from ..reading.model import Condition
 from .context import Context, Hit, each_set, one_of, suggest
 
 Where = tuple[tuple[Any, ...], Condition, str, str]  # location, condition, "criteria"/"areas", part

@@ -12,7 +12,7 @@ from .text import Doc
 from .words import STATUS_WORDS
 
 if TYPE_CHECKING:  # agree.py grades; only its types are needed here
-    from ..agree import AgreeResult, AreaAgreement, GradeChanging, Pair, Statistics
+    from ..grading.agreement import AgreeResult, AreaAgreement, GradeChanging, Pair, Statistics
 
 NAMES = {"agreement": "agreement", "kappa": "kappa", "weighted_kappa": "weighted kappa"}
 COMPUTED = "Grades are computed from each file's findings; professional judgements are not applied."

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from ..errors import SgcError
-from ..result import AreaResult, CompositeResult, GradeReport, SubjectResult, adapter
+from ..results.grade import AreaResult, CompositeResult, GradeReport, SubjectResult, adapter
 from .words import (
     STATUS_WORDS,
     cite_text,
@@ -34,8 +34,8 @@ from .words import (
 )
 
 if TYPE_CHECKING:  # only the types of these results are needed here
-    from ..gap import GapResult
-    from ..summary import SummaryResult
+    from ..app.national import SummaryResult
+    from ..grading.planning import GapResult
 
 MD_MARK = {
     "met": "✓ met",

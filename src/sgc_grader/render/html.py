@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .. import __version__
-from ..result import AreaResult, SubjectResult
+from ..results.grade import AreaResult, SubjectResult
 from . import words
 from .words import MATRIX_MARK, abbreviations, subject_names
 
 if TYPE_CHECKING:  # summary.py loads multiprocessing; only its type is needed here
-    from ..summary import SummaryResult
+    from ..app.national import SummaryResult
 
 _ENV = Environment(
     loader=PackageLoader("sgc_grader", "render/templates"),

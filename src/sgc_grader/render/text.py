@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from ..result import AreaResult, CompositeResult, GradeReport, SubjectResult, Verdict
+from ..results.grade import AreaResult, CompositeResult, GradeReport, SubjectResult, Verdict
 from .words import (
     MARKS,
     MATRIX_MARK,
@@ -38,9 +38,9 @@ from .words import (
 )
 
 if TYPE_CHECKING:  # only the types of these results are needed here
-    from ..diff import AreaDiff, DiffResult, GradeChange
-    from ..gap import GapResult
-    from ..summary import SummaryResult
+    from ..app.national import SummaryResult
+    from ..grading.planning import GapResult
+    from ..grading.travel import AreaDiff, DiffResult, GradeChange
 
 STATUS_STYLE = {
     "met": "green",

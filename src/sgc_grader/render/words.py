@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from ..result import (
+from ..results.grade import (
     AreaResult,
     Boundary,
     Cited,
@@ -23,8 +23,8 @@ from ..result import (
 )
 
 if TYPE_CHECKING:  # only the types are needed here
-    from ..gap import GapResult
-    from ..summary import SummaryResult
+    from ..app.national import SummaryResult
+    from ..grading.planning import GapResult
 
 Label = Callable[[str], str]
 

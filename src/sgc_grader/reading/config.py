@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .errors import SgcError
+from ..errors import SgcError
 
 NAMES = ("sgc.toml", ".sgc.toml", "pyproject.toml")
 KEYS = ("criteria", "exclude", "disable")

@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import field
 from typing import Literal
 
+from ..reading.framework import Scale
+from ..reading.model import Condition, CriteriaSet, Evidence
+from ..records import record
+from ..results import grade as r
 from . import moderation
-from . import result as r
 from .conditions import CRITERIA_RANKS, Board
 from .engine import (
     Options,
@@ -17,10 +20,7 @@ from .engine import (
     grade_labels,
     requirements_for,
 )
-from .framework import Scale
-from .model import Condition, CriteriaSet, Evidence
 from .moderation import Order
-from .records import record
 
 
 @record

@@ -15,11 +15,11 @@ from dataclasses import field
 from fractions import Fraction
 from typing import Literal
 
+from ..reading.framework import Scale
+from ..reading.model import CriteriaSet, Evidence
+from ..records import record
+from ..results.grade import STRICT, GradeLabel, VerdictStatus, label_of
 from . import engine
-from .framework import Scale
-from .model import CriteriaSet, Evidence
-from .records import record
-from .result import STRICT, GradeLabel, VerdictStatus, label_of
 
 ORDER: tuple[VerdictStatus, ...] = ("not_met", "partial", "met")  # the statuses kappa weighs, in order
 Statuses = tuple[VerdictStatus, VerdictStatus]  # one criterion: A's status, B's

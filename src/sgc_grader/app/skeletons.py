@@ -6,8 +6,8 @@ so a user edits a working example rather than an empty form.
 
 from __future__ import annotations
 
-from .framework import Scale
-from .model import CriteriaSet
+from ..reading.framework import Scale
+from ..reading.model import CriteriaSet
 
 
 def quote(text: str) -> str:

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import field
 from typing import Literal
 
-from . import result as r
-from .records import record
+from ..records import record
+from ..results import grade as r
 
 Direction = Literal["improved", "stable", "deteriorated", "added", "removed"]
 

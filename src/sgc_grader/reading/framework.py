@@ -8,8 +8,8 @@ import functools
 from collections.abc import Mapping
 from fractions import Fraction
 
-from .model import CriteriaSet, Criterion, Framework, Operand
-from .records import record
+from ..reading.model import CriteriaSet, Criterion, Framework, Operand
+from ..records import record
 
 DEFAULT_THRESHOLDS: dict[str, int | float] = {
     "good_share": 0.5,

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 
-from . import result as r
+from ..reading.model import Compare, Condition
+from ..results import grade as r
 from .conditions import Board, linear
-from .model import Compare, Condition
 
 Table = Sequence[Sequence[Condition]]
 Climb = Callable[[Board], int]  # the grade index a board reaches (engine.grade_index)

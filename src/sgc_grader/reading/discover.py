@@ -9,18 +9,18 @@ from dataclasses import field
 from fnmatch import fnmatch
 from pathlib import Path
 
-from .errors import LoadErrors, SgcError
+from ..errors import LoadErrors, SgcError
+from ..records import record
 from .framework import Scale
 from .load import Loaded, load
 from .model import CriteriaSet, Framework
-from .records import record
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def shipped_criteria_dir() -> Path:
     """The criteria sets installed with the package."""
-    return Path(__file__).parent / "criteria"
+    return Path(__file__).parent.parent / "criteria"
 
 
 @functools.cache

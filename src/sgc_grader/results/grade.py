@@ -12,8 +12,8 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import ConfigDict, Field, TypeAdapter
 
-from .model import Scalar
-from .records import record
+from ..reading.model import Scalar
+from ..records import record
 
 VerdictStatus = Literal["met", "partial", "not_met", "not_applicable", "unknown", "unassessed"]
 

@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
-from .framework import Scale
-from .model import CriteriaSet, FactDecl
+from ..reading.framework import Scale
+from ..reading.model import CriteriaSet, FactDecl
 
 SOURCE = "synthetic-report"
 _WORDS = (

@@ -16,22 +16,24 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
-from . import config, engine, lint
-from .config import Config
-from .discover import Catalog, Finder, catalog, default_framework, expand, load_all
-from .errors import LoadErrors, SgcError
-from .framework import Scale
-from .lint.context import one_of, suggest
-from .load import Loaded
-from .model import CriteriaSet, Evidence, Framework
-from .records import record
-from .result import GradeReport, SubjectResult, adapter
+from .. import lint
+from ..errors import LoadErrors, SgcError
+from ..grading import engine
+from ..lint.context import one_of, suggest
+from ..reading import config
+from ..reading.config import Config
+from ..reading.discover import Catalog, Finder, catalog, default_framework, expand, load_all
+from ..reading.framework import Scale
+from ..reading.load import Loaded
+from ..reading.model import CriteriaSet, Evidence, Framework
+from ..records import record
+from ..results.grade import GradeReport, SubjectResult, adapter
 
 if TYPE_CHECKING:
-    from .agree import AgreeResult
-    from .diff import DiffResult
-    from .gap import GapResult
-    from .summary import SummaryResult
+    from ..grading.agreement import AgreeResult
+    from ..grading.planning import GapResult
+    from ..grading.travel import DiffResult
+    from .national import SummaryResult
 
 # --- grade ---------------------------------------------------------------------------
 
@@ -192,7 +194,7 @@ def diff(settings: DiffSettings) -> DiffResult:
     if old.subject != new.subject or old.framework != new.framework:
         what = f"'{old.subject}' ({old.framework}) and '{new.subject}' ({new.framework})"
         raise SgcError(settings.new, 0, 0, f"not the same subject: {what}; diff compares one subject")
-    from .diff import diff as diff_of
+    from ..grading.travel import diff as diff_of
 
     return diff_of(old, new)
 
@@ -208,7 +210,7 @@ def gap(settings: GapSettings) -> GapResult:
     a = load_all_evidence([settings.evidence], settings.criteria, settings.area)[0]
     check_grade(a, "--target", settings.target)
     cset = next(s for s in a.sets if s.id == settings.area)
-    from .gap import gap as gap_of
+    from ..grading.planning import gap as gap_of
 
     return gap_of(a.scale, cset, a.evidence, a.loaded.path, settings.target)
 
@@ -221,7 +223,7 @@ class AgreeSettings(NamedTuple):
 
 def agree(settings: AgreeSettings) -> AgreeResult:
     """Two assessments of one subject against one framework (exit 2 otherwise)."""
-    from .agree import agree as agree_of
+    from ..grading.agreement import agree as agree_of
 
     a, b = load_all_evidence([settings.a, settings.b], settings.criteria)
     ea, eb = a.evidence, b.evidence
@@ -429,7 +431,7 @@ def init(folder: str, framework_id: str | None = None) -> list[str]:
 
 
 def summary(files: Sequence[str], criteria: str | None, jobs: int, progress: Callable[[int], None]) -> SummaryResult:
-    from .summary import summarise  # multiprocessing is loaded only for summaries
+    from .national import summarise  # multiprocessing is loaded only for summaries
 
     return summarise(files, criteria, jobs, progress, settings_file().criteria)
 

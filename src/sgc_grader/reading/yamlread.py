@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from .errors import SgcError
+from ..errors import SgcError
 from .yamlerrors import explain
 
 Pos = tuple[int, int]

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import NamedTuple
 
-from .framework import operand
-from .model import Compare, Condition
+from ..reading.framework import operand
+from ..reading.model import Compare, Condition
 
 OPS: dict[str, Callable[[Fraction | int, Fraction | int], bool]] = {
     "gt": operator.gt,

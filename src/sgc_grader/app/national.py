@@ -13,15 +13,16 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import field
 from typing import Literal, cast
 
-from . import engine, lint
-from .discover import Finder
-from .errors import LoadErrors, SgcError
-from .framework import Scale
-from .load import load
-from .model import Condition, Evidence
-from .moderation import near_threshold
-from .records import record
-from .result import STRICT, GradeLabel, Margin, label_of
+from .. import lint
+from ..errors import LoadErrors, SgcError
+from ..grading import engine
+from ..grading.moderation import near_threshold
+from ..reading.discover import Finder
+from ..reading.framework import Scale
+from ..reading.load import load
+from ..reading.model import Condition, Evidence
+from ..records import record
+from ..results.grade import STRICT, GradeLabel, Margin, label_of
 
 
 @record

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from .model import AllRule, AnyRule, Leaf, NotRule, Rule, Scalar
+from ..reading.model import AllRule, AnyRule, Leaf, NotRule, Rule, Scalar
 
 
 def facts_read(rule: Rule) -> Iterator[str]:

@@ -14,12 +14,12 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from .discover import expand
-from .errors import SgcError
+from ..errors import SgcError
+from ..reading.discover import expand
 
 if TYPE_CHECKING:
-    from .result import GradeReport
-    from .summary import SummaryResult
+    from ..app.national import SummaryResult
+    from ..results.grade import GradeReport
 
 _state = {"color": "auto"}
 
@@ -55,7 +55,7 @@ def expand_args(paths: Sequence[Path]) -> list[str]:
     """Evidence files as given; folders become their YAML files in name order, leaving
     out `criteria` folders below them (a folder with none is an error: nothing would be
     graded, silently)."""
-    from .commands import settings_file
+    from ..app.commands import settings_file
 
     out = []
     for p in stdin_once(paths):
@@ -116,30 +116,30 @@ def grades_out(report: GradeReport, format: str, verbose: bool, output: str | No
     if output is not None and is_folder(output):
         write_each(report, format, verbose, Path(output), inputs)
     elif format == "html":
-        from .render.html import grade_html  # Jinja2 is loaded only for HTML
+        from ..render.html import grade_html  # Jinja2 is loaded only for HTML
 
         if len(report.results) > 1:
             raise SgcError(output or "-", 0, 0, "--format html writes one report per subject: use --output DIR/")
         emit(grade_html(report.results[0]), target, inputs)
     elif format == "json":
-        from .render.doc import model_json
+        from ..render.doc import model_json
 
         emit(model_json(report), target, inputs)
     elif format == "markdown":
-        from .render.doc import grade_markdown
+        from ..render.doc import grade_markdown
 
         emit(grade_markdown(report, verbose), target, inputs)
     else:
-        from .render.text import grade_text
+        from ..render.text import grade_text
 
         show(lambda width: grade_text(report, verbose, width), target, inputs)
 
 
 def write_each(report: GradeReport, format: str, verbose: bool, folder: Path, inputs: list[str]) -> None:
     """One report per subject in `folder`, named after its evidence file."""
-    from .render.doc import grade_markdown
-    from .render.html import grade_html
-    from .result import GradeReport
+    from ..render.doc import grade_markdown
+    from ..render.html import grade_html
+    from ..results.grade import GradeReport
 
     if format not in ("html", "markdown"):
         raise SgcError(str(folder), 0, 0, "--output DIR/ takes --format html or markdown (one report per subject)")
@@ -156,8 +156,8 @@ def write_each(report: GradeReport, format: str, verbose: bool, folder: Path, in
 
 def write_national(result: SummaryResult, folder: Path, criteria: str | None, inputs: list[str]) -> None:
     """index.html with the summary, and beside it one report per graded subject, linked."""
-    from . import commands
-    from .render.html import grade_html, summary_html
+    from ..app import commands
+    from ..render.html import grade_html, summary_html
 
     graded = [row.source_file for row in result.subjects]
     names = [Path(f).stem for f in graded]

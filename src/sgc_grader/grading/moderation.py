@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import field
 from typing import NamedTuple
 
-from . import result as r
+from ..reading.model import Condition
+from ..records import record
+from ..results import grade as r
 from .conditions import OPS, Board, Linear, linear
-from .model import Condition
-from .records import record
 
 Order = Callable[[list[str]], list[str]]
 Table = Sequence[Sequence[Condition]]

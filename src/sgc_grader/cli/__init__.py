@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from . import __version__
+from .. import __version__
 
 app = typer.Typer(
     name="sgc",
@@ -111,7 +111,7 @@ def root(
     ] = False,
 ) -> None:
     """Grade organisations against specific grading criteria (SGC), and say why."""
-    from .cli_output import set_color
+    from .output import set_color
 
     set_color(color.value)
 
@@ -170,8 +170,8 @@ def grade(
 
     Example: sgc grade evidence/thames-valley.yaml --format markdown -o tvp.md
     """
-    from . import commands
-    from .cli_output import errors_out, expand_args, grades_out
+    from ..app import commands
+    from .output import errors_out, expand_args, grades_out
 
     settings = commands.GradeSettings(
         evidence=expand_args(evidence),
@@ -224,11 +224,11 @@ def check(
     `disable = ["SGC213"]`. A `# sgc: disable=SGC213` comment silences a rule on its line
     or the line below.
     """
-    from . import commands
-    from .cli_output import stdin_once
-    from .errors import SgcError
-    from .render.doc import problems_github, problems_json, problems_sarif, problems_text
-    from .render.words import plural
+    from ..app import commands
+    from ..errors import SgcError
+    from ..render.doc import problems_github, problems_json, problems_sarif, problems_text
+    from ..render.words import plural
+    from .output import stdin_once
 
     if list_rules:
         typer.echo(commands.rules_doc())
@@ -274,10 +274,10 @@ def gap(
 
     Example: sgc gap evidence/thames-valley.yaml --area neighbourhood-policing
     """
-    from . import commands
-    from .cli_output import show
-    from .render.doc import gap_markdown, model_json
-    from .render.text import gap_text
+    from ..app import commands
+    from ..render.doc import gap_markdown, model_json
+    from ..render.text import gap_text
+    from .output import show
 
     settings = commands.GapSettings(evidence=str(evidence), area=area, target=target, criteria=_path(criteria))
     result = commands.gap(settings)
@@ -307,10 +307,10 @@ def diff(
     Differing criteria set versions are reported beside the comparison. Exit 2 when the
     two files are not about the same subject.
     """
-    from . import commands
-    from .cli_output import show, stdin_once
-    from .render.doc import model_json
-    from .render.text import diff_text
+    from ..app import commands
+    from ..render.doc import model_json
+    from ..render.text import diff_text
+    from .output import show, stdin_once
 
     old_file, new_file = stdin_once([old, new])
     result = commands.diff(commands.DiffSettings(old=old_file, new=new_file, criteria=_path(criteria)))
@@ -341,10 +341,10 @@ def agree(
 
     Example: sgc agree inspectorate.yaml self-assessment.yaml
     """
-    from . import commands
-    from .cli_output import show, stdin_once
-    from .render.agree import agree_markdown, agree_text
-    from .render.doc import model_json
+    from ..app import commands
+    from ..render.agree import agree_markdown, agree_text
+    from ..render.doc import model_json
+    from .output import show, stdin_once
 
     a_file, b_file = stdin_once([a, b])
     result = commands.agree(commands.AgreeSettings(a=a_file, b=b_file, criteria=_path(criteria)))
@@ -393,11 +393,11 @@ def summary(
     """
     import os
 
-    from . import commands
-    from .cli_output import console, emit, errors_out, expand_args, is_folder, show, write_national
-    from .errors import SgcError
-    from .render import doc
-    from .render.text import summary_text
+    from ..app import commands
+    from ..errors import SgcError
+    from ..render import doc
+    from ..render.text import summary_text
+    from .output import console, emit, errors_out, expand_args, is_folder, show, write_national
 
     files = expand_args(paths)
     workers = jobs if jobs > 0 else (os.cpu_count() or 1) if len(files) >= 200 else 1
@@ -413,7 +413,7 @@ def summary(
             raise SgcError(output, 0, 0, "--output DIR/ takes --format html (the summary page and every report)")
         write_national(result, Path(output), _path(criteria), files)
     elif format == SummaryFormat.html:
-        from .render.html import summary_html  # Jinja2 is loaded only for HTML
+        from ..render.html import summary_html  # Jinja2 is loaded only for HTML
 
         emit(summary_html(result, {}), target, files)
     elif format == SummaryFormat.text:
@@ -438,8 +438,8 @@ def synth(
     criteria: CriteriaOption = None,
 ) -> None:
     """Write a synthetic national data set (for benchmarks and tests)."""
-    from . import commands
-    from .errors import SgcError
+    from ..app import commands
+    from ..errors import SgcError
 
     if folder.exists() and any(folder.iterdir()):
         raise SgcError(str(folder), 0, 0, "is not empty; synth writes only into a new or empty folder")
@@ -463,7 +463,7 @@ def schema(
     """
     import json
 
-    from . import commands
+    from ..app import commands
 
     typer.echo(json.dumps(commands.json_schema(kind.value), indent=2))
 
@@ -486,8 +486,8 @@ def new_evidence(
     output: NewOutput = None,
 ) -> None:
     """Write an evidence skeleton listing every area and criterion, with no statuses."""
-    from . import commands
-    from .cli_output import write_new
+    from ..app import commands
+    from .output import write_new
 
     write_new(commands.new_evidence(subject, framework, _path(criteria)), output)
 
@@ -502,8 +502,8 @@ def new_criteria(
 ) -> None:
     """Write a criteria set for one inspection area: one criterion to rewrite at each of
     the framework's levels."""
-    from . import commands
-    from .cli_output import write_new
+    from ..app import commands
+    from .output import write_new
 
     write_new(commands.new_criteria(id, title, framework, _path(criteria)), output)
 
@@ -515,8 +515,8 @@ def new_framework(
     output: NewOutput = None,
 ) -> None:
     """Write a framework file: a four-grade scale with its requirements, to edit."""
-    from . import commands
-    from .cli_output import write_new
+    from ..app import commands
+    from .output import write_new
 
     write_new(commands.new_framework(id, title), output)
 
@@ -532,7 +532,7 @@ def init(
 
     Example: sgc init food && cd food && sgc check criteria evidence && sgc grade evidence/example.yaml
     """
-    from . import commands
+    from ..app import commands
 
     written = commands.init(str(folder), framework)
     for path in written:
@@ -541,7 +541,7 @@ def init(
 
 def main() -> None:
     """Entry point: run the app and turn what happened into the exit code."""
-    from .errors import SgcError
+    from ..errors import SgcError
 
     try:
         code = app(standalone_mode=False)

@@ -11,9 +11,9 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from ..errors import LoadErrors, SgcError
+from ..records import record
 from . import model
-from .errors import LoadErrors, SgcError
-from .records import record
 from .yamlread import DEFAULT_LIMITS, STDIN, Limits, LocDict, LocList, Pos, parse, read_text
 
 Document = model.CriteriaSet | model.Evidence | model.Framework

@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Literal, NamedTuple
 
+from ..reading.framework import Scale
+from ..reading.model import AreaEvidence, Composite, Condition, CriteriaSet, Criterion, Evidence, Scalar
+from ..records import record
+from ..results import grade as r
 from . import moderation
-from . import result as r
 from .conditions import CRITERIA_RANKS, Board, linear, num, plan, share, test
-from .framework import Scale
-from .model import AreaEvidence, Composite, Condition, CriteriaSet, Criterion, Evidence, Scalar
-from .records import record
 from .rules import comparisons, evaluate, facts_read
 
 MISSING = ("unknown", "unassessed")
