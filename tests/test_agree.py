@@ -16,6 +16,7 @@ from helpers import evidence, grade_area
 from sgc_grader.grading.agreement import ORDER, agree, statistics
 from sgc_grader.reading.framework import Scale
 from sgc_grader.reading.model import CriteriaSet
+from sgc_grader.render.phrases import undefined
 from test_properties import STATUSES, cases
 
 Sgc = Callable[..., Run]
@@ -30,7 +31,7 @@ def table(counts: list[list[int]]) -> list[tuple[str, str]]:
 
 def exact(pairs: list[tuple[str, str]]) -> tuple[int, dict[str, str], dict[str, str]]:
     s = statistics(pairs)  # type: ignore[arg-type]
-    return s.n, s.exact, s.undefined
+    return s.n, s.exact, dict(s.unknowable)
 
 
 def test_perfect_agreement_is_kappa_one() -> None:
@@ -71,13 +72,15 @@ def test_weights_make_partial_against_met_half_a_disagreement() -> None:
 def test_kappa_with_certain_chance_agreement_says_so() -> None:
     n, values, why = exact([(M, M)] * 4)
     assert (n, values) == (4, {"agreement": "1"})
-    assert why == {
+    assert why == {"kappa": "chance-one", "weighted_kappa": "chance-one"}
+    assert undefined(statistics([(M, M)] * 4)) == {
         "kappa": "chance agreement is 1: both recorded every criterion as met",
         "weighted_kappa": "chance agreement is 1: both recorded every criterion as met",
     }
     s = statistics([])
     assert (s.n, s.agreement, s.kappa, s.weighted_kappa) == (0, None, None, None)
-    assert set(s.undefined) == {"agreement", "kappa", "weighted_kappa"}
+    assert s.unknowable == dict.fromkeys(("agreement", "kappa", "weighted_kappa"), "none-assessed")
+    assert undefined(s)["kappa"] == "no criterion was assessed (met, partial or not met) by both"
 
 
 Pairing = tuple[Scale, CriteriaSet, dict[str, str], dict[str, str]]

@@ -23,9 +23,9 @@ def run(sgc: Sgc, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Completed]:
     """`sgc ARGS` in folder `cwd` (and with `stdin`), in this process: (returncode, stdout, stderr)."""
 
     def call(args: list[str], cwd: Path, stdin: str | None = None) -> Completed:
-        from sgc_grader.app import commands
+        from sgc_grader.app import settings
 
-        commands._settings_in.cache_clear()  # a real run reads the settings once; these change them between runs
+        settings._settings_in.cache_clear()  # a real run reads the settings once; these change them between runs
         monkeypatch.chdir(cwd)
         if stdin is not None:
             monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(stdin.encode())))

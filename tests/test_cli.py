@@ -149,7 +149,7 @@ def test_output_is_atomic_and_never_overwrites_an_input(sgc: Sgc, tmp_path: Path
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".sgc-")] == []
     before = ev.read_bytes()
     r = sgc("grade", ev, "-f", "json", "-o", ev)
-    assert r.code == 2 and "would overwrite an input file" in r.err
+    assert r.code == 2 and "would overwrite a file sgc reads (an input)" in r.err
     assert ev.read_bytes() == before
     r = sgc("grade", ev, "-o", tmp_path / "no" / "dir.txt")
     assert r.code == 2 and "does not exist" in r.err
@@ -250,7 +250,7 @@ def test_internal_error_exits_3(sgc: Sgc, monkeypatch: pytest.MonkeyPatch) -> No
     def boom(*_a: object, **_k: object) -> None:
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr("sgc_grader.app.commands.grade", boom)
+    monkeypatch.setattr("sgc_grader.app.grade.grade", boom)
     r = sgc("grade", TVP)
     assert r.code == 3 and "internal error (RuntimeError: kaboom). This is a bug in sgc" in r.err
     assert "Traceback" not in r.err
@@ -260,7 +260,7 @@ def test_interrupt_exits_130(sgc: Sgc, monkeypatch: pytest.MonkeyPatch) -> None:
     def interrupted(*_a: object, **_k: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("sgc_grader.app.commands.grade", interrupted)
+    monkeypatch.setattr("sgc_grader.app.grade.grade", interrupted)
     r = sgc("grade", TVP)
     assert (r.code, r.err.strip()) == (130, "sgc: interrupted")
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, NORTHMOOR, PUBLISHED, REFERENCE, ROOT, TVP, Run
-from sgc_grader.app import commands
+from sgc_grader.app.grade import GradeSettings
+from sgc_grader.app.grade import grade as grade_files
 from sgc_grader.reading.discover import load_catalog
 from sgc_grader.reading.load import load
 from sgc_grader.reading.model import CriteriaSet, Evidence
@@ -49,7 +50,7 @@ def test_six_sets_with_the_report_themes_and_distribution() -> None:
 
 
 def _grades(criteria: str) -> dict[str, tuple[str, bool, bool]]:
-    run = commands.grade(commands.GradeSettings(evidence=[str(TVP)], criteria=criteria))
+    run = grade_files(GradeSettings(evidence=[str(TVP)], criteria=criteria))
     assert run.failures == []
     return {a.id: (a.grade, a.provisional, a.judged) for a in run.report.results[0].areas}
 
@@ -118,7 +119,7 @@ def test_fictional_force_exercises_every_grade(sgc: Callable[..., Run]) -> None:
     assert r.out == (
         f"{NORTHMOOR}:15:3: warning: area 'public-protection' of framework 'hmic-2007' is not assessed [SGC210]\n"
     )
-    run = commands.grade(commands.GradeSettings(evidence=[str(NORTHMOOR)], criteria=str(ROOT / "criteria")))
+    run = grade_files(GradeSettings(evidence=[str(NORTHMOOR)], criteria=str(ROOT / "criteria")))
     got = {
         a.id: (a.grade, a.deciding_step and a.deciding_step.requirement, a.provisional, a.borderline)
         for a in run.report.results[0].areas

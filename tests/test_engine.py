@@ -1,4 +1,4 @@
-"""SPEC section 2 under the default framework, at its boundaries: each requirement, each
+"""docs/format.md section 8 under the default framework, at its boundaries: each requirement, each
 threshold, borderline, provisional and judgement."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import pytest
 
 from helpers import all_met, cset, evidence, grade_area
 from sgc_grader.grading.engine import Options
-from sgc_grader.results.grade import AnyOf, Need, Step
+from sgc_grader.results.grade import AnyOf, AreaResult, Check, Need, Step
 
 
 def grade(c, statuses, **kw):  # type: ignore[no-untyped-def]
@@ -15,11 +15,17 @@ def grade(c, statuses, **kw):  # type: ignore[no-untyped-def]
     return grade_area(c, evidence(statuses, **kw), options)
 
 
+def deciding(a: AreaResult) -> Check:
+    """The deciding requirement, as the engine measured it."""
+    step = a.deciding_step
+    assert step is not None
+    return next(c for c in a.requirements if (c.grade, c.id) == (step.grade, step.requirement))
+
+
 def test_all_met_is_excellent() -> None:
     c = cset()
     a = grade(c, all_met(c))
     assert (a.grade, a.deciding_step, a.next_grade) == ("excellent", None, None)
-    assert a.reason == "every requirement of Excellent holds"
     assert all(r.holds for r in a.requirements)
 
 
@@ -28,7 +34,16 @@ def test_share_equal_to_good_share_is_not_good() -> None:
     s = all_met(c) | {"G2": "not_met", "G3": "not_met"}  # 2/4 = 0.5, not > 0.5
     a = grade(c, s)
     assert (a.grade, a.deciding_step) == ("fair", Step(grade="good", requirement="good-share"))
-    assert a.reason == "Good needs good-share: Good share 2/4 = 0.50, needs > 0.50"
+    d = deciding(a)
+    assert (d.test, d.value, d.selected, d.share, d.op, d.bound, d.threshold) == (
+        "share",
+        "2",
+        4,
+        0.5,
+        "gt",
+        "0.5",
+        "good_share",
+    )
     assert a.next_grade is not None
     assert (a.next_grade.must, a.next_grade.any) == ([], [AnyOf(k=1, of=["G2", "G3"], to="met")])
 
@@ -42,7 +57,8 @@ def test_share_equal_to_excellent_share_is_excellent() -> None:
 def test_share_just_below_excellent_share_is_good() -> None:
     c = cset(good=5, thresholds={"excellent_share": 0.81})
     a = grade(c, all_met(c) | {"G4": "not_met"})
-    assert (a.grade, a.reason) == ("good", "Excellent needs good-share-high: Good share 4/5 = 0.80, needs >= 0.81")
+    d = deciding(a)
+    assert (a.grade, d.id, d.value, d.selected, d.op, d.bound) == ("good", "good-share-high", "4", 5, "gte", "0.81")
 
 
 def test_partial_credit_counts_towards_the_share() -> None:
@@ -60,26 +76,28 @@ def test_significant_fair_criterion_only_partly_met_is_fair_and_borderline() -> 
     a = grade(c, all_met(c) | {"F1": "partial"})
     assert (a.grade, a.borderline, a.borderline_reasons) == ("fair", True, ["significant-partial"])
     assert a.deciding_step == Step(grade="good", requirement="fair-in-full")
-    assert a.reason == "Good needs fair-in-full: 1 of 3 Fair criteria not met: F1 (partial)"
+    d = deciding(a)
+    assert (d.selected, d.against, d.failing, d.states) == (3, ["met"], ["F1"], {"F1": "partial"})
     assert a.next_grade is not None and a.next_grade.must == [Need(id="F1", to="met")]
 
 
 def test_partial_never_counts_as_met_where_all_are_required() -> None:
     c = cset()
     b = grade(c, all_met(c) | {"E0": "partial"})
-    assert (b.grade, b.reason) == (
-        "good",
-        "Excellent needs excellent-all: 1 of 1 Excellent criterion not met: E0 (partial)",
-    )
+    d = deciding(b)
+    assert (b.grade, d.id, d.selected, d.failing, d.states) == ("good", "excellent-all", 1, ["E0"], {"E0": "partial"})
 
 
 def test_non_significant_fair_failure_gives_fair_not_borderline() -> None:
     c = cset(minor=(2,))
     a = grade(c, all_met(c) | {"F2": "not_met"})
-    assert (a.grade, a.borderline, a.reason) == (
+    d = deciding(a)
+    assert (a.grade, a.borderline, d.id, d.failing, d.states) == (
         "fair",
         False,
-        "Good needs fair-in-full: 1 of 3 Fair criteria not met: F2",
+        "fair-in-full",
+        ["F2"],
+        {"F2": "not_met"},
     )
     assert a.next_grade is not None and a.next_grade.must == [Need(id="F2", to="met")]
 
@@ -89,7 +107,8 @@ def test_one_significant_failure_is_borderline_poor() -> None:
     a = grade(c, all_met(c) | {"F1": "not_met"})
     assert (a.grade, a.deciding_step, a.borderline) == ("poor", Step(grade="fair", requirement="significant"), True)
     assert a.borderline_reasons == ["few-significant-failures"]
-    assert a.reason == "Fair needs significant: 1 of 5 significant Fair criteria not met: F1"
+    d = deciding(a)
+    assert (d.selected, d.against, d.passing, d.failing) == (5, ["partial"], ["F0", "F2", "F3", "F4"], ["F1"])
 
 
 def test_failures_at_poor_fair_failures_are_clear_poor() -> None:
@@ -111,7 +130,8 @@ def test_dominant_failure_alone_is_poor() -> None:
     c = cset()
     a = grade(c, all_met(c) | {"F0": "not_met"})
     assert (a.grade, a.deciding_step) == ("poor", Step(grade="fair", requirement="dominant"))
-    assert a.reason == "Fair needs dominant: 1 of 1 dominant criterion not met: F0"
+    d = deciding(a)
+    assert (d.selects is not None and d.selects.dominant, d.selected, d.failing) == (True, 1, ["F0"])
     # the dominant criterion is a significant Fair one, and one failure is fewer than three
     assert a.borderline_reasons == ["few-significant-failures"]
     # partly meeting a dominant criterion is not enough
@@ -129,9 +149,19 @@ def test_not_applicable_leaves_the_counts() -> None:
 def test_no_applicable_excellent_criterion_caps_at_good() -> None:
     c = cset(excellent=0)
     a = grade(c, all_met(c))
-    assert (a.grade, a.reason) == ("good", "Excellent needs excellent-any: 0 of 0 Excellent criteria met, needs >= 1")
+    d = deciding(a)
+    assert (a.grade, d.id, d.every, d.value, d.selected, d.op, d.bound) == (
+        "good",
+        "excellent-any",
+        False,
+        "0",
+        0,
+        "gte",
+        "1",
+    )
     assert a.next_grade is not None and not a.next_grade.reachable
-    assert a.next_grade.why_not == "excellent-any: only 0 Excellent criteria can be met, needs >= 1"
+    blocked = a.next_grade.blocked
+    assert blocked is not None and (blocked.id, blocked.holds, blocked.selected) == ("excellent-any", False, 0)
 
 
 def test_no_applicable_good_criterion_means_share_zero() -> None:

@@ -184,15 +184,16 @@ def test_grading_time_grows_linearly_with_the_criteria(tmp_path: Path) -> None:
     sizes measured in this process (the best of three runs each), never a wall time."""
     import time
 
-    from sgc_grader.app import commands
+    from sgc_grader.app.grade import GradeSettings
+    from sgc_grader.app.grade import grade as grade_files
 
     def cost(n: int) -> float:
         crit, ev = _huge(tmp_path / str(n), n)
-        settings = commands.GradeSettings(evidence=[str(ev)], criteria=str(crit.parent))
+        settings = GradeSettings(evidence=[str(ev)], criteria=str(crit.parent))
         runs = []
         for _ in range(3):
             start = time.process_time()
-            run = commands.grade(settings)
+            run = grade_files(settings)
             runs.append(time.process_time() - start)
             assert run.failures == []
         return min(runs)

@@ -111,7 +111,7 @@ def test_output_dir_writes_one_report_per_subject(sgc: Sgc, tmp_path: Path) -> N
     out = tmp_path / "reports"
     r = sgc("grade", TVP, NORTHMOOR, "-f", "html", "-o", f"{out}/")
     assert r.code == 0, r.err
-    assert sorted(p.name for p in out.iterdir()) == ["northmoor.html", "thames-valley.html"]
+    assert sorted(p.name for p in out.iterdir()) == [".sgc-written", "northmoor.html", "thames-valley.html"]
     r = sgc("grade", TVP, NORTHMOOR, "-f", "html")
     assert r.code == 2 and "use --output DIR/" in r.err
     r = sgc("grade", TVP, NORTHMOOR, "-f", "markdown", "-o", f"{out}/")

@@ -18,7 +18,7 @@ LAYERS: dict[str, set[str]] = {
     "reading": {"base"},  # files -> validated models
     "results": {"base", "reading"},  # the frozen records every answer is made of
     "grading": {"base", "reading", "results"},  # the pure core: models -> results
-    "lint": {"base", "reading", "results", "grading"},
+    "lint": {"base", "reading", "results", "grading", "render"},  # its messages use the phrase book
     "app": {"base", "reading", "results", "grading", "lint"},  # one module per use case
     "render": {"base", "results"},  # results -> text, JSON, Markdown, HTML; never grades
     "cli": {"base", "reading", "results", "grading", "lint", "app", "render"},

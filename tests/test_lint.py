@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from sgc_grader import lint
-from sgc_grader.app import commands
+from sgc_grader.app.check import CheckSettings
+from sgc_grader.app.check import check as check_files
 
 CRITERIA = """\
 kind: criteria
@@ -277,9 +278,7 @@ def check(tmp_path: Path, criteria: str, evidence: str, framework: str = FRAMEWO
     (tmp_path / "c" / "area.yaml").write_text(criteria)
     (tmp_path / "c" / "other.yaml").write_text(EXTRA_SET)
     (tmp_path / "ev.yaml").write_text(evidence)
-    outcome = commands.check(
-        commands.CheckSettings(paths=[str(tmp_path / "c"), str(tmp_path / "ev.yaml")], sources=str(tmp_path))
-    )
+    outcome = check_files(CheckSettings(paths=[str(tmp_path / "c"), str(tmp_path / "ev.yaml")], sources=str(tmp_path)))
     assert not outcome.unreadable, [str(p) for p in outcome.problems]
     return [str(p) for p in outcome.problems]
 
@@ -372,7 +371,7 @@ def test_a_framework_file_that_cannot_be_read_is_the_only_error(tmp_path: Path) 
 
     def problems(*named: Path) -> tuple[bool, set[str]]:
         paths = [str(p) for p in named] + [str(tmp_path / "ev.yaml")]
-        outcome = commands.check(commands.CheckSettings(paths=paths, criteria=str(tmp_path / "c")))
+        outcome = check_files(CheckSettings(paths=paths, criteria=str(tmp_path / "c")))
         return outcome.unreadable, {p.path for p in outcome.problems if p.severity == "error"}
 
     (tmp_path / "c" / "00-framework.yaml").write_text(framework)

@@ -192,16 +192,17 @@ def test_a_search_that_runs_too_long_gives_a_way_that_works_marked_not_exact(mon
     _, board = area_board(scale, c, statuses)
     raised = board._replace(ranks={**board.ranks, **dict.fromkeys(stopped.up_by.example, 2)})
     assert engine.climb(scale.grades, engine.area_table(scale), raised).index == 1
-    from sgc_grader.render.words import margin_text
+    from sgc_grader.render.phrases import margin_text
 
     assert margin_text(stopped, "low", ["low", "high"], str).startswith(f"at most {stopped.up} findings from high")
 
 
 def test_missing_persons_is_two_findings_from_good_and_one_from_poor() -> None:
     from conftest import TVP
-    from sgc_grader.app import commands
+    from sgc_grader.app.grade import GradeSettings
+    from sgc_grader.app.grade import grade as grade_files
 
-    run = commands.grade(commands.GradeSettings(evidence=[str(TVP)], area="missing-persons"))
+    run = grade_files(GradeSettings(evidence=[str(TVP)], area="missing-persons"))
     a = run.report.results[0].areas[0]
     assert a.margin is not None and (a.computed_grade, a.margin.down, a.margin.up) == ("fair", 1, 2)
     # 4.5/11: one not met criterion met gives 5.5/11, not more than 0.5; two are needed
@@ -293,10 +294,11 @@ def test_sensitivity_equals_a_fine_grid_under_generated_frameworks(
 
 def test_missing_persons_would_be_good_with_good_share_below_its_share() -> None:
     from conftest import TVP
-    from sgc_grader.app import commands
+    from sgc_grader.app.grade import GradeSettings
+    from sgc_grader.app.grade import grade as grade_files
 
-    settings_ = commands.GradeSettings(evidence=[str(TVP)], area="missing-persons", sensitivity=True)
-    a = commands.grade(settings_).report.results[0].areas[0]
+    settings_ = GradeSettings(evidence=[str(TVP)], area="missing-persons", sensitivity=True)
+    a = grade_files(settings_).report.results[0].areas[0]
     assert a.sensitivity is not None
     s = a.sensitivity["good_share"]
     assert (s.value, s.changes_below, s.changes_above) == (0.5, 9 / 22, None)

@@ -10,8 +10,11 @@ import pytest
 import yaml
 
 from conftest import DATA, NORTHMOOR, ROOT, TVP, Run
-from sgc_grader.app import commands
-from sgc_grader.grading.planning import GapResult
+from sgc_grader.app.grade import GradeSettings
+from sgc_grader.app.grade import grade as grade_files
+from sgc_grader.app.plan import GapSettings
+from sgc_grader.app.plan import gap as gap_of
+from sgc_grader.results.plan import GapResult
 
 GRADES = ["poor", "fair", "good", "excellent"]
 
@@ -21,7 +24,7 @@ NORTHMOOR_2006 = DATA / "northmoor-2006.yaml"
 
 
 def gap(evidence: Path, area: str, target: str | None = None) -> GapResult:
-    return commands.gap(commands.GapSettings(str(evidence), area, target, CRITERIA))
+    return gap_of(GapSettings(str(evidence), area, target, CRITERIA))
 
 
 def test_gap_agrees_with_the_to_reach_line(sgc: Sgc) -> None:
@@ -44,7 +47,7 @@ def _apply(evidence: Path, area: str, changes: dict[str, str], tmp_path: Path) -
             findings[cid] = {"status": to, "note": "Applied from sgc gap."}
     copy = tmp_path / f"{area}-{len(changes)}.yaml"
     copy.write_text(yaml.safe_dump(data, sort_keys=False))
-    run = commands.grade(commands.GradeSettings(evidence=[str(copy)], area=area, criteria=CRITERIA))
+    run = grade_files(GradeSettings(evidence=[str(copy)], area=area, criteria=CRITERIA))
     assert run.failures == []
     return run.report.results[0].areas[0].computed_grade
 

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter
 
-from sgc_grader.app import commands
+from sgc_grader.app.check import CheckSettings
+from sgc_grader.app.check import check as check_files
 from sgc_grader.grading.rules import evaluate, facts_read
 from sgc_grader.reading.model import Rule
 
@@ -100,7 +101,7 @@ def test_operand_types_the_schema_refuses(tmp_path: Path) -> None:
     ]:
         path = tmp_path / "c.yaml"
         path.write_text(CRITERIA.format(type="number", values="", rule=rule))
-        outcome = commands.check(commands.CheckSettings(paths=[str(path)]))
+        outcome = check_files(CheckSettings(paths=[str(path)]))
         assert outcome.unreadable
         assert [p.message for p in outcome.problems] == [message]
 
@@ -120,7 +121,7 @@ criteria:
 
 
 def _problems(path: Path) -> list[str]:
-    outcome = commands.check(commands.CheckSettings(paths=[str(path)]))
+    outcome = check_files(CheckSettings(paths=[str(path)]))
     return [p.text() for p in outcome.problems]
 
 

@@ -19,10 +19,10 @@ FORCES = 20  # a national set, small enough to grade in a test
 
 @pytest.fixture(scope="module")
 def national(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from sgc_grader.app import commands
+    from sgc_grader.app.authoring import synth as synth_files
 
     folder = tmp_path_factory.mktemp("national") / "forces"
-    assert commands.synth(FORCES, str(folder), 2007, "hmic-2007", str(ROOT / "criteria")) == FORCES
+    assert synth_files(FORCES, str(folder), 2007, "hmic-2007", str(ROOT / "criteria")) == FORCES
     return folder
 
 
@@ -104,7 +104,8 @@ def test_html_page_links_every_report_and_escapes(national: Path, sgc: Sgc, tmp_
     out = tmp_path / "national"
     r = sgc("summary", national / "force-0001.yaml", national / "force-0002.yaml", ev, "-f", "html", "-o", f"{out}/")
     assert r.code == 0, r.err
-    assert sorted(p.name for p in out.iterdir()) == ["force-0001.html", "force-0002.html", "index.html", "xss.html"]
+    written = ["force-0001.html", "force-0002.html", "index.html", "xss.html"]
+    assert sorted(p.name for p in out.iterdir()) == [".sgc-written", *written]
     page = (out / "index.html").read_text()
 
     class Tags(HTMLParser):
@@ -120,7 +121,7 @@ def test_html_page_links_every_report_and_escapes(national: Path, sgc: Sgc, tmp_
     tags = Tags()
     tags.feed(page)
     assert "script" not in tags.tags and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert sorted(tags.links) == sorted(f"{p.stem}.html" for p in out.iterdir() if p.name != "index.html")
+    assert sorted(tags.links) == [f"./{name}" for name in written if name != "index.html"]
     for heading in ("Grades by area", "Grades by subject", "For moderation", "Criteria most often not met"):
         assert heading in page
     assert sgc("summary", national, "-f", "csv", "-o", f"{out}/").code == 2

@@ -7,11 +7,12 @@ completion are quick; each command imports what it needs when it runs.
 import sys
 from enum import IntEnum, StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from .. import __version__
+from ..render import formats
 
 app = typer.Typer(
     name="sgc",
@@ -29,7 +30,7 @@ app.add_typer(new_app, name="new")
 
 
 class Exit(IntEnum):
-    """The exit codes (SPEC section 3), named once."""
+    """The exit codes (docs/format.md section 14), named once."""
 
     OK = 0
     NO = 1  # the command ran and the answer is "no"
@@ -44,37 +45,24 @@ class Color(StrEnum):
     never = "never"
 
 
-class GradeFormat(StrEnum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-    html = "html"
+def _format(kind: str, what: str = "Output format") -> Any:
+    """The --format option of a command: the formats the renderer registry has for its
+    result, checked and completed from there."""
+    names = formats(kind)
 
+    def check(value: str) -> str:
+        if value not in names:
+            raise typer.BadParameter(f"'{value}' is not one of {', '.join(names)}")
+        return value
 
-class CheckFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
-    sarif = "sarif"
-
-
-class PlanFormat(StrEnum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-
-
-class DiffFormat(StrEnum):
-    text = "text"
-    json = "json"
-
-
-class SummaryFormat(StrEnum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-    csv = "csv"
-    html = "html"
+    return typer.Option(
+        "--format",
+        "-f",
+        metavar="|".join(names),
+        help=f"{what}: {', '.join(names)}.",
+        callback=check,
+        autocompletion=lambda: names,
+    )
 
 
 class SchemaKind(StrEnum):
@@ -129,7 +117,7 @@ def grade(
             show_default=False,
         ),
     ],
-    format: Annotated[GradeFormat, typer.Option("--format", "-f", help="Output format.")] = GradeFormat.text,
+    format: Annotated[str, _format("grade")] = "text",
     output: Annotated[
         str | None,
         typer.Option(
@@ -170,25 +158,25 @@ def grade(
 
     Example: sgc grade evidence/thames-valley.yaml --format markdown -o tvp.md
     """
-    from ..app import commands
-    from .output import errors_out, expand_args, grades_out
+    from ..app.grade import GradeSettings
+    from ..app.grade import grade as grade_files
+    from .output import errors_out, expand_args, gates_out, publish
 
-    settings = commands.GradeSettings(
+    settings = GradeSettings(
         evidence=expand_args(evidence),
         area=area,
         criteria=_path(criteria),
         use_judgements=not no_judgements,
         fail_below=fail_below,
         sensitivity=sensitivity,
+        strict=strict,
     )
-    run = commands.grade(settings)
+    run = grade_files(settings)
     if run.report.results:
-        grades_out(run.report, format, verbose, output, settings.evidence)
+        publish("grade", format, run.report, output, verbose=verbose)
     errors_out(run.failures)
-    reasons = commands.grade_exit_reasons(run.report, strict, fail_below)
-    for line in reasons:
-        typer.echo(line, err=True)
-    raise typer.Exit(Exit.BAD_INPUT if run.failures else Exit.NO if reasons else Exit.OK)
+    gates_out(run)
+    raise typer.Exit(Exit.BAD_INPUT if run.failures else Exit.NO if run.gates else Exit.OK)
 
 
 @app.command()
@@ -204,10 +192,7 @@ def check(
         Path | None,
         typer.Option(metavar="DIR", help="Criteria folder for evidence whose framework is not among PATHS."),
     ] = None,
-    format: Annotated[
-        CheckFormat,
-        typer.Option("--format", "-f", help="text, json, github (Actions annotations) or sarif (code scanning)."),
-    ] = CheckFormat.text,
+    format: Annotated[str, _format("check", "github: Actions annotations; sarif: code scanning")] = "text",
     list_rules: Annotated[
         bool, typer.Option("--list-rules", help="List the lint rules with their documentation and exit.")
     ] = False,
@@ -224,34 +209,25 @@ def check(
     `disable = ["SGC213"]`. A `# sgc: disable=SGC213` comment silences a rule on its line
     or the line below.
     """
-    from ..app import commands
+    from ..app.check import CheckSettings, rules
+    from ..app.check import check as check_files
     from ..errors import SgcError
-    from ..render.doc import problems_github, problems_json, problems_sarif, problems_text
-    from ..render.words import plural
-    from .output import stdin_once
+    from ..render.problems import rules_doc, tally
+    from .output import publish, stdin_once
 
     if list_rules:
-        typer.echo(commands.rules_doc())
+        typer.echo(rules_doc(rules()))
         raise typer.Exit(Exit.OK)
     if not paths:
         raise typer.BadParameter("give at least one file or folder", param_hint="PATHS")
     if sources is not None and not sources.is_dir():
         raise SgcError(str(sources), 0, 0, "--sources: folder not found")
-    settings = commands.CheckSettings(paths=stdin_once(paths), sources=_path(sources), criteria=_path(criteria))
-    outcome = commands.check(settings)
-    if format == CheckFormat.json:
-        sys.stdout.write(problems_json(outcome.problems, outcome.files))
-    elif format == CheckFormat.github:
-        sys.stdout.write(problems_github(outcome.problems))
-    elif format == CheckFormat.sarif:
-        sys.stdout.write(problems_sarif(outcome.problems, commands.rules_table(), __version__))
-    else:
-        sys.stdout.write(problems_text(outcome.problems))
-        errors = sum(1 for p in outcome.problems if p.severity == "error")
-        warnings = len(outcome.problems) - errors
-        counts = [plural(outcome.files, "file"), plural(errors, "error"), plural(warnings, "warning")]
-        typer.echo("{} checked: {}, {}".format(*counts), err=True)
-    raise typer.Exit(Exit.BAD_INPUT if outcome.unreadable else Exit.NO if outcome.failed else Exit.OK)
+    settings = CheckSettings(paths=stdin_once(paths), sources=_path(sources), criteria=_path(criteria))
+    result = check_files(settings)
+    publish("check", format, result, None)
+    if format == "text":
+        typer.echo(tally(result), err=True)
+    raise typer.Exit(Exit.BAD_INPUT if result.unreadable else Exit.NO if result.failed else Exit.OK)
 
 
 @app.command()
@@ -262,7 +238,7 @@ def gap(
         str | None,
         typer.Option(metavar="GRADE", help="The grade to reach, by id (e.g. good). Default: the next one up."),
     ] = None,
-    format: Annotated[PlanFormat, typer.Option("--format", "-f", help="Output format.")] = PlanFormat.text,
+    format: Annotated[str, _format("gap")] = "text",
     criteria: CriteriaOption = None,
 ) -> None:
     """What it takes to reach a grade: the fewest criteria that reach it (exact), then the
@@ -274,19 +250,12 @@ def gap(
 
     Example: sgc gap evidence/thames-valley.yaml --area neighbourhood-policing
     """
-    from ..app import commands
-    from ..render.doc import gap_markdown, model_json
-    from ..render.text import gap_text
-    from .output import show
+    from ..app.plan import GapSettings
+    from ..app.plan import gap as gap_of
+    from .output import publish
 
-    settings = commands.GapSettings(evidence=str(evidence), area=area, target=target, criteria=_path(criteria))
-    result = commands.gap(settings)
-    if format == PlanFormat.json:
-        sys.stdout.write(model_json(result))
-    elif format == PlanFormat.markdown:
-        sys.stdout.write(gap_markdown(result))
-    else:
-        show(lambda width: gap_text(result, width), None, [])
+    result = gap_of(GapSettings(evidence=str(evidence), area=area, target=target, criteria=_path(criteria)))
+    publish("gap", format, result, None)
     raise typer.Exit(Exit.OK if result.reachable else Exit.NO)
 
 
@@ -294,7 +263,7 @@ def gap(
 def diff(
     old: Annotated[Path, typer.Argument(help="The earlier assessment: evidence, or JSON from `sgc grade -f json`.")],
     new: Annotated[Path, typer.Argument(help="The later assessment of the same subject.")],
-    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = DiffFormat.text,
+    format: Annotated[str, _format("diff")] = "text",
     fail_on_deterioration: Annotated[
         bool, typer.Option(help="Exit 1 when any area's or composite's grade went down.")
     ] = False,
@@ -307,17 +276,13 @@ def diff(
     Differing criteria set versions are reported beside the comparison. Exit 2 when the
     two files are not about the same subject.
     """
-    from ..app import commands
-    from ..render.doc import model_json
-    from ..render.text import diff_text
-    from .output import show, stdin_once
+    from ..app.compare import DiffSettings
+    from ..app.compare import diff as diff_of
+    from .output import publish, stdin_once
 
     old_file, new_file = stdin_once([old, new])
-    result = commands.diff(commands.DiffSettings(old=old_file, new=new_file, criteria=_path(criteria)))
-    if format == DiffFormat.json:
-        sys.stdout.write(model_json(result))
-    else:
-        show(lambda width: diff_text(result, width), None, [])
+    result = diff_of(DiffSettings(old=old_file, new=new_file, criteria=_path(criteria)))
+    publish("diff", format, result, None)
     raise typer.Exit(Exit.NO if fail_on_deterioration and result.deteriorated else Exit.OK)
 
 
@@ -327,7 +292,7 @@ def agree(
     b: Annotated[
         Path, typer.Argument(help="Another assessment of the same subject and framework.", show_default=False)
     ],
-    format: Annotated[PlanFormat, typer.Option("--format", "-f", help="Output format.")] = PlanFormat.text,
+    format: Annotated[str, _format("agree")] = "text",
     criteria: CriteriaOption = None,
 ) -> None:
     """Would two inspectors have recorded the same findings? Two assessments of one
@@ -341,19 +306,13 @@ def agree(
 
     Example: sgc agree inspectorate.yaml self-assessment.yaml
     """
-    from ..app import commands
-    from ..render.agree import agree_markdown, agree_text
-    from ..render.doc import model_json
-    from .output import show, stdin_once
+    from ..app.compare import AgreeSettings
+    from ..app.compare import agree as agree_of
+    from .output import publish, stdin_once
 
     a_file, b_file = stdin_once([a, b])
-    result = commands.agree(commands.AgreeSettings(a=a_file, b=b_file, criteria=_path(criteria)))
-    if format == PlanFormat.json:
-        sys.stdout.write(model_json(result))
-    elif format == PlanFormat.markdown:
-        sys.stdout.write(agree_markdown(result))
-    else:
-        show(lambda width: agree_text(result, width), None, [])
+    result = agree_of(AgreeSettings(a=a_file, b=b_file, criteria=_path(criteria)))
+    publish("agree", format, result, None)
     raise typer.Exit(Exit.OK)
 
 
@@ -365,9 +324,7 @@ def summary(
             help="Evidence files, or folders of them (criteria/ folders inside are left out).", show_default=False
         ),
     ],
-    format: Annotated[
-        SummaryFormat, typer.Option("--format", "-f", help="Output format (csv: the grade matrix; html: one page).")
-    ] = SummaryFormat.text,
+    format: Annotated[str, _format("summary", "Output format (csv: the grade matrix; html: one page)")] = "text",
     criteria: CriteriaOption = None,
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=0, help="Worker processes; 0 picks one per core for big runs.")
@@ -391,40 +348,10 @@ def summary(
 
     Example: sgc summary evidence/ -f html -o national/
     """
-    import os
-
-    from ..app import commands
     from ..errors import SgcError
-    from ..render import doc
-    from ..render.text import summary_text
-    from .output import console, emit, errors_out, expand_args, is_folder, show, write_national
+    from .output import errors_out, expand_args, national
 
-    files = expand_args(paths)
-    workers = jobs if jobs > 0 else (os.cpu_count() or 1) if len(files) >= 200 else 1
-    from rich.progress import Progress  # only summary shows progress; importing it costs 30 ms
-
-    err = console(stderr=True)
-    with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
-        task = bar.add_task("grading", total=len(files))
-        result = commands.summary(files, _path(criteria), workers, lambda done: bar.update(task, completed=done))
-    target = Path(output) if output is not None else None
-    if output is not None and is_folder(output):
-        if format != SummaryFormat.html:
-            raise SgcError(output, 0, 0, "--output DIR/ takes --format html (the summary page and every report)")
-        write_national(result, Path(output), _path(criteria), files)
-    elif format == SummaryFormat.html:
-        from ..render.html import summary_html  # Jinja2 is loaded only for HTML
-
-        emit(summary_html(result, {}), target, files)
-    elif format == SummaryFormat.text:
-        show(lambda width: summary_text(result, width), target, files)
-    else:
-        render = {
-            SummaryFormat.json: doc.model_json,
-            SummaryFormat.markdown: doc.summary_markdown,
-            SummaryFormat.csv: doc.summary_csv,
-        }[format]
-        emit(render(result), target, files)
+    result = national(expand_args(paths), _path(criteria), jobs, format, output)
     errors_out([SgcError(f.path, f.line, f.col, f.message) for f in result.failures])
     raise typer.Exit(Exit.NO if result.failures else Exit.OK)
 
@@ -438,12 +365,12 @@ def synth(
     criteria: CriteriaOption = None,
 ) -> None:
     """Write a synthetic national data set (for benchmarks and tests)."""
-    from ..app import commands
+    from ..app.authoring import synth as synth_files
     from ..errors import SgcError
 
     if folder.exists() and any(folder.iterdir()):
         raise SgcError(str(folder), 0, 0, "is not empty; synth writes only into a new or empty folder")
-    written = commands.synth(count, str(folder), seed, framework, _path(criteria))
+    written = synth_files(count, str(folder), seed, framework, _path(criteria))
     typer.echo(f"wrote {written} evidence files to {folder}", err=True)
 
 
@@ -463,9 +390,9 @@ def schema(
     """
     import json
 
-    from ..app import commands
+    from ..app.authoring import json_schema
 
-    typer.echo(json.dumps(commands.json_schema(kind.value), indent=2))
+    typer.echo(json.dumps(json_schema(kind.value), indent=2))
 
 
 NewOutput = Annotated[
@@ -486,10 +413,10 @@ def new_evidence(
     output: NewOutput = None,
 ) -> None:
     """Write an evidence skeleton listing every area and criterion, with no statuses."""
-    from ..app import commands
+    from ..app import authoring
     from .output import write_new
 
-    write_new(commands.new_evidence(subject, framework, _path(criteria)), output)
+    write_new(authoring.new_evidence(subject, framework, _path(criteria)), output)
 
 
 @new_app.command("criteria")
@@ -502,10 +429,10 @@ def new_criteria(
 ) -> None:
     """Write a criteria set for one inspection area: one criterion to rewrite at each of
     the framework's levels."""
-    from ..app import commands
+    from ..app import authoring
     from .output import write_new
 
-    write_new(commands.new_criteria(id, title, framework, _path(criteria)), output)
+    write_new(authoring.new_criteria(id, title, framework, _path(criteria)), output)
 
 
 @new_app.command("framework")
@@ -515,10 +442,10 @@ def new_framework(
     output: NewOutput = None,
 ) -> None:
     """Write a framework file: a four-grade scale with its requirements, to edit."""
-    from ..app import commands
+    from ..app import authoring
     from .output import write_new
 
-    write_new(commands.new_framework(id, title), output)
+    write_new(authoring.new_framework(id, title), output)
 
 
 @app.command()
@@ -532,41 +459,65 @@ def init(
 
     Example: sgc init food && cd food && sgc check criteria evidence && sgc grade evidence/example.yaml
     """
-    from ..app import commands
+    from ..app.authoring import init as init_folder
 
-    written = commands.init(str(folder), framework)
+    written = init_folder(str(folder), framework)
     for path in written:
         typer.echo(f"wrote {path}", err=True)
 
 
 def main() -> None:
     """Entry point: run the app and turn what happened into the exit code."""
-    from ..errors import SgcError
+    import signal
 
+    from ..errors import SgcError
+    from .output import say, streams
+
+    signal.signal(signal.SIGTERM, _terminated)  # so that temporary files are removed on the way out
     try:
+        streams()
         code = app(standalone_mode=False)
+        sys.stdout.flush()
     except SgcError as e:
-        typer.echo(str(e), err=True)
+        say(str(e))
         code = Exit.BAD_INPUT
     except typer.TyperException as e:  # usage errors: bad option values, missing arguments
         show = getattr(e, "show", None)
         if callable(show):
             show()
         else:
-            typer.echo(f"sgc: {e.format_message()}", err=True)
+            say(f"sgc: {e.format_message()}")
         code = e.exit_code
     except (KeyboardInterrupt, typer.Abort):
         code = Exit.INTERRUPTED
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader went away (`sgc grade ... | head`): nothing more to say
+        _quiet_stdout()
         code = Exit.OK
+    except OSError as e:  # standard output on a full or failing device
+        _quiet_stdout()
+        say(f"sgc: cannot write the output: {e.strerror or e}")
+        code = Exit.BAD_INPUT
     except Exception as e:  # noqa: BLE001 - the one place a bug becomes exit 3, not a traceback
-        typer.echo(
+        say(
             f"sgc: internal error ({type(e).__name__}: {e}). This is a bug in sgc; "
-            "please report it with the command you ran and the file.",
-            err=True,
+            "please report it with the command you ran and the file."
         )
         code = Exit.BUG
     code = int(code) if isinstance(code, int) else 0
     if code == Exit.INTERRUPTED:  # typer turns Ctrl-C into Exit(130)
-        typer.echo("sgc: interrupted", err=True)
+        say("sgc: interrupted")
     sys.exit(code)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at /dev/null, so that Python's last flush cannot fail again."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass

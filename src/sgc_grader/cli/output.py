@@ -1,27 +1,32 @@
-"""Where the command line's output goes: colour decided once, plain text to pipes and
-files, atomic writes, and error lines."""
+"""Where the command line's output goes: the renderer the registry names, colour decided
+once, plain text to pipes and files, every file through the one writer (app/write.py),
+and error lines with their control characters made visible."""
 
 from __future__ import annotations
 
 import os
 import sys
-import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
 from rich.text import Text
 
+from ..app.settings import settings_file
+from ..app.write import Folder, create, write_file
 from ..errors import SgcError
 from ..reading.discover import expand
+from ..render import Look, renderer
+from ..render.safe import visible
 
 if TYPE_CHECKING:
-    from ..app.national import SummaryResult
-    from ..results.grade import GradeReport
+    from ..app.grade import GradeRun
+    from ..results.national import SummaryResult
 
 _state = {"color": "auto"}
+FOLDER_SUFFIX = {"html": ".html", "markdown": ".md"}  # formats written one report per subject
 
 
 def set_color(choice: str) -> None:
@@ -38,9 +43,33 @@ def console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False)
 
 
+def streams() -> None:
+    """Standard output and error that never fail on a character their encoding lacks
+    (PYTHONIOENCODING=ascii, a POSIX locale): it is written as an escape instead."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    if sys.stdout is None:
+        raise SgcError("-", 0, 0, "standard output is closed; nowhere to write the answer")
+
+
+def say(line: str) -> None:
+    """One line on standard error, control characters from input made visible."""
+    if sys.stderr is not None:
+        typer.echo(visible(line), err=True)
+
+
 def errors_out(errors: Sequence[SgcError]) -> None:
     for e in errors:
-        typer.echo(str(e), err=True)
+        say(str(e))
+
+
+def gates_out(run: GradeRun) -> None:
+    """Why `sgc grade` answers "no": one line per grade that fails a gate."""
+    from ..render.phrases import gate_text
+
+    for gate in run.gates:
+        say(gate_text(gate, run.report))
 
 
 def stdin_once(paths: Sequence[Path | str]) -> list[str]:
@@ -55,8 +84,6 @@ def expand_args(paths: Sequence[Path]) -> list[str]:
     """Evidence files as given; folders become their YAML files in name order, leaving
     out `criteria` folders below them (a folder with none is an error: nothing would be
     graded, silently)."""
-    from ..app.commands import settings_file
-
     out = []
     for p in stdin_once(paths):
         found = expand([p], settings_file().exclude, skip=("criteria",))
@@ -70,109 +97,94 @@ def is_folder(output: str) -> bool:
     return output.endswith(("/", os.sep)) or os.path.isdir(output)
 
 
-def show(make: Callable[[int], Text], output: Path | None, inputs: list[str]) -> None:
-    """Text laid out for the width it has: styled on a terminal; plain, without colour,
-    to a pipe (COLUMNS or 80 wide) or a file (100 wide)."""
-    out = console()
-    if output is None and out.is_terminal:
-        out.print(make(out.width), end="", soft_wrap=True)
+def publish(kind: str, fmt: str, result: Any, output: str | None, verbose: bool = False) -> None:
+    """Render `result` in `fmt` to standard output, to the file `output`, or (a grade
+    report, `output` a folder) one report per subject into that folder."""
+    if output is not None and is_folder(output):
+        if kind != "grade" or fmt not in FOLDER_SUFFIX:
+            raise SgcError(output, 0, 0, "--output DIR/ takes --format html or markdown (one report per subject)")
+        _each(result, fmt, output, verbose)
         return
-    emit(make(out.width if output is None else 100).plain, output, inputs)
+    out = console()
+    terminal = output is None and out.is_terminal
+    width = out.width if output is None else 100  # a terminal's width; a pipe: COLUMNS or 80; a file: 100
+    made = renderer(kind, fmt)(result, Look(verbose=verbose, width=width))
+    if not isinstance(made, Text):
+        _emit(made, output)
+    elif terminal:  # laid out for the terminal, with colour
+        out.print(made, end="", soft_wrap=True)
+    else:
+        _emit(made.plain, output)
 
 
-def emit(text: str, output: Path | None, inputs: list[str]) -> None:
+def _emit(text: str, output: str | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    write_atomic(str(output), text, inputs)
-    typer.echo(f"wrote {output}", err=True)
+    write_file(output, text)
+    say(f"wrote {output}")
 
 
-def write_atomic(path: str, text: str, inputs: Sequence[str]) -> None:
-    """Write via a temporary file and rename; never replace one of the input files."""
-    for inp in inputs:
-        if os.path.exists(path) and os.path.exists(inp) and os.path.samefile(path, inp):
-            raise SgcError(path, 0, 0, "--output would overwrite an input file; choose another path")
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise SgcError(path, 0, 0, f"--output: folder {folder} does not exist")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".sgc-", suffix=".tmp")
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.fchmod(fd, 0o666 & ~umask)  # mkstemp makes 0600; a report gets the usual permissions
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-
-
-def grades_out(report: GradeReport, format: str, verbose: bool, output: str | None, inputs: list[str]) -> None:
-    """`sgc grade`'s report in `format` (text, json, markdown, html) to stdout, a file, or
-    with `output` a folder (ending in / or existing) one report per subject."""
-    target = Path(output) if output is not None else None
-    if output is not None and is_folder(output):
-        write_each(report, format, verbose, Path(output), inputs)
-    elif format == "html":
-        from ..render.html import grade_html  # Jinja2 is loaded only for HTML
-
-        if len(report.results) > 1:
-            raise SgcError(output or "-", 0, 0, "--format html writes one report per subject: use --output DIR/")
-        emit(grade_html(report.results[0]), target, inputs)
-    elif format == "json":
-        from ..render.doc import model_json
-
-        emit(model_json(report), target, inputs)
-    elif format == "markdown":
-        from ..render.doc import grade_markdown
-
-        emit(grade_markdown(report, verbose), target, inputs)
-    else:
-        from ..render.text import grade_text
-
-        show(lambda width: grade_text(report, verbose, width), target, inputs)
-
-
-def write_each(report: GradeReport, format: str, verbose: bool, folder: Path, inputs: list[str]) -> None:
+def _each(report: Any, fmt: str, folder: str, verbose: bool) -> None:
     """One report per subject in `folder`, named after its evidence file."""
-    from ..render.doc import grade_markdown
-    from ..render.html import grade_html
     from ..results.grade import GradeReport
 
-    if format not in ("html", "markdown"):
-        raise SgcError(str(folder), 0, 0, "--output DIR/ takes --format html or markdown (one report per subject)")
-    folder.mkdir(parents=True, exist_ok=True)
+    write = renderer("grade", fmt)
     names = [Path(r.source_file).stem for r in report.results]
     if len(set(names)) < len(names):
-        raise SgcError(str(folder), 0, 0, "two evidence files have the same name; their reports would collide")
-    for result, name in zip(report.results, names, strict=True):
-        if format == "html":
-            emit(grade_html(result), folder / f"{name}.html", inputs)
-        else:
-            emit(grade_markdown(GradeReport(results=[result]), verbose), folder / f"{name}.md", inputs)
+        raise SgcError(folder, 0, 0, "two evidence files have the same name; their reports would collide")
+    with Folder(folder) as out:
+        for result, name in zip(report.results, names, strict=True):
+            out.add(name + FOLDER_SUFFIX[fmt], write(GradeReport(results=[result]), Look(verbose=verbose)))
+    say(f"wrote {len(names)} report{'s' if len(names) != 1 else ''} to {folder}")
 
 
-def write_national(result: SummaryResult, folder: Path, criteria: str | None, inputs: list[str]) -> None:
-    """index.html with the summary, and beside it one report per graded subject, linked."""
-    from ..app import commands
-    from ..render.html import grade_html, summary_html
+def national(files: list[str], criteria: str | None, jobs: int, fmt: str, output: str | None) -> SummaryResult:
+    """`sgc summary`: grade every file (a progress bar on a terminal) and write the
+    summary; with --output DIR/ and html, the national site: index.html and every
+    subject's report, rendered by the workers that grade and written as a whole."""
+    from rich.progress import Progress  # only summary shows progress; importing it costs 30 ms
 
-    graded = [row.source_file for row in result.subjects]
-    names = [Path(f).stem for f in graded]
-    if len(set(names)) < len(names) or "index" in names:
-        raise SgcError(str(folder), 0, 0, "two evidence files (or one named index) would share a report's name")
-    folder.mkdir(parents=True, exist_ok=True)
-    for source, name in zip(graded, names, strict=True):  # one at a time: memory stays flat
-        run = commands.grade(commands.GradeSettings(evidence=[source], criteria=criteria))
-        emit(grade_html(run.report.results[0]), folder / f"{name}.html", inputs)
-    links = {s: f"{n}.html" for s, n in zip(graded, names, strict=True)}
-    emit(summary_html(result, links), folder / "index.html", inputs)
+    from ..app.national import summarise
+    from ..render.html import page
+
+    workers = jobs if jobs > 0 else (os.cpu_count() or 1) if len(files) >= 200 else 1
+    site = output is not None and is_folder(output)
+    if site and fmt != "html":
+        raise SgcError(str(output), 0, 0, "--output DIR/ takes --format html (the summary page and every report)")
+    names = {f: Path(f).stem for f in files}
+    if site and (len(set(names.values())) < len(names) or "index" in names.values()):
+        raise SgcError(str(output), 0, 0, "two evidence files (or one named index) would share a report's name")
+    err = console(stderr=True)
+    with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
+        task = bar.add_task("grading", total=len(files))
+
+        def progress(done: int) -> None:
+            bar.update(task, completed=done)
+
+        if not site or output is None:
+            result = summarise(files, criteria, workers, progress)
+            publish("summary", fmt, result, output)
+            return result
+        with Folder(output) as folder:
+            result = summarise(
+                files,
+                criteria,
+                workers,
+                progress,
+                page=page,
+                pages=lambda f, html: folder.add(f"{names[f]}.html", html),
+            )
+            links = {row.source_file: f"{names[row.source_file]}.html" for row in result.subjects}
+            folder.add("index.html", renderer("summary", "html")(result, Look(links=links)))
+    say(f"wrote {output} ({len(result.subjects) + 1} pages)")
+    return result
 
 
 def write_new(body: str, output: Path | None) -> None:
     """A new file to fill in, to stdout or to `output`, which must not exist yet."""
-    if output is not None and output.exists():
-        raise SgcError(str(output), 0, 0, "already exists; not overwritten (choose another --output)")
-    emit(body, output, [])
+    if output is None:
+        sys.stdout.write(body)
+        return
+    create(str(output), body)
+    say(f"wrote {output}")

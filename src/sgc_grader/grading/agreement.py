@@ -11,112 +11,19 @@ findings say, not what a professional judgement made of them.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import field
 from fractions import Fraction
-from typing import Literal
 
+from .. import vocab
 from ..reading.framework import Scale
 from ..reading.model import CriteriaSet, Evidence
-from ..records import record
-from ..results.grade import STRICT, GradeLabel, VerdictStatus, label_of
+from ..results.compare import AgreeResult, AreaAgreement, GradeChanging, Pair, Statistics, Undefined
 from . import engine
 
-ORDER: tuple[VerdictStatus, ...] = ("not_met", "partial", "met")  # the statuses kappa weighs, in order
-Statuses = tuple[VerdictStatus, VerdictStatus]  # one criterion: A's status, B's
-
-
-@record
-class Statistics:
-    """Agreement over the criteria both assessed: `n` of them, the proportion recorded
-    the same, Cohen's kappa, and kappa with linear weights (a partial against a met is
-    half a disagreement). A statistic is null when it is undefined, and `undefined`
-    says why: nothing assessed by both, or, for kappa, chance agreement of 1 (both
-    recorded every criterion the same single way), which would divide by zero."""
-
-    __pydantic_config__ = STRICT
-
-    n: int
-    agreement: float | None
-    kappa: float | None
-    weighted_kappa: float | None
-    exact: dict[str, str]  # each defined statistic as an exact fraction
-    undefined: dict[str, str]  # each undefined statistic: why
-
-
-@record
-class Pair:
-    """One criterion's status in each assessment."""
-
-    __pydantic_config__ = STRICT
-
-    id: str
-    a: VerdictStatus
-    b: VerdictStatus
-
-
-@record
-class GradeChanging:
-    """A criterion where taking the other's status alone changes an assessment's computed
-    grade: `a_would_be` is A's grade with B's status for it (null if unchanged), and
-    `b_would_be` B's with A's."""
-
-    __pydantic_config__ = STRICT
-
-    id: str
-    a: VerdictStatus
-    b: VerdictStatus
-    a_would_be: str | None
-    b_would_be: str | None
-
-
-@record
-class AreaAgreement:
-    """One area both assessed: both computed grades, the findings statistics, the
-    criteria they assessed differently, those that change a grade, and those set apart
-    (assessed by only one; not applicable in either)."""
-
-    __pydantic_config__ = STRICT
-
-    id: str
-    title: str
-    a: str  # A's computed grade
-    b: str
-    agree: bool
-    a_judgement: str | None  # the grade of a recorded professional judgement, if any
-    b_judgement: str | None
-    criteria: Statistics
-    differ: list[Pair]
-    grade_changing: list[GradeChanging]
-    one_only: list[Pair]
-    not_applicable: list[Pair]
-
-
-@record
-class AgreeResult:
-    """`sgc agree`: two assessments of one subject against one framework."""
-
-    __pydantic_config__ = STRICT
-
-    schema_version: Literal[2] = field(default=2)
-    subject: str
-    framework: str
-    a_file: str
-    b_file: str
-    grades: list[GradeLabel]
-    criteria: Statistics  # over every area both assessed
-    areas: list[AreaAgreement]
-    only_a: list[str]  # areas only A assessed
-    only_b: list[str]
-
-    def label(self, grade: str | None) -> str:
-        return label_of(self.grades, grade)
+ORDER = vocab.RANKED  # the statuses kappa weighs, in order
+Statuses = tuple[vocab.Status, vocab.Status]  # one criterion: A's status, B's
 
 
 # --- the statistics ------------------------------------------------------------------
-
-
-def _exact(x: Fraction) -> str:
-    return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
 
 
 def statistics(pairs: Sequence[Statuses]) -> Statistics:
@@ -129,14 +36,14 @@ def statistics(pairs: Sequence[Statuses]) -> Statistics:
     """
     n = len(pairs)
     if n == 0:
-        why = "no criterion was assessed (met, partial or not met) by both"
         return Statistics(
             n=0,
             agreement=None,
             kappa=None,
             weighted_kappa=None,
             exact={},
-            undefined={"agreement": why, "kappa": why, "weighted_kappa": why},
+            undefined={},
+            unknowable=dict.fromkeys(("agreement", "kappa", "weighted_kappa"), "none-assessed"),
         )
     k = len(ORDER)
     cells = [[Fraction(0)] * k for _ in range(k)]
@@ -149,27 +56,30 @@ def statistics(pairs: Sequence[Statuses]) -> Statistics:
         return 1 - Fraction(abs(i - j), k - 1) if linear else Fraction(int(i == j))
 
     exact: dict[str, str] = {}
-    undefined: dict[str, str] = {}
+    unknowable: dict[str, Undefined] = {}
+    only: vocab.Status | None = None
     values: dict[str, float | None] = {}
     observed = sum((cells[i][i] for i in range(k)), Fraction(0))
-    exact["agreement"], values["agreement"] = _exact(observed), round(float(observed), 4)
+    exact["agreement"], values["agreement"] = vocab.fraction(observed), round(float(observed), 4)
     for name, linear in (("kappa", False), ("weighted_kappa", True)):
         po = sum((weight(i, j, linear) * cells[i][j] for i in range(k) for j in range(k)), Fraction(0))
         pe = sum((weight(i, j, linear) * rows[i] * cols[j] for i in range(k) for j in range(k)), Fraction(0))
         if pe == 1:  # both sides used one and the same status throughout
-            only = ORDER[rows.index(Fraction(1))].replace("_", " ")
-            undefined[name] = f"chance agreement is 1: both recorded every criterion as {only}"
+            only = ORDER[rows.index(Fraction(1))]
+            unknowable[name] = "chance-one"
             values[name] = None
             continue
         kappa = (po - pe) / (1 - pe)
-        exact[name], values[name] = _exact(kappa), round(float(kappa), 4)
+        exact[name], values[name] = vocab.fraction(kappa), round(float(kappa), 4)
     return Statistics(
         n=n,
         agreement=values["agreement"],
         kappa=values["kappa"],
         weighted_kappa=values["weighted_kappa"],
         exact=exact,
-        undefined=undefined,
+        undefined={},
+        unknowable=unknowable,
+        only=only,
     )
 
 

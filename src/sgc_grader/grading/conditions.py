@@ -1,58 +1,98 @@
-"""Conditions (SPEC section 1.3): select items, test them, and say what would make a
-failing one hold.
+"""Conditions (docs/format.md section 7): select items, test them, and say what would
+make a failing one hold.
 
-The items are an area's criteria (ranked not met < partial < met) or a composite's
-areas (ranked by grade). The same test decides a grade and, in `plan`, what the next
-grade needs, so grade, next_grade and gap read one table. Exact fractions throughout.
+The items are an area's criteria (ranked by vocab.RANKED: not met < partial < met) or a
+composite's areas (ranked by grade). Every test is read as one weighted count against a
+bound (`Linear`), which decides the grade and which plans, margins and sensitivity reason
+about, so grade, next_grade and gap read one table. Exact fractions throughout; what is
+measured comes back as numbers (`results.grade.Check`), never as words.
 """
 
 from __future__ import annotations
 
-import operator
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+from .. import vocab
 from ..reading.framework import operand
 from ..reading.model import Compare, Condition
+from ..results import grade as r
 
-OPS: dict[str, Callable[[Fraction | int, Fraction | int], bool]] = {
-    "gt": operator.gt,
-    "gte": operator.ge,
-    "lt": operator.lt,
-    "lte": operator.le,
-    "eq": operator.eq,
-}
-OP_TEXT = {"gt": ">", "gte": ">=", "lt": "<", "lte": "<=", "eq": "="}
-CRITERIA_RANKS = ("not_met", "partial", "met")  # unknown and unassessed rank as not met
+
+class Item(NamedTuple):
+    """A criterion as a selector sees it."""
+
+    id: str
+    level: str
+    significant: bool
+    dominant: bool
+    theme: str | None
 
 
 class Board(NamedTuple):
-    """What conditions are tested on: each item's rank, and how to select and name them."""
+    """What conditions are tested on: each item's rank and the items selectors choose from."""
 
     ranks: Mapping[str, int]  # item id -> rank (index into `scale`)
-    scale: Sequence[str]  # rank -> name: CRITERIA_RANKS, or the grade ids
-    labels: Mapping[str, str]  # how a rank's name reads ("Good"); criteria statuses as they are
-    shown: Mapping[str, str]  # item id -> its state as the trail shows it ("partial", "Fair")
+    states: Mapping[str, str]  # item id -> its status, or its grade id (an area)
+    scale: Sequence[str]  # rank -> name: vocab.RANKED, or the grade ids
+    areas: bool  # the items are a composite's areas, ranked by grade
     thresholds: Mapping[str, Fraction]
-    select: Callable[[Condition], list[str]]  # selected item ids, in file order
-    describe: Callable[[Condition, int], str]  # of n items: "significant Fair criteria", "areas"
-    share_name: Callable[[Condition], str]  # "Good share"
+    pool: Sequence[Item]  # criteria, in file order (not applicable ones left out); none for areas
+    # selections made so far, by what the selector says: a condition is read many times
+    # per board (grade, plan, margins), and boards raised from this one select the same
+    chosen: dict[tuple[Any, ...], list[str]]
 
-    @property
-    def areas(self) -> bool:
-        return self.scale is not CRITERIA_RANKS
+    def select(self, cond: Condition) -> list[str]:
+        """The item ids `cond` selects, in file order (shared: read it, never change it)."""
+        key = _key(cond, self.areas)
+        hit = self.chosen.get(key)
+        if hit is None:
+            hit = self.chosen[key] = self._choose(cond)
+        return hit
+
+    def _choose(self, cond: Condition) -> list[str]:
+        if self.areas:
+            return list(self.ranks) if cond.areas in (None, "all") else [a for a in self.ranks if a in cond.areas]
+        s = cond.criteria
+        if s is None:
+            return []
+        return [
+            c.id
+            for c in self.pool
+            if (s.level is None or c.level == s.level)
+            and (s.significant is None or c.significant == s.significant)
+            and (s.dominant is None or c.dominant == s.dominant)
+            and (s.theme is None or c.theme == s.theme)
+            and (s.ids is None or c.id in s.ids)
+        ]
 
     def raised(self, to: Mapping[str, int]) -> Board:
         """The board after the items in `to` reach (at least) those ranks."""
-        ranks = {i: max(r, to.get(i, 0)) for i, r in self.ranks.items()}
-        shown = {i: ("" if i in to else s) for i, s in self.shown.items()}
-        return self._replace(ranks=ranks, shown=shown)
+        ranks = {i: max(rank, to.get(i, 0)) for i, rank in self.ranks.items()}
+        states = {i: self.scale[ranks[i]] if i in to else state for i, state in self.states.items()}
+        return self._replace(ranks=ranks, states=states)
 
 
-class Outcome(NamedTuple):
-    holds: bool
-    detail: str  # the numbers, in words: "Good share 3.5/13 = 0.27, needs > 0.50"
+def _key(cond: Condition, areas: bool) -> tuple[Any, ...]:
+    if areas:
+        return ("areas", cond.areas if cond.areas in (None, "all") else tuple(cond.areas))
+    s = cond.criteria
+    if s is None:
+        return ("none",)
+    return (s.level, s.significant, s.dominant, s.theme, None if s.ids is None else tuple(s.ids))
+
+
+def selection(cond: Condition, areas: bool) -> r.Selection:
+    """What the condition's selector says, for the words of the trail."""
+    if areas:
+        return r.Selection(items="areas", ids=None if cond.areas in (None, "all") else list(cond.areas or []))
+    s = cond.criteria
+    if s is None:
+        return r.Selection(items="criteria")
+    return r.Selection(
+        items="criteria", level=s.level, significant=s.significant, dominant=s.dominant, theme=s.theme, ids=s.ids
+    )
 
 
 def single(c: Compare) -> tuple[str, object]:
@@ -62,41 +102,26 @@ def single(c: Compare) -> tuple[str, object]:
     return ops[0]
 
 
-def _target(c: Compare, board: Board) -> tuple[str, Fraction]:
+def _target(c: Compare, board: Board) -> tuple[str, Fraction, str | None]:
+    """A comparison's operator, its bound, and the threshold it names, if any."""
     op, value = single(c)
-    return op, operand(value, board.thresholds)  # type: ignore[arg-type]
+    return op, operand(value, board.thresholds), value if isinstance(value, str) else None  # type: ignore[arg-type]
 
 
-def num(x: Fraction) -> str:
-    """A number as the trail shows it: whole, or as a short decimal (4.5)."""
-    return str(x.numerator) if x.denominator == 1 else f"{float(x):g}"
-
-
-def two_places(x: Fraction) -> str:
-    """A fraction to two decimal places, halves rounded up (5/8 is 0.63, not 0.62)."""
-    hundredths = (x * 100 + Fraction(1, 2)).__floor__()
-    return f"{hundredths // 100}.{hundredths % 100:02d}"
-
-
-def numerator(ranks: Iterable[int], partial_credit: Fraction) -> Fraction:
+def numerator(ranks: Sequence[int], partial_credit: Fraction) -> Fraction:
     """Met + partial_credit x partial, exactly."""
-    ranks = list(ranks)
-    return ranks.count(2) + partial_credit * ranks.count(1)
+    return ranks.count(vocab.TOP) + partial_credit * ranks.count(1)
 
 
 def share(cond: Condition, board: Board) -> tuple[Fraction, int, Fraction]:
     """(numerator, selected, share) of a `share` condition; 0 when nothing is selected."""
     ids = board.select(cond)
-    top = numerator((board.ranks[i] for i in ids), board.thresholds["partial_credit"])
+    top = numerator([board.ranks[i] for i in ids], board.thresholds["partial_credit"])
     return top, len(ids), (top / len(ids) if ids else Fraction(0))
 
 
-def passes(cond: Condition, board: Board, item: str) -> bool:
-    """Whether one item passes the item test (`at_least` or `status`)."""
-    return _rank_passes(cond, board, board.ranks[item])
-
-
-def _rank_passes(cond: Condition, board: Board, rank: int) -> bool:
+def passes(cond: Condition, board: Board, rank: int) -> bool:
+    """Whether an item of this rank passes the item test (`at_least` or `status`)."""
     if cond.at_least is not None:
         return rank >= board.scale.index(cond.at_least)
     return board.scale[rank] in (cond.status or [])
@@ -109,8 +134,8 @@ class Linear(NamedTuple):
     Every test reads this way: `at_least`/`status` weigh a passing item 1 (without
     `count`, the sum must reach the number selected); a `share` weighs met 1 and partial
     `partial_credit`, against its threshold times the number selected (the threshold
-    itself when nothing is selected, since the share is then 0). `test` decides with it,
-    so margins and sensitivity reason about the very rule that grades.
+    itself when nothing is selected, since the share is then 0). `holds` decides with
+    it, so margins and sensitivity reason about the very rule that grades.
     """
 
     items: tuple[str, ...]
@@ -125,59 +150,71 @@ class Linear(NamedTuple):
         return sum(w * n for w, n in zip(self.weights, counts, strict=True) if n and w)
 
     def holds(self, ranks: Mapping[str, int]) -> bool:
-        return OPS[self.op](self.total(ranks), self.bound)
+        return vocab.OPS[self.op](self.total(ranks), self.bound)
 
 
 def linear(cond: Condition, board: Board) -> Linear:
     """The condition on this board as a weighted count (see Linear)."""
     ids = tuple(board.select(cond))
     if cond.share is not None:
-        op, x = _target(cond.share, board)
+        op, x, _ = _target(cond.share, board)
         return Linear(ids, (0, board.thresholds["partial_credit"], 1), op, x * len(ids) if ids else x)
-    weights = tuple(int(_rank_passes(cond, board, k)) for k in range(len(board.scale)))
+    weights = tuple(int(passes(cond, board, k)) for k in range(len(board.scale)))
     if cond.count is not None:
-        op, n = _target(cond.count, board)
+        op, n, _ = _target(cond.count, board)
         return Linear(ids, weights, op, n.numerator if n.denominator == 1 else n)
     return Linear(ids, weights, "gte", len(ids))
 
 
-def _verb(cond: Condition, board: Board, positive: bool) -> str:
-    if cond.at_least is not None:
-        if board.areas:
-            return f"{board.labels[cond.at_least]} or better" if positive else f"below {board.labels[cond.at_least]}"
-        if positive:
-            return "met" if cond.at_least == "met" else "at least partly met"
-        return "not met"
-    names = " or ".join(board.labels.get(s, s.replace("_", " ")) for s in cond.status or [])
-    return names if positive else f"not {names}"
+def holds(cond: Condition, board: Board) -> bool:
+    """Whether the condition holds on this board: the one test a grade is decided by."""
+    return linear(cond, board).holds(board.ranks)
 
 
-def _items(ids: Sequence[str], board: Board) -> str:
-    return ", ".join(f"{i} ({board.shown[i]})" if board.shown.get(i) else i for i in ids)
-
-
-def test(cond: Condition, board: Board) -> Outcome:
-    """Whether the condition holds (decided by its Linear form), with its numbers in words."""
-    holds = linear(cond, board).holds(board.ranks)
-    if cond.share is not None:
-        op, x = _target(cond.share, board)
-        top, n, value = share(cond, board)
-        detail = f"{board.share_name(cond)} {num(top)}/{n} = {two_places(value)}, needs {OP_TEXT[op]} {two_places(x)}"
-        return Outcome(holds, detail)
+def measure(cond: Condition, board: Board, grade: str) -> r.Check:
+    """The condition tested on this board, with what was measured (for the trail)."""
     ids = board.select(cond)
-    good = [i for i in ids if passes(cond, board, i)]
-    what = board.describe(cond, len(ids))
+    head: dict[str, Any] = {"grade": grade, "id": cond.id, "text": cond.text}
+    holding = holds(cond, board)
+    selects = selection(cond, board.areas)
+    if cond.share is not None:
+        op, x, name = _target(cond.share, board)
+        top, n, value = share(cond, board)
+        return r.Check(
+            **head,
+            holds=holding,
+            selects=selects,
+            selected=n,
+            test="share",
+            every=False,
+            value=vocab.exact(top),
+            share=round(float(value), 4),
+            op=op,
+            bound=vocab.exact(x),
+            threshold=name,
+        )
+    passing = [i for i in ids if passes(cond, board, board.ranks[i])]
+    failed = set(ids).difference(passing)
     if cond.count is not None:
-        op, wanted = _target(cond.count, board)
-        shown = f": {', '.join(good)}" if good and cond.status is not None else ""
-        needs = f"needs {OP_TEXT[op]} {num(wanted)}"
-        detail = f"{len(good)} of {len(ids)} {what} {_verb(cond, board, True)}{shown}, {needs}"
-        return Outcome(holds, detail)
-    passed = set(good)
-    bad = [i for i in ids if i not in passed]
-    if not bad:
-        return Outcome(holds, f"all {len(ids)} {what} {_verb(cond, board, True)}")
-    return Outcome(holds, f"{len(bad)} of {len(ids)} {what} {_verb(cond, board, False)}: {_items(bad, board)}")
+        op, wanted, name = _target(cond.count, board)
+    else:
+        op, wanted, name = "gte", Fraction(len(ids)), None
+    return r.Check(
+        **head,
+        holds=holding,
+        selects=selects,
+        selected=len(ids),
+        test="at_least" if cond.at_least is not None else "status",
+        against=[cond.at_least] if cond.at_least is not None else list(cond.status or []),
+        every=cond.count is None,
+        passing=passing,
+        failing=[i for i in ids if i in failed],
+        states={i: board.states[i] for i in ids if i in failed},
+        value=str(len(passing)),
+        op=op,
+        bound=vocab.exact(wanted),
+        threshold=name,
+    )
 
 
 class Group(NamedTuple):
@@ -191,14 +228,17 @@ class Group(NamedTuple):
 class Plan(NamedTuple):
     must: dict[str, int]  # item -> the rank it must reach
     groups: list[Group]
-    why_not: str | None = None
+    blocked: r.Check | None = None  # a requirement no improvement can make hold
 
 
-def plan(conds: Sequence[Condition], board: Board, order: Callable[[list[str]], list[str]]) -> Plan:
+Graded = Sequence[tuple[str, Condition]]  # conditions, each with the grade it belongs to
+
+
+def plan(conds: Graded, board: Board, order: Callable[[list[str]], list[str]]) -> Plan:
     """What makes every condition in `conds` hold: items that must reach a rank, then
     groups where ANY k of the listed items suffice. Conditions must be monotone (lint)."""
     must: dict[str, int] = {}
-    for cond in conds:
+    for _, cond in conds:
         if cond.share is None and cond.count is None and cond.at_least is not None:
             need = board.scale.index(cond.at_least)
             for i in board.select(cond):
@@ -206,14 +246,13 @@ def plan(conds: Sequence[Condition], board: Board, order: Callable[[list[str]], 
                     must[i] = max(must.get(i, 0), need)
     after = board.raised(must)
     groups: list[Group] = []
-    for cond in conds:
-        if cond.share is None and cond.count is None:
-            continue
-        if test(cond, after).holds:
+    for grade, cond in conds:
+        if (cond.share is None and cond.count is None) or holds(cond, after):
             continue
         group = _share_group(cond, after, order) if cond.share is not None else _count_group(cond, after, order)
-        if isinstance(group, str):
-            return Plan(must, groups, f"{cond.id}: {group}")
+        if group is None:  # even every selected item at its best is not enough
+            best = after.raised({i: len(after.scale) - 1 for i in after.select(cond)})
+            return Plan(must, groups, measure(cond, best, grade))
         same = next((g for g in groups if (g.of, g.to) == (group.of, group.to)), None)
         if same is None:
             groups.append(group)
@@ -222,36 +261,34 @@ def plan(conds: Sequence[Condition], board: Board, order: Callable[[list[str]], 
     return Plan(must, groups)
 
 
-def _count_group(cond: Condition, board: Board, order: Callable[[list[str]], list[str]]) -> Group | str:
+def _count_group(cond: Condition, board: Board, order: Callable[[list[str]], list[str]]) -> Group | None:
     assert cond.count is not None
-    op, n = _target(cond.count, board)
-    if cond.at_least is None or op not in ("gt", "gte"):
-        return "not a requirement that improving findings can meet"
+    op, n, _ = _target(cond.count, board)
+    if cond.at_least is None or op not in vocab.MONOTONE:
+        return None
     ids = board.select(cond)
-    have = sum(1 for i in ids if passes(cond, board, i))
+    have = sum(1 for i in ids if passes(cond, board, board.ranks[i]))
     wanted = int(n) + 1 if op == "gt" else -(-n.numerator // n.denominator)  # smallest count that passes
-    candidates = order([i for i in ids if not passes(cond, board, i)])
+    candidates = order([i for i in ids if not passes(cond, board, board.ranks[i])])
     if have + len(candidates) < wanted:
-        return (
-            f"only {len(ids)} {board.describe(cond, len(ids))} can be {_verb(cond, board, True)}, "
-            f"needs {OP_TEXT[op]} {num(n)}"
-        )
+        return None
     return Group(wanted - have, candidates, board.scale.index(cond.at_least))
 
 
-def _share_group(cond: Condition, board: Board, order: Callable[[list[str]], list[str]]) -> Group | str:
+def _share_group(cond: Condition, board: Board, order: Callable[[list[str]], list[str]]) -> Group | None:
     assert cond.share is not None
-    op, x = _target(cond.share, board)
-    if op not in ("gt", "gte"):
-        return "not a requirement that improving findings can meet"
+    op, x, _ = _target(cond.share, board)
+    if op not in vocab.MONOTONE:
+        return None
     top, n, _ = share(cond, board)
     pc = board.thresholds["partial_credit"]
-    gains = {i: 1 - pc if board.ranks[i] == 1 else Fraction(1) for i in board.select(cond) if board.ranks[i] < 2}
+    gains = {
+        i: 1 - pc if board.ranks[i] == 1 else Fraction(1) for i in board.select(cond) if board.ranks[i] < vocab.TOP
+    }
     useful = order([i for i, g in gains.items() if g > 0])
     total = top
     for k, gain in enumerate(sorted(gains[i] for i in useful), start=1):  # ANY k: assume the smallest gains
         total += gain
-        if n and OPS[op](total / n, x):
-            return Group(k, useful, 2)
-    verb = "exceed" if op == "gt" else "reach"
-    return f"the {board.share_name(cond)} cannot {verb} {two_places(x)} even with every one met"
+        if n and vocab.OPS[op](total / n, x):
+            return Group(k, useful, vocab.TOP)
+    return None

@@ -1,10 +1,10 @@
-"""The grading engine (SPEC section 2): framework + criteria set + evidence -> an area
-result, and area results -> composite results.
+"""The grading engine (docs/format.md section 8): framework + criteria set + evidence ->
+an area result, and area results -> composite results.
 
-Pure: no IO, no printing. The framework's requirement table is walked by `grade_index`
-(the grade; `climb` adds its words), `plan` (what a higher grade needs), `moderation`
-(margins) and `sensitivity`, all through `conditions`; nothing else encodes a grading
-rule.
+Pure: no IO, no printing, no words. The framework's requirement table is walked by
+`grade_index` (the grade; `climb` adds what each requirement measured), `plan` (what a
+higher grade needs), `moderation` (margins) and `sensitivity`, all through `conditions`;
+nothing else encodes a grading rule.
 """
 
 from __future__ import annotations
@@ -12,26 +12,28 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Literal, NamedTuple
 
+from .. import vocab
 from ..reading.framework import Scale
 from ..reading.model import AreaEvidence, Composite, Condition, CriteriaSet, Criterion, Evidence, Scalar
 from ..records import record
 from ..results import grade as r
+from ..results.base import GradeLabel
 from . import moderation
-from .conditions import CRITERIA_RANKS, Board, linear, num, plan, share, test
+from .conditions import Board, Item, holds, measure, plan, share
 from .rules import comparisons, evaluate, facts_read
 
-MISSING = ("unknown", "unassessed")
-RULE_STATUS: dict[bool | None, r.VerdictStatus] = {True: "met", False: "not_met", None: "unknown"}
+RULE_STATUS: dict[bool | None, vocab.Status] = {True: vocab.MET, False: vocab.NOT_MET, None: vocab.UNKNOWN}
 RULE_VALUE: dict[bool | None, Literal["true", "false", "unknown"]] = {True: "true", False: "false", None: "unknown"}
-_RANK = {"met": 2, "partial": 1}
-_COST = {"partial": 0, "unknown": 1, "unassessed": 1, "not_met": 2}
+# the effort to meet a criterion, from what it is now (cheapest first)
+_COST = {vocab.PARTIAL: 0, vocab.UNKNOWN: 1, vocab.UNASSESSED: 1, vocab.NOT_MET: 2}
+Table = Sequence[Sequence[Condition]]  # each grade's requirements, lowest grade first
 
 
 class Options(NamedTuple):
     use_judgements: bool = True
     sensitivity: bool = False  # search each threshold's boundaries (costs a climb per critical value)
-    # the words of the trail: every requirement's numbers, the deciding one, next_grade.
-    # `sgc summary` reads only grades, flags, margins and statuses, so it goes without.
+    # what each requirement measured, the deciding one, next_grade: `sgc summary` reads
+    # only grades, flags, margins and statuses, so it goes without.
     trail: bool = True
 
 
@@ -50,40 +52,33 @@ class Ladder:
     deciding: r.Check | None  # the first unmet requirement of the next grade up
 
 
-def climb(grades: Sequence[str], table: Sequence[Sequence[Condition]], board: Board) -> Ladder:
-    """The grade `grade_index` reaches, with the words of every requirement tested and the
-    first unmet requirement of the next grade up."""
+def grade_index(table: Table, board: Board) -> int:
+    """The highest grade whose requirements, and those of every grade below, all hold:
+    the one place a grade is decided (`climb` adds what was measured)."""
+    for i, conds in enumerate(table):
+        if i and not all(holds(cond, board) for cond in conds):
+            return i - 1
+    return len(table) - 1
+
+
+def climb(grades: Sequence[str], table: Table, board: Board) -> Ladder:
+    """The grade `grade_index` reaches, with every requirement measured and the first
+    unmet requirement of the next grade up."""
     index = grade_index(table, board)
-    checks = [
-        r.Check(grade=grade, id=cond.id, text=cond.text, holds=outcome.holds, detail=outcome.detail)
-        for grade, conds in zip(grades[1:], table[1:], strict=True)
-        for cond in conds
-        for outcome in [test(cond, board)]
-    ]
+    checks = [measure(cond, board, grade) for grade, conds in zip(grades[1:], table[1:], strict=True) for cond in conds]
     above = grades[index + 1] if index + 1 < len(grades) else None
     deciding = next((c for c in checks if c.grade == above and not c.holds), None)
     return Ladder(index, checks, deciding)
 
 
-def grade_index(table: Sequence[Sequence[Condition]], board: Board) -> int:
-    """The highest grade whose requirements, and those of every grade below, all hold:
-    the one place a grade is decided (`climb` adds the words)."""
-    for i, conds in enumerate(table):
-        if i and not all(linear(cond, board).holds(board.ranks) for cond in conds):
-            return i - 1
-    return len(table) - 1
-
-
-def reason(scale: Scale, ladder: Ladder) -> str:
-    if ladder.deciding is None:
-        return f"every requirement of {scale.label(scale.grades[ladder.index])} holds"
-    d = ladder.deciding
-    return f"{scale.label(d.grade)} needs {d.id}: {d.detail}"
-
-
-def grade_labels(scale: Scale) -> list[r.GradeLabel]:
+def grade_labels(scale: Scale) -> list[GradeLabel]:
     """The scale's grades, lowest first, with their labels: what every result carries."""
-    return [r.GradeLabel(id=g, label=scale.label(g)) for g in scale.grades]
+    return [GradeLabel(id=g, label=scale.label(g)) for g in scale.grades]
+
+
+def level_labels(scale: Scale) -> list[GradeLabel]:
+    """The framework's criterion levels, lowest first, with their labels."""
+    return [GradeLabel(id=lv, label=scale.level_labels[lv]) for lv in scale.framework.levels]
 
 
 def step(ladder: Ladder) -> r.Step | None:
@@ -92,94 +87,43 @@ def step(ladder: Ladder) -> r.Step | None:
 
 
 def requirements_for(
-    scale: Scale,
-    table: Sequence[Sequence[Condition]],
-    board: Board,
-    current: int,
-    target: int,
-    order: Callable[[list[str]], list[str]],
+    scale: Scale, table: Table, board: Board, current: int, target: int, order: Callable[[list[str]], list[str]]
 ) -> r.NextGrade:
     """What reaching grade `target` from `current` needs, from the same table."""
-    conds = [c for i in range(current + 1, target + 1) for c in table[i]]
+    conds = [(scale.grades[i], c) for i in range(current + 1, target + 1) for c in table[i]]
     p = plan(conds, board, order)
     return r.NextGrade(
         grade=scale.grades[target],
-        reachable=p.why_not is None,
+        reachable=p.blocked is None,
         must=[r.Need(id=i, to=board.scale[p.must[i]]) for i in order(list(p.must))],
         any=[r.AnyOf(k=g.k, of=g.of, to=board.scale[g.to]) for g in p.groups],
-        why_not=p.why_not,
+        blocked=p.blocked,
     )
 
 
 # --- areas ---------------------------------------------------------------------------
 
 
-def _matches(c: Criterion, cond: Condition, scale: Scale) -> bool:
-    s = cond.criteria
-    if s is None:
-        return False
-    return (
-        (s.level is None or c.level == s.level)
-        and (s.significant is None or scale.significant(c) == s.significant)
-        and (s.dominant is None or bool(c.dominant) == s.dominant)
-        and (s.theme is None or c.theme == s.theme)
-        and (s.ids is None or c.id in s.ids)
-    )
-
-
-def describe(cond: Condition, scale: Scale, n: int = 2) -> str:
-    """The criteria a condition selects, in words: "significant Fair criteria"."""
-    noun = "criterion" if n == 1 else "criteria"
-    s = cond.criteria
-    if s is None:
-        return noun
-    words = []
-    if s.dominant is not None:
-        words.append("dominant" if s.dominant else "non-dominant")
-    if s.significant is not None:
-        words.append("significant" if s.significant else "non-significant")
-    if s.level is not None:
-        words.append(scale.level_labels.get(s.level, s.level))
-    if s.theme is not None:
-        words.append(f"'{s.theme}'")
-    if s.ids is not None:
-        words.append("listed")
-    return " ".join([*words, noun])
-
-
-def _share_name(cond: Condition, scale: Scale) -> str:
-    level = cond.criteria.level if cond.criteria else None
-    return f"{scale.level_labels.get(level, level)} share" if level else f"share of {describe(cond, scale)}"
-
-
 def criteria_board(scale: Scale, cset: CriteriaSet, status: Mapping[str, str]) -> Board:
     """An area's criteria as conditions see them (not applicable ones are never selected)."""
-    applicable = [c for c in cset.criteria if status[c.id] != "not_applicable"]
-    ranks = {c.id: _RANK.get(status[c.id], 0) for c in applicable}
-    shown = {c.id: status[c.id] if ranks[c.id] < 2 and status[c.id] != "not_met" else "" for c in applicable}
-    chosen: dict[int, tuple[Condition, list[str]]] = {}
-
-    def select(cond: Condition) -> list[str]:
-        # a condition is read many times per board (grade, plan, margins): select once;
-        # the condition is kept with its answer so that its id cannot be reused meanwhile
-        hit = chosen.get(id(cond))
-        if hit is None or hit[0] is not cond:
-            hit = chosen[id(cond)] = (cond, [c.id for c in applicable if _matches(c, cond, scale)])
-        return hit[1]  # shared: callers read it, never change it
-
+    pool = [
+        Item(c.id, c.level, scale.significant(c), bool(c.dominant), c.theme)
+        for c in cset.criteria
+        if status[c.id] != vocab.NOT_APPLICABLE
+    ]
     return Board(
-        ranks=ranks,
-        scale=CRITERIA_RANKS,
-        labels={},
-        shown=shown,
+        ranks={c.id: vocab.rank(status[c.id]) for c in pool},
+        states={c.id: status[c.id] for c in pool},
+        scale=vocab.RANKED,
+        areas=False,
         thresholds=scale.thresholds(cset),
-        select=select,
-        describe=lambda cond, n: describe(cond, scale, n),
-        share_name=lambda cond: _share_name(cond, scale),
+        pool=pool,
+        chosen={},
     )
 
 
 def area_table(scale: Scale) -> list[list[Condition]]:
+    """Each grade's requirements for an area, lowest grade first."""
     return [list(g.requires) for g in scale.framework.grades]
 
 
@@ -201,11 +145,11 @@ def _verdict(scale: Scale, c: Criterion, area: AreaEvidence, evidence: Evidence,
     read = list(dict.fromkeys(facts_read(c.rule))) if c.rule is not None else []
     rule_value = None if c.rule is None else RULE_VALUE[value]
     cites = [r.Cited(source=x.source, at=x.at, quote=x.quote) for x in finding.cite] if finding else []
-    status: r.VerdictStatus
+    status: vocab.Status
     by: Literal["finding", "rule", "none"]
     if finding is not None:
         status, by = finding.status, "finding"
-        conflict = value is not None and status != "not_applicable" and value != (status == "met")
+        conflict = value is not None and status != vocab.NOT_APPLICABLE and value != (status == vocab.MET)
     elif c.rule is not None:
         status, by, conflict = RULE_STATUS[value], "rule", False
         cites = [
@@ -215,7 +159,7 @@ def _verdict(scale: Scale, c: Criterion, area: AreaEvidence, evidence: Evidence,
             for x in evidence.facts[f].cite
         ]
     else:
-        status, by, conflict = "unassessed", "none", False
+        status, by, conflict = vocab.UNASSESSED, "none", False
     return r.Verdict(
         id=c.id,
         level=c.level,
@@ -253,7 +197,7 @@ def grade_area(scale: Scale, cset: CriteriaSet, evidence: Evidence, options: Opt
     board = criteria_board(scale, cset, status)
     ladder = climb(scale.grades, table, board) if options.trail else Ladder(grade_index(table, board), [], None)
     # missing evidence counted as met: the same board (and its selections), raised
-    missing = {v.id: 2 for v in verdicts if v.status in MISSING}
+    missing = {v.id: vocab.TOP for v in verdicts if v.status in vocab.MISSING}
     best = grade_index(table, board.raised(missing)) if missing else ladder.index
     provisional = best > ladder.index
     computed = scale.grades[ladder.index]
@@ -263,11 +207,7 @@ def grade_area(scale: Scale, cset: CriteriaSet, evidence: Evidence, options: Opt
     if j is not None:
         jump = abs(scale.rank(j.grade) - ladder.index) > 1
         judgement = r.Judged(grade=j.grade, rationale=j.rationale, by=j.by, jump=jump, applied=judged)
-    borderline = [
-        r.Check(grade=computed, id=c.id, text=c.text, holds=o.holds, detail=o.detail)
-        for c in scale.framework.grades[ladder.index].borderline
-        for o in [test(c, board)]
-    ]
+    borderline = [measure(c, board, computed) for c in scale.framework.grades[ladder.index].borderline]
     next_grade = None
     order = cheapest_first(scale, cset, status)
     if ladder.index + 1 < len(scale.grades) and options.trail:
@@ -287,10 +227,9 @@ def grade_area(scale: Scale, cset: CriteriaSet, evidence: Evidence, options: Opt
         judged=judged,
         judgement=judgement,
         deciding_step=step(ladder),
-        reason=reason(scale, ladder) if options.trail else "",
         provisional=provisional,
         best_possible=scale.grades[best] if provisional else computed,
-        missing=[v.id for v in verdicts if v.status in MISSING] if provisional else [],
+        missing=list(missing) if provisional else [],
         borderline=any(c.holds for c in borderline),
         borderline_reasons=[c.id for c in borderline if c.holds],
         requirements=ladder.checks,
@@ -309,7 +248,7 @@ def grade_area(scale: Scale, cset: CriteriaSet, evidence: Evidence, options: Opt
     )
 
 
-def _shares(table: Iterable[Iterable[Condition]], board: Board) -> tuple[dict[str, float], dict[str, str]]:
+def _shares(table: Table, board: Board) -> tuple[dict[str, float], dict[str, str]]:
     """The share each `share` condition reads, by level (or by condition id)."""
     shares: dict[str, float] = {}
     exact: dict[str, str] = {}
@@ -320,7 +259,7 @@ def _shares(table: Iterable[Iterable[Condition]], board: Board) -> tuple[dict[st
             key = cond.criteria.level if cond.criteria and cond.criteria.level else cond.id
             top, n, value = share(cond, board)
             shares[key] = round(float(value), 4)
-            exact[key] = f"{num(top)}/{n}"
+            exact[key] = f"{vocab.short(top)}/{n}"
     return shares, exact
 
 
@@ -347,13 +286,12 @@ def areas_board(scale: Scale, areas: Sequence[str], grades: Mapping[str, str]) -
     """A composite's areas as conditions see them, ranked by grade."""
     return Board(
         ranks={a: scale.rank(grades[a]) for a in areas},
+        states={a: grades[a] for a in areas},
         scale=scale.grades,
-        labels=scale.labels,
-        shown={a: scale.label(grades[a]) for a in areas},
+        areas=True,
         thresholds=scale.thresholds(None),
-        select=lambda cond: list(areas) if cond.areas in (None, "all") else [a for a in areas if a in cond.areas],
-        describe=lambda cond, n: "area" if n == 1 else "areas",
-        share_name=lambda cond: "share",
+        pool=(),
+        chosen={},
     )
 
 
@@ -378,7 +316,6 @@ def grade_composite(
         provisional=top > ladder.index,
         best_possible=scale.grades[top],
         deciding_step=step(ladder),
-        reason=reason(scale, ladder),
         areas=final,
         requirements=ladder.checks,
         next_grade=next_grade,
@@ -412,7 +349,7 @@ def grade(
         framework=evidence.framework,
         source_file=source_file,
         grades=grade_labels(scale),
-        levels=[r.GradeLabel(id=lv, label=scale.level_labels[lv]) for lv in scale.framework.levels],
+        levels=level_labels(scale),
         areas=areas,
         composites=composites,
         not_graded=not_graded,

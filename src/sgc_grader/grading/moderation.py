@@ -1,4 +1,4 @@
-"""Margins (issue 16): how far a computed grade is from the next one up or down, as the
+"""Margins (docs/format.md section 8.9): how far a computed grade is from the next one up or down, as the
 fewest findings (areas, in a composite) whose change would move it.
 
 Reads the framework's requirement table through `conditions.linear`, the form the grade
@@ -14,17 +14,18 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import field
 from typing import NamedTuple
 
+from .. import vocab
 from ..reading.model import Condition
 from ..records import record
 from ..results import grade as r
-from .conditions import OPS, Board, Linear, linear
+from .conditions import Board, Linear, linear
 
 Order = Callable[[list[str]], list[str]]
 Table = Sequence[Sequence[Condition]]
 
 
 def _monotone(lin: Linear, cond: Condition) -> None:
-    if lin.op not in ("gt", "gte"):  # lint (SGC303) refuses such a framework before grading
+    if lin.op not in vocab.MONOTONE:  # lint (SGC303) refuses such a framework before grading
         raise ValueError(f"requirement '{cond.id}' is not monotone ({lin.op}); margins need gt or gte")
 
 
@@ -224,7 +225,7 @@ def fewest_to_raise(conds: Iterable[Condition], board: Board, order: Order) -> W
         lin = linear(cond, board)
         _monotone(lin, cond)
         total = lin.total(board.ranks)
-        if not OPS[lin.op](total, lin.bound):
+        if not vocab.OPS[lin.op](total, lin.bound):
             u, weights = _units(lin)
             unmet.append(lin)
             blocking.append(cond)

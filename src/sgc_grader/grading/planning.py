@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import field
-from typing import Literal
-
+from .. import vocab
 from ..reading.framework import Scale
 from ..reading.model import Condition, CriteriaSet, Evidence
-from ..records import record
-from ..results import grade as r
+from ..results.plan import GapGroup, GapNeed, GapResult
 from . import moderation
-from .conditions import CRITERIA_RANKS, Board
+from .conditions import Board
 from .engine import (
     Options,
     area_table,
@@ -18,53 +15,10 @@ from .engine import (
     criteria_board,
     grade_area,
     grade_labels,
+    level_labels,
     requirements_for,
 )
 from .moderation import Order
-
-
-@record
-class GapResult:
-    """`sgc gap`: the smallest changes that take an area from its grade to the target."""
-
-    __pydantic_config__ = r.STRICT
-
-    schema_version: Literal[2] = field(default=2)
-    subject: str
-    source_file: str
-    grades: list[r.GradeLabel]
-    area: str
-    title: str
-    grade: str  # the computed grade, which the gap is measured from
-    target: str
-    reached: bool
-    reachable: bool
-    why_not: str | None
-    must: list[GapNeed]
-    any: list[GapGroup]
-    fewest: list[GapNeed]  # the smallest set of criteria that reaches the target
-    fewest_exact: bool = True  # false when the search was stopped: a set that works, maybe not the smallest
-    recommendations: list[r.Rec]  # those that address a listed criterion
-
-    def label(self, grade: str) -> str:
-        return r.label_of(self.grades, grade)
-
-
-@record
-class GapNeed:
-    __pydantic_config__ = r.STRICT
-
-    criterion: r.Verdict
-    to: str
-
-
-@record
-class GapGroup:
-    __pydantic_config__ = r.STRICT
-
-    k: int
-    to: str
-    of: list[r.Verdict]
 
 
 def gap(scale: Scale, cset: CriteriaSet, evidence: Evidence, source_file: str, target: str | None = None) -> GapResult:
@@ -98,12 +52,14 @@ def gap(scale: Scale, cset: CriteriaSet, evidence: Evidence, source_file: str, t
         target=scale.grades[goal],
         reached=reached,
         reachable=reached or need.reachable,
-        why_not=None if reached else need.why_not,
+        why_not=None,
         must=must,
         any=groups,
         fewest=[GapNeed(criterion=by_id[i], to=to) for i, to in fewest],
         fewest_exact=exact,
         recommendations=[x for x in area.recommendations if listed & set(x.addresses)],
+        blocked=None if reached else need.blocked,
+        levels=level_labels(scale),
     )
 
 
@@ -116,4 +72,4 @@ def _fewest(tables: list[list[Condition]], board: Board, order: Order) -> tuple[
     if way is None:
         return [], True
     lowest = moderation.lowest_ranks(conds, board, way.example)
-    return [(i, CRITERIA_RANKS[lowest[i]]) for i in way.example], way.exact
+    return [(i, vocab.RANKED[lowest[i]]) for i in way.example], way.exact

@@ -1,4 +1,4 @@
-"""Threshold sensitivity (issue 16): for each named threshold an area's requirements
+"""Threshold sensitivity (docs/format.md section 8.9): for each named threshold an area's requirements
 read, the nearest values below and above the current one at which its computed grade
 would change, and whether that value itself does.
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 
+from .. import vocab
 from ..reading.model import Compare, Condition
 from ..results import grade as r
 from .conditions import Board, linear
@@ -43,14 +44,6 @@ def _reads(cond: Condition, name: str) -> tuple[bool, bool]:
     return named(cond.share) or (name == "partial_credit" and cond.share is not None), named(cond.count)
 
 
-def _num(x: Fraction) -> str:
-    """A number exactly: as a decimal when it is one (4.5), else as a fraction (9/22)."""
-    if x.denominator == 1:
-        return str(x.numerator)
-    decimal = repr(float(x))
-    return decimal if Fraction(decimal) == x else str(x)
-
-
 def _critical(table: Table, board: Board, name: str) -> tuple[dict[Fraction, str], Fraction]:
     """The values of `name` at which some requirement's truth can change, each with how
     it reads ("4.5/11" for a share), and the top of its range (1 for shares and
@@ -72,7 +65,9 @@ def _critical(table: Table, board: Board, name: str) -> tuple[dict[Fraction, str
             if f1 == f0:
                 continue
             point = f0 / (f0 - f1)
-            shown = f"{_num(point * n)}/{n}" if by_share and name != "partial_credit" and n else _num(point)
+            shown = (
+                f"{vocab.exact(point * n)}/{n}" if by_share and name != "partial_credit" and n else vocab.exact(point)
+            )
             at.setdefault(point, shown)
     return at, high
 
@@ -106,7 +101,7 @@ def _boundary(
     if found is None:
         return None
     at, included, index = found
-    return r.Boundary(at=float(at), exact=critical.get(at, _num(at)), included=included, grade=grades[index])
+    return r.Boundary(at=float(at), exact=critical.get(at, vocab.exact(at)), included=included, grade=grades[index])
 
 
 def _one(grades: Sequence[str], table: Table, board: Board, climb: Climb, name: str, now: int) -> r.Sensitivity:
@@ -134,7 +129,7 @@ def _one(grades: Sequence[str], table: Table, board: Board, climb: Climb, name: 
 def sensitivity(grades: Sequence[str], table: Table, board: Board, climb: Climb) -> dict[str, r.Sensitivity]:
     """For each named threshold the requirements read: the nearest values below and
     above the current one at which the computed grade would change, within its range
-    (SPEC: shares and partial_credit 0 to 1, counts 0 to the number selected).
+    (shares and partial_credit 0 to 1, counts 0 to the number selected).
 
     Exact: each requirement compares two sides that are affine in the threshold, so its
     truth can change only where they meet; between neighbouring such values the grade is

@@ -3,73 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import field
-from typing import Literal
 
-from ..records import record
 from ..results import grade as r
-
-Direction = Literal["improved", "stable", "deteriorated", "added", "removed"]
-
-
-@record
-class StatusChange:
-    __pydantic_config__ = r.STRICT
-
-    id: str
-    old: r.VerdictStatus
-    new: r.VerdictStatus
-
-
-@record
-class AreaDiff:
-    __pydantic_config__ = r.STRICT
-
-    id: str
-    title: str
-    old_grade: str | None
-    new_grade: str | None
-    direction: Direction
-    old_version: str | None
-    new_version: str | None
-    version_changed: bool
-    changed: list[StatusChange]
-    added_criteria: list[str]
-    removed_criteria: list[str]
-    new_recommendations: list[str]
-    resolved_recommendations: list[str]
-
-
-@record
-class DiffResult:
-    """`sgc diff`: two assessments of one subject, area by area."""
-
-    __pydantic_config__ = r.STRICT
-
-    schema_version: Literal[2] = field(default=2)
-    subject: str
-    old_file: str
-    new_file: str
-    grades: list[r.GradeLabel]
-    areas: list[AreaDiff]
-    composites: list[GradeChange]
-    deteriorated: bool
-
-    def label(self, grade: str | None) -> str:
-        return r.label_of(self.grades, grade)
-
-
-@record
-class GradeChange:
-    """A composite's grade then and now."""
-
-    __pydantic_config__ = r.STRICT
-
-    id: str
-    title: str
-    old_grade: str | None
-    new_grade: str | None
-    direction: Direction
+from ..results.compare import AreaDiff, DiffResult, Direction, GradeChange, StatusChange
 
 
 def _direction(old: str | None, new: str | None, rank: Callable[[str], int]) -> Direction:

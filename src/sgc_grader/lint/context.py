@@ -13,7 +13,8 @@ from ..reading.framework import Scale
 from ..reading.load import Loaded
 from ..reading.model import CriteriaSet, Evidence, FactDecl, Framework, Leaf
 from ..records import record
-from ..results.grade import AreaResult, SubjectResult, written
+from ..results.grade import AreaResult, SubjectResult
+from ..vocab import written
 
 Hit = tuple[Loaded, tuple[Any, ...], str]
 

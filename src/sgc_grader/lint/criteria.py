@@ -6,9 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from fractions import Fraction
 
-from ..grading.conditions import OPS, single
-from ..grading.engine import area_table, climb, criteria_board, describe, reason
+from ..grading.conditions import selection, single
+from ..grading.engine import area_table, climb, criteria_board, grade_labels, level_labels
 from ..reading.model import FactDecl
+from ..render.phrases import Words
+from ..results.grade import Check
+from ..vocab import OPS
 from .context import NUMERIC_TYPES, Context, Hit, each_set, fits, leaves, one_of, shown, suggest
 
 
@@ -129,7 +132,7 @@ def grades_reachable(ctx: Context) -> Iterator[Hit]:
                 loaded,
                 ("id",),
                 f"set '{s.id}' can never grade above {ctx.scale.label(ctx.scale.grades[top.index])}: "
-                + reason(ctx.scale, top),
+                + _reason(ctx, top.deciding),
             )
 
 
@@ -155,7 +158,7 @@ def thresholds_consistent(ctx: Context) -> Iterator[Hit]:
                     (t for t in range(n + 2) if _varies(op, Fraction(t), n)), key=lambda t: abs(t - value), default=None
                 )
                 origin = "" if name in s.thresholds or name in written else "default "
-                what = describe(cond, ctx.scale, n)
+                what = _words(ctx).describe(selection(cond, areas=False), n)
                 loc = ("thresholds", name) if name in s.thresholds else ("thresholds",) if s.thresholds else ("id",)
                 size = "more than" if value > n else "too small for"
                 advice = f"; set thresholds: {{{name}: {fix}}}" if fix is not None else ""
@@ -182,3 +185,14 @@ def fact_declarations(ctx: Context) -> Iterator[Hit]:
             if f.id in seen and seen[f.id].type != f.type:
                 yield loaded, ("facts", i, "type"), f"fact '{f.id}' is declared elsewhere as {seen[f.id].type}"
             seen.setdefault(f.id, f)
+
+
+def _words(ctx: Context) -> Words:
+    return Words(grade_labels(ctx.scale), level_labels(ctx.scale))
+
+
+def _reason(ctx: Context, deciding: Check | None) -> str:
+    """Why a set stops below the top grade, in the trail's words."""
+    if deciding is None:
+        return "every requirement holds"
+    return _words(ctx).needs(deciding)

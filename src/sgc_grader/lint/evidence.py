@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..reading.model import Evidence
-from ..results.grade import written
+from ..vocab import written
 from .context import Context, Hit, fits, normalise, one_of, shown, suggest
 
 

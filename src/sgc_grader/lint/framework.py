@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..grading.conditions import CRITERIA_RANKS
+from .. import vocab
 from ..reading.model import Condition
 from .context import Context, Hit, each_set, one_of, suggest
 
@@ -77,7 +77,7 @@ def known_names(ctx: Context) -> Iterator[Hit]:
     themes = {t.id for s in ctx.set_docs() for t in s.themes}
     criteria = [c.id for s in ctx.set_docs() for c in s.criteria]
     for loaded, (loc, c, kind, _) in _framework(ctx):
-        values = list(CRITERIA_RANKS) if kind == "criteria" else grades
+        values = list(vocab.RANKED) if kind == "criteria" else grades
         if c.at_least is not None and c.at_least not in values:
             yield loaded, (*loc, "at_least"), f"at_least '{c.at_least}' is not known{one_of(c.at_least, values)}"
         for i, s in enumerate(c.status or []):
@@ -141,7 +141,7 @@ def monotone_requires(ctx: Context) -> Iterator[Hit]:
         for name in ("share", "count"):
             compare = getattr(c, name)
             for op, _ in compare.ops() if compare is not None else []:
-                if op not in ("gt", "gte"):
+                if op not in vocab.MONOTONE:
                     yield (
                         loaded,
                         (*loc, name, op),

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..errors import SgcError
+from . import seen
 
 NAMES = ("sgc.toml", ".sgc.toml", "pyproject.toml")
 KEYS = ("criteria", "exclude", "disable")
@@ -43,6 +44,7 @@ def _read(path: Path) -> dict[str, Any] | None:
     """The sgc table of a config file (None for a pyproject.toml without one)."""
     import tomllib  # only when there is a file to read
 
+    seen.file(str(path))
     try:
         with open(path, "rb") as f:
             data = tomllib.load(f)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..errors import LoadErrors, SgcError
 from ..records import record
+from . import seen
 from .framework import Scale
 from .load import Loaded, load
 from .model import CriteriaSet, Framework
@@ -142,6 +143,7 @@ class Finder:
 
     def read(self, folder: str) -> tuple[Catalog, list[SgcError]]:
         key = os.path.realpath(folder)
+        seen.criteria_folder(folder)
         if key not in self._read:
             self._read[key] = load_catalog(folder) if os.path.isdir(folder) else (Catalog([]), [])
         return self._read[key]

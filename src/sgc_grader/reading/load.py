@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import LoadErrors, SgcError
 from ..records import record
-from . import model
+from . import model, seen
 from .yamlread import DEFAULT_LIMITS, STDIN, Limits, LocDict, LocList, Pos, parse, read_text
 
 Document = model.CriteriaSet | model.Evidence | model.Framework
@@ -88,6 +88,7 @@ def where(tree: Any, loc: tuple[Any, ...]) -> Pos:
 def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     """Read, parse and validate one framework, criteria or evidence file (`-`: standard
     input, named <stdin>). Raises LoadErrors."""
+    seen.file(path)
     try:
         text = read_text(path, limits)
     except SgcError as e:

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from .doc import _md
+from ..results.compare import AgreeResult, AreaAgreement, GradeChanging, Pair, Statistics
+from . import Look
+from .phrases import STATUS_WORDS
+from .safe import code, md
 from .text import Doc
-from .words import STATUS_WORDS
-
-if TYPE_CHECKING:  # agree.py grades; only its types are needed here
-    from ..grading.agreement import AgreeResult, AreaAgreement, GradeChanging, Pair, Statistics
 
 NAMES = {"agreement": "agreement", "kappa": "kappa", "weighted_kappa": "weighted kappa"}
 COMPUTED = "Grades are computed from each file's findings; professional judgements are not applied."
@@ -68,8 +66,8 @@ def _lines(r: AgreeResult, a: AreaAgreement) -> list[str]:
     return lines
 
 
-def agree_text(r: AgreeResult, width: int = 80) -> Text:
-    doc = Doc(width)
+def agree_text(r: AgreeResult, look: Look) -> Text:
+    doc = Doc(look.width)
     doc.add(f"{r.subject} ({r.framework})", "bold")
     doc.add(f"A: {r.a_file}", "dim")
     doc.add(f"B: {r.b_file}", "dim")
@@ -95,13 +93,13 @@ def agree_text(r: AgreeResult, width: int = 80) -> Text:
     return doc.text
 
 
-def agree_markdown(r: AgreeResult) -> str:
+def agree_markdown(r: AgreeResult, look: Look) -> str:
     out = [
-        f"# {_md(r.subject)}: two assessments compared",
+        f"# {md(r.subject)}: two assessments compared",
         "",
-        f"Framework `{r.framework}`; A `{r.a_file}`, B `{r.b_file}`.",
+        f"Framework {code(r.framework)}; A {code(r.a_file)}, B {code(r.b_file)}.",
         "",
-        f"**{_md(statistics_text(r.criteria))}**",
+        f"**{md(statistics_text(r.criteria))}**",
         "",
         COMPUTED,
         "",
@@ -111,7 +109,7 @@ def agree_markdown(r: AgreeResult) -> str:
     for a in r.areas:
         changing = ", ".join(g.id for g in a.grade_changing)
         out.append(
-            f"| {_md(a.title)} | {_md(r.label(a.a))} | {_md(r.label(a.b))} | {'yes' if a.agree else '**no**'} "
+            f"| {md(a.title)} | {md(r.label(a.a))} | {md(r.label(a.b))} | {'yes' if a.agree else '**no**'} "
             f"| {changing} |"
         )
     out.append("")
@@ -120,7 +118,7 @@ def agree_markdown(r: AgreeResult) -> str:
             out += [f"Assessed in {side} only: {', '.join(only)}.", ""]
     for a in r.areas:
         verdict = "agree" if a.agree else "disagree"
-        out += [f"## {_md(a.title)}: A {_md(r.label(a.a))}, B {_md(r.label(a.b))} ({verdict}){_md(_judged(r, a))}", ""]
-        out += [f"- {_md(line)}" for line in _lines(r, a)]
+        out += [f"## {md(a.title)}: A {md(r.label(a.a))}, B {md(r.label(a.b))} ({verdict}){md(_judged(r, a))}", ""]
+        out += [f"- {md(line)}" for line in _lines(r, a)]
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"

@@ -6,18 +6,17 @@ scripts, no external resources; the national distribution is an inline SVG.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .. import __version__
-from ..results.grade import AreaResult, SubjectResult
-from . import words
-from .words import MATRIX_MARK, abbreviations, subject_names
-
-if TYPE_CHECKING:  # summary.py loads multiprocessing; only its type is needed here
-    from ..app.national import SummaryResult
+from ..errors import SgcError
+from ..results.grade import AreaResult, GradeReport, SubjectResult
+from ..results.national import SummaryResult
+from . import Look, phrases
+from .phrases import MATRIX_MARK, STATUS, abbreviations, subject_names
+from .safe import link, visible
 
 _ENV = Environment(
     loader=PackageLoader("sgc_grader", "render/templates"),
@@ -26,15 +25,8 @@ _ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
     keep_trailing_newline=True,
+    finalize=lambda x: visible(x) if isinstance(x, str) else x,  # escaped by Jinja2, controls made visible
 )
-STATUS_LABEL = {
-    "met": "Met",
-    "partial": "Partly met",
-    "not_met": "Not met",
-    "not_applicable": "Not applicable",
-    "unknown": "Unknown (fact missing)",
-    "unassessed": "Not assessed",
-}
 
 
 def distribution_chart(s: SubjectResult, area: AreaResult) -> list[dict[str, Any]]:
@@ -61,10 +53,11 @@ def distribution_chart(s: SubjectResult, area: AreaResult) -> list[dict[str, Any
 SHADES = ("#f2b8b5", "#f9d3a5", "#fbe9a6", "#c9dff5", "#b7e1bb")
 
 
-def summary_html(s: SummaryResult, links: Mapping[str, str] | None = None, top: int = 25) -> str:
+def summary(s: SummaryResult, look: Look, top: int = 25) -> str:
     """The national summary as one page: grades by area beside the reference
     distribution, the subject-by-area matrix, the moderation list, and the criteria
-    most often not met. `links` maps a subject's source file to its report."""
+    most often not met; each subject linked to its report where `look.links` names one
+    (source file -> the report's file name beside the page)."""
     n = len(s.grades)
     short = abbreviations({g.id: g.label for g in s.grades})
     grades = [
@@ -82,7 +75,7 @@ def summary_html(s: SummaryResult, links: Mapping[str, str] | None = None, top: 
         titles={a.id: a.title for a in s.areas},
         marks=marks,
         names=subject_names(s),
-        links=links or {},
+        links={source: link(name) for source, name in look.links.items()},
         latest=lambda ref: max(ref.items()),
         failed=len({f.path for f in s.failures}),
         top=top,
@@ -90,13 +83,22 @@ def summary_html(s: SummaryResult, links: Mapping[str, str] | None = None, top: 
     )
 
 
-def grade_html(subject: SubjectResult) -> str:
+def grade(report: GradeReport, look: Look) -> str:
     """The report for one subject."""
+    if len(report.results) != 1:
+        raise SgcError("-", 0, 0, "--format html writes one report per subject: use --output DIR/")
+    subject = report.results[0]
     return _ENV.get_template("report.html.j2").render(
         s=subject,
         grade_ids=[g.id for g in subject.grades],
-        status_label=STATUS_LABEL,
+        status_label={k: v.label for k, v in STATUS.items()},
         chart=distribution_chart,
-        words=words,
+        words=phrases,
         version=__version__,
     )
+
+
+def page(subject: SubjectResult) -> str:
+    """One subject's report, words filled in: what the workers of a national site render
+    (a module-level function, so worker processes can be handed it)."""
+    return grade(phrases.phrased(GradeReport(results=[subject])), Look())

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 
+from ..results.compare import AreaDiff, DiffResult, GradeChange
 from ..results.grade import AreaResult, CompositeResult, GradeReport, SubjectResult, Verdict
-from .words import (
-    MARKS,
+from ..results.national import SummaryResult
+from ..results.plan import GapResult
+from . import Look
+from .phrases import (
     MATRIX_MARK,
+    STATUS,
     STATUS_WORDS,
     abbreviations,
     cite_text,
@@ -36,20 +39,8 @@ from .words import (
     status_line,
     subject_names,
 )
+from .safe import visible
 
-if TYPE_CHECKING:  # only the types of these results are needed here
-    from ..app.national import SummaryResult
-    from ..grading.planning import GapResult
-    from ..grading.travel import AreaDiff, DiffResult, GradeChange
-
-STATUS_STYLE = {
-    "met": "green",
-    "partial": "yellow",
-    "not_met": "red",
-    "not_applicable": "dim",
-    "unknown": "magenta",
-    "unassessed": "magenta",
-}
 DIRECTION_STYLE = {"improved": "green", "stable": "", "deteriorated": "red", "added": "cyan", "removed": "dim"}
 BARS = "█▓▒░▁·"
 
@@ -66,7 +57,7 @@ class Doc:
     ) -> None:
         """One paragraph; `hang` indents the lines after the first; `lead` characters of
         the first line (after the indent) take `style`, or the whole paragraph does."""
-        pad = " " * indent
+        s, pad = visible(s), " " * indent
         if indent + len(s) <= self.width and "\n" not in s:  # fits: nothing to wrap
             self._line(pad + s, style, indent + lead if lead else 0)
             return
@@ -95,6 +86,7 @@ class Doc:
     def columns(self, header: Sequence[str], rows: Sequence[Sequence[str]], caps: Sequence[int]) -> None:
         """A table without borders: every column but the last as wide as its widest cell
         (up to its cap), the last wrapped in what is left."""
+        rows = [[visible(c) for c in row] for row in rows]
         widths = [min(cap, max(len(r[i]) for r in [header, *rows])) for i, cap in enumerate(caps)]
         last = max(20, self.width - sum(widths) - 2 * len(widths))
         for n, row in enumerate([header, ["─" * w for w in widths] + ["─" * last], *rows]):
@@ -117,9 +109,9 @@ def grade_style(s: SubjectResult, grade: str) -> str:
 def _verdict(doc: Doc, v: Verdict, verbose: bool, at: int) -> None:
     """A criterion in full: mark, id, flags and text, then how it was decided."""
     flag = flags(v)
-    head = f"{MARKS[v.status]} {v.id}".ljust(at - 5)
+    head = f"{STATUS[v.status].mark} {v.id}".ljust(at - 5)
     conflict = " [conflicts with its rule]" if v.conflict else ""
-    doc.add(f"{head}{conflict}{f' [{flag}]' if flag else ''} {v.text}", STATUS_STYLE[v.status], 4, at, len(head))
+    doc.add(f"{head}{conflict}{f' [{flag}]' if flag else ''} {v.text}", STATUS[v.status].style, 4, at, len(head))
     lines = [status_line(v)]
     if v.comparisons and (verbose or v.decided_by == "rule" or v.conflict):
         lines.append(rule_text(v))
@@ -143,12 +135,12 @@ def _holds_back(v: Verdict) -> bool:
 
 def _verdict_line(doc: Doc, v: Verdict, at: int) -> None:
     """A criterion on one line: mark, id, flags and as much text as fits."""
-    head = f"{MARKS[v.status]} {v.id}".ljust(at - 5)
+    head = f"{STATUS[v.status].mark} {v.id}".ljust(at - 5)
     flag = f"[{flags(v)}] " if flags(v) else ""
     conflict = "[conflicts with its rule] " if v.conflict else ""
     room = max(10, doc.width - at - len(flag) - len(conflict))
     text = textwrap.shorten(v.text, room, placeholder="…")
-    doc.add(f"{head} {conflict}{flag}{text}", STATUS_STYLE[v.status], 4, at, len(head))
+    doc.add(f"{head} {conflict}{flag}{text}", STATUS[v.status].style, 4, at, len(head))
 
 
 def _area(doc: Doc, s: SubjectResult, a: AreaResult, verbose: bool) -> None:
@@ -199,7 +191,7 @@ def _area(doc: Doc, s: SubjectResult, a: AreaResult, verbose: bool) -> None:
             quiet = [v.id for v in rows if v.status == status and v not in shown]
             if quiet:
                 words = "met" if status == "met" else "not applicable"
-                doc.add(f"{MARKS[status]} {words}: {', '.join(quiet)}", STATUS_STYLE[status], 4, 6)
+                doc.add(f"{STATUS[status].mark} {words}: {', '.join(quiet)}", STATUS[status].style, 4, 6)
     if a.recommendations and verbose:
         doc.add("Recommendations", "bold", 2)
         for rec in a.recommendations:
@@ -225,8 +217,8 @@ def _composite(doc: Doc, s: SubjectResult, c: CompositeResult) -> None:
     doc.add()
 
 
-def grade_text(report: GradeReport, verbose: bool = False, width: int = 80) -> Text:
-    doc = Doc(width)
+def grade_text(report: GradeReport, look: Look) -> Text:
+    doc, verbose = Doc(look.width), look.verbose
     for s in report.results:
         doc.add(f"{s.subject} ({s.framework})", "bold")
         doc.add(f"source: {s.source_file}", "dim")
@@ -244,8 +236,8 @@ def grade_text(report: GradeReport, verbose: bool = False, width: int = 80) -> T
     return doc.text
 
 
-def gap_text(g: GapResult, width: int = 80) -> Text:
-    doc = Doc(width)
+def gap_text(g: GapResult, look: Look) -> Text:
+    doc = Doc(look.width)
     head = f"{g.subject}: {g.title}, {g.label(g.grade)} -> {g.label(g.target)}"
     doc.add(head, "bold")
     if g.reached:
@@ -270,8 +262,8 @@ def gap_text(g: GapResult, width: int = 80) -> Text:
         at = max(len(v.id) for v in items) + 5
         for v in items:
             flag = flags(v)
-            mark = f"{MARKS[v.status]} {v.id}".ljust(at - 3)
-            doc.add(f"{mark}{f' [{flag}]' if flag else ''} {v.text}", STATUS_STYLE[v.status], 2, at, len(mark))
+            mark = f"{STATUS[v.status].mark} {v.id}".ljust(at - 3)
+            doc.add(f"{mark}{f' [{flag}]' if flag else ''} {v.text}", STATUS[v.status].style, 2, at, len(mark))
             lines = [f"{v.level}, now {STATUS_WORDS[v.status]}"]
             if v.comparisons:
                 lines.append(rule_text(v))
@@ -286,8 +278,8 @@ def gap_text(g: GapResult, width: int = 80) -> Text:
     return doc.text
 
 
-def diff_text(d: DiffResult, width: int = 80) -> Text:
-    doc = Doc(width)
+def diff_text(d: DiffResult, look: Look) -> Text:
+    doc = Doc(look.width)
     doc.add(f"{d.subject}: {d.old_file} -> {d.new_file}", "bold")
     doc.add()
     changes: list[AreaDiff | GradeChange] = [*d.areas, *d.composites]
@@ -330,8 +322,8 @@ def stacked_bar(counts: Mapping[str, int], width: int = 20) -> str:
     return "".join(cells)
 
 
-def summary_text(s: SummaryResult, width: int = 80) -> Text:
-    doc = Doc(width)
+def summary_text(s: SummaryResult, look: Look) -> Text:
+    doc = Doc(look.width)
     if not s.subjects:
         doc.add(f"No evidence graded: {s.files} file{'s' if s.files != 1 else ''}, none readable (errors on stderr).")
         return doc.text

@@ -1,57 +1,33 @@
-"""The result of grading: frozen data that renderers walk (SPEC section 3.1).
+"""The result of grading: frozen records that renderers walk (docs/format.md section 8).
 
-These models are also the published JSON Schema of `sgc grade --format json`.
+The core fills them with ids, statuses, counts, operators and bounds; the words a person
+reads (`reason`, `detail`, `why_not`) are left empty here and phrased by the render layer
+(render/phrases.py) for every format, JSON included. These records are also the published
+JSON Schema of `sgc grade --format json`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Sequence
 from dataclasses import field
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field, TypeAdapter
+from pydantic import Field
 
 from ..reading.model import Scalar
 from ..records import record
-
-VerdictStatus = Literal["met", "partial", "not_met", "not_applicable", "unknown", "unassessed"]
-
-
-# Plain frozen dataclasses: the engine builds thousands of these per second, and pydantic
-# still validates them (when read back by `sgc diff`), dumps them and publishes their schema.
-T = TypeVar("T")
-STRICT = ConfigDict(extra="forbid")  # how pydantic reads results back (`sgc diff`)
-
-
-_ADAPTERS: dict[type, TypeAdapter[Any]] = {}
-
-
-def adapter(cls: type[T]) -> TypeAdapter[T]:
-    """pydantic's view of a result type (built once: it is not cheap)."""
-    if cls not in _ADAPTERS:
-        _ADAPTERS[cls] = TypeAdapter(cls)
-    return _ADAPTERS[cls]
-
-
-def to_jsonable(obj: Any) -> Any:
-    """Plain JSON-ready data of a result, fields in declaration order."""
-    return adapter(type(obj)).dump_python(obj, mode="json")
+from ..vocab import Status
+from .base import GradeLabel, OnScale, Record, Report
 
 
 @record
-class Cited:
-    __pydantic_config__ = STRICT
-
+class Cited(Record):
     source: str
     at: str | None = None
     quote: str | None = None
 
 
 @record
-class FactRead:
-    __pydantic_config__ = STRICT
-
+class FactRead(Record):
     fact: str
     present: bool
     value: Scalar | None = None
@@ -59,10 +35,8 @@ class FactRead:
 
 
 @record
-class Comparison:
+class Comparison(Record):
     """One leaf of a rule as evaluated: `np.live_share 69 >= 50: true`."""
-
-    __pydantic_config__ = STRICT
 
     fact: str
     op: str
@@ -72,10 +46,8 @@ class Comparison:
 
 
 @record
-class Verdict:
+class Verdict(Record):
     """One criterion: its status and how it was reached."""
-
-    __pydantic_config__ = STRICT
 
     id: str
     level: str
@@ -83,7 +55,7 @@ class Verdict:
     theme: str | None
     significant: bool
     dominant: bool
-    status: VerdictStatus
+    status: Status
     decided_by: Literal["finding", "rule", "none"]
     conflict: bool
     rule_value: Literal["true", "false", "unknown"] | None
@@ -95,20 +67,16 @@ class Verdict:
 
 
 @record
-class Need:
+class Need(Record):
     """An item (criterion, or area of a composite) that must reach a status (or grade)."""
-
-    __pydantic_config__ = STRICT
 
     id: str
     to: str
 
 
 @record
-class AnyOf:
+class AnyOf(Record):
     """Any `k` of `of` reaching `to` is enough."""
-
-    __pydantic_config__ = STRICT
 
     k: int
     of: list[str]
@@ -116,45 +84,71 @@ class AnyOf:
 
 
 @record
-class NextGrade:
-    """What a grade needs: every item of `must`, plus each `any` group."""
-
-    __pydantic_config__ = STRICT
+class NextGrade(Record):
+    """What a grade needs: every item of `must`, plus each `any` group; or, when it
+    cannot be reached, the requirement that cannot hold (`blocked`, measured with every
+    item it selects at its best)."""
 
     grade: str
     reachable: bool
     must: list[Need]
     any: list[AnyOf]
-    why_not: str | None = None
+    why_not: str | None = None  # `blocked` in words, phrased for JSON by the render layer
+    blocked: Check | None = None
 
 
 @record
-class Step:
+class Step(Record):
     """The deciding requirement: the first unmet requirement of the next grade up."""
-
-    __pydantic_config__ = STRICT
 
     grade: str
     requirement: str
 
 
 @record
-class Check:
-    """One condition of the framework, tested: a grade's requirement or borderline test."""
+class Selection(Record):
+    """Which items a condition reads, as its selector says: criteria matching every key
+    given (never those not applicable), or a composite's areas."""
 
-    __pydantic_config__ = STRICT
+    items: Literal["criteria", "areas"]
+    level: str | None = None
+    significant: bool | None = None
+    dominant: bool | None = None
+    theme: str | None = None
+    ids: list[str] | None = None
+
+
+@record
+class Check(Record):
+    """One condition of the framework, tested: a grade's requirement or borderline test.
+
+    Measured as a number compared with a bound: the items that pass an `at_least` or
+    `status` test counted against `bound` (without `count`, every one selected), or a
+    share's numerator, (met + partial_credit x partial), whose share is compared with
+    `bound`. Numbers are exact, as text ("8.5", "2/3")."""
 
     grade: str
     id: str
     text: str | None
     holds: bool
-    detail: str
+    detail: str = ""  # the numbers in words, phrased for JSON by the render layer
+    selects: Selection | None = None
+    selected: int = 0  # how many items the selector chose
+    test: Literal["at_least", "status", "share"] = "at_least"
+    against: list[str] = field(default_factory=list)  # the status or grade to reach; the statuses listed
+    every: bool = True  # no `count`: every selected item must pass
+    passing: list[str] = field(default_factory=list)  # the items that pass (not for a share)
+    failing: list[str] = field(default_factory=list)  # the items that do not (not for a share)
+    states: dict[str, str] = field(default_factory=dict)  # each failing item's status (an area: its grade)
+    value: str = "0"  # items passing, or the share's numerator
+    share: float | None = None  # a share's value, value / selected (0 when none is selected)
+    op: str = "gte"
+    bound: str = "0"
+    threshold: str | None = None  # the named threshold the bound is, if any
 
 
 @record
-class Judged:
-    __pydantic_config__ = STRICT
-
+class Judged(Record):
     grade: str
     rationale: str
     by: str | None
@@ -163,21 +157,17 @@ class Judged:
 
 
 @record
-class Rec:
-    __pydantic_config__ = STRICT
-
+class Rec(Record):
     id: str
     text: str
     addresses: list[str]
 
 
 @record
-class Shift:
+class Shift(Record):
     """The smallest changes that move a computed grade one way. `to`: the grade next up
     (the changes reach it), or the grade next down (the changes give it or a lower one).
     Items are criteria in an area and areas in a composite."""
-
-    __pydantic_config__ = STRICT
 
     to: str
     example: list[str]  # one smallest set of items
@@ -189,13 +179,11 @@ class Shift:
 
 
 @record
-class Margin:
+class Margin(Record):
     """How close the computed grade is to the next grade down and up: the fewest findings
     whose status must change (to any other status; not applicable ones excluded) to lower
     it, and to raise it. In a composite, the fewest areas whose grade must change. Null
     at the lowest grade (down), at the top grade (up), or when no change can move it."""
-
-    __pydantic_config__ = STRICT
 
     down: Annotated[
         int | None, Field(description="Fewest criteria (composite: areas) to change to lower the grade; null if none")
@@ -208,11 +196,9 @@ class Margin:
 
 
 @record
-class Boundary:
+class Boundary(Record):
     """Where a threshold's value starts to change the computed grade: `at` (exactly
     `exact`, e.g. a share 4.5/11), whether `at` itself changes it, and the grade there."""
-
-    __pydantic_config__ = STRICT
 
     at: float
     exact: str
@@ -221,13 +207,11 @@ class Boundary:
 
 
 @record
-class Sensitivity:
+class Sensitivity(Record):
     """One named threshold an area's requirements read: its value, and the nearest values
     below and above at which the computed grade would change (null when none in its range,
     `low` to `high`: 0 to 1 for shares and partial_credit, 0 to the number of criteria
     selected for counts)."""
-
-    __pydantic_config__ = STRICT
 
     value: float
     changes_below: float | None
@@ -239,9 +223,7 @@ class Sensitivity:
 
 
 @record
-class AreaResult:
-    __pydantic_config__ = STRICT
-
+class AreaResult(Record):
     id: str
     title: str
     criteria_version: str | None
@@ -250,7 +232,7 @@ class AreaResult:
     judged: bool
     judgement: Judged | None
     deciding_step: Step | None  # None at the top grade
-    reason: str
+    reason: str = ""  # the deciding requirement in words, phrased for JSON by the render layer
     provisional: bool
     best_possible: str
     missing: list[str]
@@ -270,10 +252,8 @@ class AreaResult:
 
 
 @record
-class CompositeResult:
+class CompositeResult(Record):
     """A grade over the final grades of areas (SPEC section 2)."""
-
-    __pydantic_config__ = STRICT
 
     id: str
     title: str
@@ -281,7 +261,7 @@ class CompositeResult:
     provisional: bool
     best_possible: str
     deciding_step: Step | None
-    reason: str
+    reason: str = ""  # the deciding requirement in words, phrased for JSON by the render layer
     areas: dict[str, str]  # area id -> its final grade
     requirements: list[Check]
     next_grade: NextGrade | None
@@ -289,10 +269,8 @@ class CompositeResult:
 
 
 @record
-class NotGraded:
+class NotGraded(Record):
     """A composite left ungraded because some of its areas were not graded."""
-
-    __pydantic_config__ = STRICT
 
     id: str
     title: str
@@ -300,33 +278,7 @@ class NotGraded:
 
 
 @record
-class GradeLabel:
-    __pydantic_config__ = STRICT
-
-    id: str
-    label: str
-
-
-def written(value: Any) -> str:
-    """A YAML value as it is written in a file: true, 2007-10-01, 62.5, [a, b], text."""
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return "[" + ", ".join(written(v) for v in value) + "]"
-    return str(value)
-
-
-def label_of(grades: Sequence[GradeLabel], grade: str | None) -> str:
-    """How a person reads a grade id, from the grades a result carries ("-" for none)."""
-    return next((g.label for g in grades if g.id == grade), grade or "-")
-
-
-@record
-class SubjectResult:
-    __pydantic_config__ = STRICT
-
+class SubjectResult(Record, OnScale):
     subject: str
     framework: str
     source_file: str
@@ -336,16 +288,19 @@ class SubjectResult:
     composites: list[CompositeResult]
     not_graded: list[NotGraded]
 
-    def label(self, grade: str | None) -> str:
-        return label_of(self.grades, grade)
 
-    def rank(self, grade: str) -> int:
-        return [g.id for g in self.grades].index(grade)
+@record
+class GradeReport(Report):
+    results: list[SubjectResult]
 
 
 @record
-class GradeReport:
-    __pydantic_config__ = STRICT
+class Gate(Record):
+    """An area whose grade fails a gate: below `fail_below`, or provisional under --strict
+    (missing the evidence listed)."""
 
-    schema_version: Literal[2] = field(default=2)
-    results: list[SubjectResult]
+    source_file: str
+    area: str
+    grade: str
+    fail_below: str | None = None
+    missing: list[str] = field(default_factory=list)

@@ -1,0 +1,115 @@
+"""Writing new files: `sgc init`, `sgc new`, `sgc schema`, and synthetic data sets."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from typing import Any
+
+from pydantic import BaseModel
+
+from .. import lint
+from ..errors import LoadErrors, SgcError
+from ..reading.discover import default_framework
+from ..reading.framework import Scale
+from ..reading.model import CriteriaSet, Evidence, Framework
+from ..results.base import adapter
+from ..results.grade import GradeReport
+from . import skeletons
+from .settings import finder
+
+SCHEMAS = ("framework", "criteria", "evidence", "result")
+
+
+def json_schema(kind: str) -> dict[str, Any]:
+    schema: dict[str, Any] = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
+    if kind == "result":
+        schema.update(adapter(GradeReport).json_schema(mode="serialization"))
+    else:
+        models: dict[str, type[BaseModel]] = {"framework": Framework, "criteria": CriteriaSet, "evidence": Evidence}
+        model = models[kind]
+        schema.update(model.model_json_schema(by_alias=True))
+    return schema
+
+
+def new_evidence(subject: str, framework: str | None, criteria: str | None) -> str:
+    """An evidence skeleton: every area and criterion listed as comments, no statuses.
+    Without a framework, the one framework the criteria search finds first."""
+    framework = framework or only_framework(criteria)
+    scale, chosen = _framework_sets(criteria, framework)
+    return skeletons.evidence(subject, framework, scale, chosen)
+
+
+def new_criteria(set_id: str, title: str, framework: str | None, criteria: str | None) -> str:
+    """A criteria set with one criterion to rewrite at each level of the framework."""
+    framework = framework or only_framework(criteria)
+    find = finder(criteria)
+    scale = Scale(default_framework(framework))
+    for _, folder in find.places(None):  # the framework file may be all there is so far
+        found, _errors = find.read(folder)  # a file being written is not our business here
+        if found.framework_docs(framework) or found.sets(framework):
+            scale = found.scale(framework)
+            break
+    return skeletons.criteria(set_id, framework, title, scale)
+
+
+def new_framework(framework_id: str, title: str) -> str:
+    return skeletons.framework(framework_id, title)
+
+
+def init(folder: str, framework_id: str | None = None) -> list[str]:
+    """A new framework folder that checks clean and grades at once; the files written."""
+    if os.path.exists(folder) and (not os.path.isdir(folder) or os.listdir(folder)):
+        raise SgcError(folder, 0, 0, "already exists and is not empty; sgc init starts a new folder")
+    name = os.path.basename(os.path.abspath(folder))
+    fid = framework_id or re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.") or "my-framework"
+    title = name.replace("-", " ").replace("_", " ").strip().capitalize() or "My framework"
+    files = {
+        "criteria/00-framework.yaml": skeletons.framework(fid, title),
+        f"criteria/01-{skeletons.EXAMPLE_AREA}.yaml": skeletons.example_criteria(fid),
+        "evidence/example.yaml": skeletons.example_evidence(fid),
+        "sources/example-report.txt": skeletons.example_report(),
+        "sgc.toml": skeletons.SETTINGS,
+        "README.md": skeletons.readme(fid, title),
+    }
+    files |= {f"schemas/{k}.schema.json": json.dumps(json_schema(k), indent=2) + "\n" for k in SCHEMAS}
+    written = []
+    for rel, text in files.items():
+        path = os.path.join(folder, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "x", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        written.append(path)
+    return written
+
+
+def synth(count: int, folder: str, seed: int, framework: str, criteria: str | None) -> int:
+    from .synth import write as synth_write
+
+    scale, chosen = _framework_sets(criteria, framework)
+    return sum(1 for _ in synth_write(count, folder, scale, chosen, seed))
+
+
+def _framework_sets(criteria: str | None, framework: str) -> tuple[Scale, list[CriteriaSet]]:
+    """The scale and criteria sets of one framework found by the criteria search, or
+    why they cannot be used (LoadErrors)."""
+    found = finder(criteria).find(framework)
+    errors = lint.refusals(found, framework)
+    if errors:
+        raise LoadErrors(errors)
+    return found.scale(framework), found.set_docs(framework)
+
+
+def only_framework(criteria: str | None) -> str:
+    """The framework of the first criteria folder the search finds with a framework
+    file or criteria sets, when it holds one framework; otherwise say which to choose."""
+    find = finder(criteria)
+    for _, folder in find.places(None):
+        found, _errors = find.read(folder)
+        ids = found.framework_ids()
+        if len(ids) == 1:
+            return ids[0]
+        if ids:
+            raise SgcError(folder, 0, 0, f"holds several frameworks ({', '.join(ids)}); choose one with --framework")
+    raise SgcError("--framework", 0, 0, "no criteria sets found; give --criteria DIR or --framework")

@@ -1,0 +1,95 @@
+"""`sgc check`: schema and lint rules over frameworks, criteria sets and evidence."""
+
+from __future__ import annotations
+
+import os
+from typing import NamedTuple
+
+from .. import lint
+from ..errors import LoadErrors, SgcError
+from ..lint.context import suggest
+from ..reading.discover import Catalog, catalog, expand, load_all
+from ..reading.model import Evidence, Framework
+from ..results.check import CheckResult, RuleDoc
+from .settings import finder, settings_file
+
+
+class CheckSettings(NamedTuple):
+    paths: list[str]
+    sources: str | None = None
+    criteria: str | None = None
+
+
+def rules() -> list[RuleDoc]:
+    """Every lint rule with its documentation."""
+    return [RuleDoc(id=r.id, name=r.name, severity=r.severity, scope=r.scope, doc=r.doc) for r in lint.RULES.values()]
+
+
+def _beside(named: Catalog, framework: str) -> Catalog:
+    """Named sets whose framework file was not named: look for it beside them. Raises
+    LoadErrors, with the folder's errors, when that file is there but cannot be read."""
+    if named.framework_docs(framework) or not named.sets(framework):
+        return named
+    folder = os.path.dirname(named.sets(framework)[0].path) or "."
+    docs, errors, broken = load_all(expand([folder]))
+    if framework in broken:
+        raise LoadErrors(errors)
+    files = [d for d in docs if isinstance(d.doc, Framework) and d.doc.id == framework]
+    return Catalog(files + named.docs) if files else named
+
+
+def disabled_rules() -> tuple[str, ...]:
+    """The rules sgc.toml turns off, refusing unknown ids and the rules grading needs."""
+    cfg = settings_file()
+    for rule in cfg.disable:
+        if rule not in lint.RULES:
+            raise SgcError(cfg.path or "sgc.toml", 0, 0, f"disable: unknown rule '{rule}'{suggest(rule, lint.RULES)}")
+        if rule in lint.PROTECTED:
+            raise SgcError(cfg.path or "sgc.toml", 0, 0, f"disable: {rule} cannot be turned off; grading relies on it")
+    return cfg.disable
+
+
+def check(settings: CheckSettings) -> CheckResult:
+    """Schema-validate every file, then apply the lint rules (docs/format.md section 13). Evidence
+    whose framework is not among the files is checked against the criteria found for
+    it (--criteria, sgc.toml, ./criteria, beside or above it, the shipped sets). A
+    framework whose file cannot be read is not linted further: its sets and evidence
+    would be read against the wrong rules."""
+    disabled = disabled_rules()
+    files = expand(settings.paths, settings_file().exclude)
+    docs, load_errors, broken = load_all(files)
+    problems: list[SgcError] = []
+    named = catalog(docs)
+    cats: dict[str, Catalog] = {}
+    for fw in named.framework_ids():
+        try:
+            if fw not in broken:
+                cats[fw] = _beside(named, fw)
+                problems += lint.problems(cats[fw], fw)
+        except LoadErrors as e:
+            load_errors += [x for x in e.errors if x not in load_errors]
+            broken.add(fw)
+    find = finder(settings.criteria)
+    for ev in docs:
+        if not isinstance(ev.doc, Evidence) or ev.doc.framework in broken:
+            continue
+        fw = ev.doc.framework
+        if fw in cats and named.sets(fw):
+            found = cats[fw]
+        else:
+            try:
+                found = find.find(fw, ev.path)
+            except LoadErrors as e:
+                load_errors += [x for x in e.errors if x not in load_errors]
+                continue
+            except SgcError as e:
+                problems.append(SgcError(ev.path, *ev.where("framework"), e.message, rule="SGC201"))
+                continue
+        refused = lint.refusals(found, fw)
+        problems += [e for e in refused if e not in problems]
+        ctx = lint.context(found, fw, ev, settings.sources)
+        problems += lint.run(ctx, ("evidence",), blocked=bool(refused))
+    order = {path: i for i, path in enumerate(files)}
+    shown = [p for p in load_errors + problems if p.rule not in disabled]
+    shown.sort(key=lambda p: (order.get(p.path, len(order)), p.path, p.line, p.col))
+    return CheckResult(files=len(files), problems=shown, unreadable=bool(load_errors), rules=rules())

@@ -1,0 +1,505 @@
+"""The phrase book: how results read in words, for every format (text, Markdown, HTML,
+and the phrased fields of JSON). The core hands over ids, statuses, counts, operators
+and bounds; every word about them is chosen here.
+
+`phrased(result)` fills a result's phrased fields (`reason`, `detail`, `why_not`,
+`undefined`) from its numbers; every renderer starts from it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+from fractions import Fraction
+from typing import Any, NamedTuple, TypeVar
+
+from .. import vocab
+from ..results.base import GradeLabel, label_of
+from ..results.compare import AgreeResult, AreaAgreement, Statistics
+from ..results.grade import (
+    AreaResult,
+    Boundary,
+    Check,
+    Cited,
+    Comparison,
+    CompositeResult,
+    Gate,
+    GradeReport,
+    Judged,
+    Margin,
+    NextGrade,
+    Selection,
+    Sensitivity,
+    Shift,
+    SubjectResult,
+    Verdict,
+)
+from ..results.national import Attention, SummaryResult
+from ..results.plan import GapResult
+
+Label = Callable[[str], str]
+T = TypeVar("T")
+
+
+class Said(NamedTuple):
+    """How a status is shown: in words, as a mark, in a Markdown cell, as a label in a
+    report, and the terminal style of its line."""
+
+    words: str
+    mark: str
+    cell: str
+    label: str
+    style: str
+
+
+# One table of words for the statuses (a test holds its keys equal to vocab.STATUSES).
+STATUS: dict[str, Said] = {
+    vocab.MET: Said("met", "✓", "✓ met", "Met", "green"),
+    vocab.PARTIAL: Said("partly met", "◐", "◐ partial", "Partly met", "yellow"),
+    vocab.NOT_MET: Said("not met", "✗", "✗ not met", "Not met", "red"),
+    vocab.NOT_APPLICABLE: Said("not applicable", "–", "– n/a", "Not applicable", "dim"),
+    vocab.UNKNOWN: Said("unknown (a fact is missing)", "?", "? unknown", "Unknown (fact missing)", "magenta"),
+    vocab.UNASSESSED: Said("not assessed", "?", "? unassessed", "Not assessed", "magenta"),
+}
+STATUS_WORDS = {k: v.words for k, v in STATUS.items()}
+OP_WORDS = {"eq": "=", "ne": "!=", "gt": ">", "gte": ">=", "lt": "<", "lte": "<=", "in": "in"}
+HOW = {"finding": "by finding", "rule": "by rule", "none": "nothing: no finding and no rule"}
+
+
+# --- what the core measured, in words ---------------------------------------------------
+
+
+class Words:
+    """The words of one result's numbers, with its framework's grade and level labels."""
+
+    def __init__(self, grades: Sequence[GradeLabel], levels: Sequence[GradeLabel] = ()):
+        self.grades = grades
+        self.levels = {lv.id: lv.label for lv in levels}
+
+    def label(self, grade: str | None) -> str:
+        return label_of(self.grades, grade)
+
+    def describe(self, s: Selection | None, n: int = 2) -> str:
+        """What a condition selects: "significant Fair criteria", "areas"."""
+        if s is not None and s.items == "areas":
+            return "area" if n == 1 else "areas"
+        noun = "criterion" if n == 1 else "criteria"
+        if s is None:
+            return noun
+        words = []
+        if s.dominant is not None:
+            words.append("dominant" if s.dominant else "non-dominant")
+        if s.significant is not None:
+            words.append("significant" if s.significant else "non-significant")
+        if s.level is not None:
+            words.append(self.levels.get(s.level, s.level))
+        if s.theme is not None:
+            words.append(f"'{s.theme}'")
+        if s.ids is not None:
+            words.append("listed")
+        return " ".join([*words, noun])
+
+    def share_name(self, s: Selection | None) -> str:
+        """ "Good share", "share of significant criteria"."""
+        if s is not None and s.items == "areas":
+            return "share"
+        if s is not None and s.level:
+            return f"{self.levels.get(s.level, s.level)} share"
+        return f"share of {self.describe(s)}"
+
+    def verb(self, c: Check, positive: bool) -> str:
+        """What passing (or failing) the item test is: "met", "Good or better", "not met"."""
+        areas = c.selects is not None and c.selects.items == "areas"
+        if c.test == "at_least":
+            target = c.against[0]
+            if areas:
+                return f"{self.label(target)} or better" if positive else f"below {self.label(target)}"
+            if positive:
+                return "met" if target == vocab.MET else "at least partly met"
+            return "not met"
+        names = " or ".join(self.label(s) if areas else s.replace("_", " ") for s in c.against)
+        return names if positive else f"not {names}"
+
+    def _items(self, c: Check) -> str:
+        areas = c.selects is not None and c.selects.items == "areas"
+
+        def shown(i: str) -> str:
+            state = c.states.get(i)
+            if state is None or (not areas and state in (vocab.NOT_MET, vocab.MET)):
+                return i
+            return f"{i} ({self.label(state) if areas else state})"
+
+        return ", ".join(shown(i) for i in c.failing)
+
+    def detail(self, c: Check) -> str:
+        """A tested condition's numbers: "Good share 3.5/13 = 0.27, needs > 0.50"."""
+        bound = Fraction(c.bound)
+        if c.test == "share":
+            top = Fraction(c.value)
+            value = top / c.selected if c.selected else Fraction(0)
+            name = self.share_name(c.selects)
+            return f"{name} {vocab.short(top)}/{c.selected} = {vocab.two_places(value)}, needs {OP_WORDS[c.op]} " + (
+                vocab.two_places(bound)
+            )
+        what = self.describe(c.selects, c.selected)
+        if not c.every:
+            shown = f": {', '.join(c.passing)}" if c.passing and c.test == "status" else ""
+            needs = f"needs {OP_WORDS[c.op]} {vocab.short(bound)}"
+            return f"{len(c.passing)} of {c.selected} {what} {self.verb(c, True)}{shown}, {needs}"
+        if not c.failing:
+            return f"all {c.selected} {what} {self.verb(c, True)}"
+        return f"{len(c.failing)} of {c.selected} {what} {self.verb(c, False)}: {self._items(c)}"
+
+    def why_not(self, c: Check) -> str:
+        """Why a requirement cannot hold, measured with every item it selects at its best."""
+        if c.test == "status" or c.op not in vocab.MONOTONE:
+            return f"{c.id}: not a requirement that improving findings can meet"
+        bound = Fraction(c.bound)
+        if c.test == "share":
+            verb = "exceed" if c.op == "gt" else "reach"
+            name = self.share_name(c.selects)
+            return f"{c.id}: the {name} cannot {verb} {vocab.two_places(bound)} even with every one met"
+        what = self.describe(c.selects, c.selected)
+        return f"{c.id}: only {c.selected} {what} can be {self.verb(c, True)}, needs {OP_WORDS[c.op]} " + (
+            vocab.short(bound)
+        )
+
+    def reason(self, a: AreaResult | CompositeResult) -> str:
+        """The deciding requirement: "Good needs good-share: Good share 3.5/13 = ..."."""
+        step = a.deciding_step
+        if step is None:
+            computed = a.computed_grade if isinstance(a, AreaResult) else a.grade
+            return f"every requirement of {self.label(computed)} holds"
+        return self.needs(next(c for c in a.requirements if (c.grade, c.id) == (step.grade, step.requirement)))
+
+    def needs(self, c: Check) -> str:
+        """A requirement that does not hold: "Good needs good-share: Good share ..."."""
+        return f"{self.label(c.grade)} needs {c.id}: {self.detail(c)}"
+
+    def attention(self, n: Attention) -> str:
+        """Why a grade is on the moderation list, in a line."""
+        if n.why == "provisional":
+            if n.composite:
+                return f"up to {self.label(n.best_possible)} when its areas are assessed"
+            return f"up to {self.label(n.best_possible)} if assessed: {', '.join(n.missing)}"
+        computed = f"computed {self.label(n.computed)}: " if n.computed else ""
+        if n.why == "borderline":
+            return computed + "; ".join(self.detail(c) for c in n.checks)
+        if n.why == "judged":
+            return f"{computed}{n.rationale}"
+        noun, parts = "area" if n.composite else "finding", []
+        if n.up is not None:
+            items = n.up.candidates
+            parts.append(
+                f"1 {noun} from {self.label(n.up.to)}: {'any of ' if len(items) > 1 else ''}{', '.join(items)}"
+            )
+        if n.down is not None:
+            below = "" if [g.id for g in self.grades].index(n.down.to) == 0 else " or below"
+            parts.append(f"1 {noun} from {self.label(n.down.to)}{below}, through {', '.join(n.through)}")
+        return "; ".join(parts)
+
+
+UNDEFINED = {
+    "none-assessed": "no criterion was assessed (met, partial or not met) by both",
+    "chance-one": "chance agreement is 1: both recorded every criterion as {only}",
+}
+
+
+def undefined(s: Statistics) -> dict[str, str]:
+    """Why each undefined statistic is undefined, in words."""
+    only = (s.only or "").replace("_", " ")
+    return {name: UNDEFINED[why].format(only=only) for name, why in s.unknowable.items()}
+
+
+# --- results with their words filled in --------------------------------------------------
+
+
+def _checks(w: Words, checks: list[Check]) -> list[Check]:
+    return [replace(c, detail=w.detail(c)) for c in checks]
+
+
+def _next(w: Words, n: NextGrade | None) -> NextGrade | None:
+    if n is None or n.blocked is None:
+        return n
+    return replace(n, why_not=w.why_not(n.blocked))
+
+
+def _subject(s: SubjectResult) -> SubjectResult:
+    w = Words(s.grades, s.levels)
+    areas = [
+        replace(
+            a,
+            reason=w.reason(a) if a.requirements or a.deciding_step is None else "",
+            requirements=_checks(w, a.requirements),
+            borderline_checks=_checks(w, a.borderline_checks),
+            next_grade=_next(w, a.next_grade),
+        )
+        for a in s.areas
+    ]
+    composites = [
+        replace(c, reason=w.reason(c), requirements=_checks(w, c.requirements), next_grade=_next(w, c.next_grade))
+        for c in s.composites
+    ]
+    return replace(s, areas=areas, composites=composites)
+
+
+def _statistics(s: Statistics) -> Statistics:
+    return replace(s, undefined=undefined(s))
+
+
+def _agreement(a: AreaAgreement) -> AreaAgreement:
+    return replace(a, criteria=_statistics(a.criteria))
+
+
+def phrased(result: T) -> T:
+    """The result with its phrased fields filled in from its numbers."""
+    out: Any = result
+    if isinstance(result, GradeReport):
+        out = replace(result, results=[_subject(s) for s in result.results])
+    elif isinstance(result, SubjectResult):
+        out = _subject(result)
+    elif isinstance(result, GapResult):
+        w = Words(result.grades, result.levels)
+        out = replace(result, why_not=w.why_not(result.blocked) if result.blocked else result.why_not)
+    elif isinstance(result, SummaryResult):
+        w = Words(result.grades, result.levels)
+        notes = [replace(n, detail=w.attention(n), checks=_checks(w, n.checks)) for n in result.attention]
+        out = replace(result, attention=notes)
+    elif isinstance(result, AgreeResult):
+        out = replace(result, criteria=_statistics(result.criteria), areas=[_agreement(a) for a in result.areas])
+    return out  # type: ignore[no-any-return]
+
+
+# --- the rest of the trail ---------------------------------------------------------------
+
+
+def subject_names(s: SummaryResult) -> dict[str, str]:
+    """Each summarised file's subject as readers see it: followed by the file's name
+    when several files share the subject (two inspections, or a self-assessment)."""
+    seen = Counter(row.subject for row in s.subjects)
+    names = {}
+    for row in s.subjects:
+        stem = os.path.splitext(os.path.basename(row.source_file))[0]
+        names[row.source_file] = row.subject if seen[row.subject] == 1 else f"{row.subject} ({stem})"
+    return names
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def notes(a: AreaResult | CompositeResult, label: Label) -> list[str]:
+    """What qualifies a grade: judged, provisional, borderline."""
+    out = []
+    if isinstance(a, AreaResult) and a.judged:
+        out.append(f"judged; computed {label(a.computed_grade)}")
+    if a.provisional:
+        out.append(f"provisional: up to {label(a.best_possible)}")
+    if isinstance(a, AreaResult) and a.borderline:
+        out.append("computed grade borderline" if a.judged else "borderline")
+    return out
+
+
+def graded(a: AreaResult | CompositeResult, label: Label) -> str:
+    """`Fair (borderline)`, `Good (judged; computed Fair)`."""
+    extra = notes(a, label)
+    return label(a.grade) + (f" ({'; '.join(extra)})" if extra else "")
+
+
+def cite_text(c: Cited) -> str:
+    where = ", ".join(x for x in (c.source, c.at) if x)
+    return f'"{c.quote}" ({where})' if c.quote else f"({where})"
+
+
+def comparison_text(c: Comparison, v: Verdict) -> str:
+    """`hy.fridge_share 62.5 >= 90: false`, with the fact's value as read."""
+    read = next((f for f in v.facts_read if f.fact == c.fact), None)
+    if c.op == "present":
+        return f"{c.fact} {'present' if c.operand else 'absent'}: {c.value}"
+    if read is None or not read.present:
+        return f"{c.fact} absent: {c.value}"
+    return f"{c.fact} {vocab.written(read.value)} {OP_WORDS.get(c.op, c.op)} {vocab.written(c.operand)}: {c.value}"
+
+
+def rule_text(v: Verdict) -> str:
+    """The rule's comparisons: `rule: np.live_share 69 >= 50: true`."""
+    parts = [comparison_text(c, v) for c in v.comparisons]
+    head = "rule" if len(parts) == 1 else f"rule {v.rule_value}"
+    return f"{head}: {'; '.join(parts)}"
+
+
+_FIX = {
+    "gte": "raise {fact} from {now} to at least {x}",
+    "gt": "raise {fact} from {now} above {x}",
+    "lte": "bring {fact} from {now} down to at most {x}",
+    "lt": "bring {fact} from {now} below {x}",
+    "eq": "{fact} must be {x} (now {now})",
+    "ne": "{fact} must not be {x}",
+    "in": "{fact} must be one of {x} (now {now})",
+}
+
+
+def fixes(v: Verdict) -> list[str]:
+    """What each fact must become for the criterion's rule to hold: `raise x from 62.5
+    to at least 90`. Only comparisons the rule cannot do without are named."""
+    out = []
+    for c in v.comparisons:
+        if not c.needed or c.value == "true":
+            continue
+        read = next((f for f in v.facts_read if f.fact == c.fact), None)
+        if c.op == "present":
+            out.append(f"{'record' if c.operand else 'remove'} {c.fact}")
+        elif read is None or not read.present:
+            out.append(f"record {c.fact}")
+        elif c.op in _FIX:
+            out.append(_FIX[c.op].format(fact=c.fact, now=vocab.written(read.value), x=vocab.written(c.operand)))
+    return out
+
+
+def fact_notes(v: Verdict) -> list[str]:
+    return [f"fact {f.fact}: {f.note}" for f in v.facts_read if f.note]
+
+
+def status_line(v: Verdict) -> str:
+    """`partly met, by finding (the rule says false)`."""
+    conflict = f" (conflicts with its rule: {v.rule_value})" if v.conflict else ""
+    return f"{STATUS_WORDS[v.status]}, {HOW[v.decided_by]}{conflict}"
+
+
+def flags(v: Verdict) -> str:
+    return "dominant" if v.dominant else "significant" if v.significant else ""
+
+
+def meet(to: str) -> str:
+    return "meet" if to == "met" else "at least partly meet"
+
+
+def fewest_text(g: GapResult) -> str:
+    """`Fewest changes (2): meet MP-G6, MP-G1`: the smallest set that reaches the target."""
+    parts = [
+        f"{meet(to)} {', '.join(n.criterion.id for n in g.fewest if n.to == to)}"
+        for to in dict.fromkeys(n.to for n in g.fewest)
+    ]
+    how = "" if g.fewest_exact else ", at most: search stopped early"
+    return f"Fewest changes ({len(g.fewest)}{how}): {'; '.join(parts)}"
+
+
+def guarantee_text(g: GapResult) -> str:
+    """The any-k lists are the guarantee; the fewest set is one careful choice."""
+    return f"Guaranteed to reach {g.label(g.target)} whichever are chosen: the lists below, any k of each group."
+
+
+def _need(ids: list[str], to: str, label: Label, areas: bool) -> str:
+    if areas:
+        return f"{', '.join(ids)} to {label(to)}"
+    return f"{meet(to)} {', '.join(ids)}"
+
+
+def next_text(n: NextGrade, label: Label, areas: bool = False) -> str:
+    """`To reach Good: meet NP-F6; plus meet any 2 of NP-G5, NP-G8, NP-G10`."""
+    if not n.reachable:
+        return f"{label(n.grade)} is out of reach: {n.why_not}"
+    parts = []
+    for to in dict.fromkeys(m.to for m in n.must):
+        parts.append(_need([m.id for m in n.must if m.to == to], to, label, areas))
+    for g in n.any:
+        what = ", ".join(g.of) if g.k == len(g.of) else f"any {g.k} of {', '.join(g.of)}"
+        parts.append(f"{what} to {label(g.to)}" if areas else _need([what], g.to, label, False))
+    return f"To reach {label(n.grade)}: " + ("; plus ".join(parts) if parts else "nothing more")
+
+
+def judgement_text(j: Judged, computed: str, label: Label) -> str:
+    applied = "" if j.applied else " (not applied: --no-judgements)"
+    jump = " It moves the grade by more than one step." if j.jump else ""
+    by = f", by {j.by}" if j.by else ""
+    head = f"Professional judgement{applied}: {label(j.grade)}{by}; the criteria give {label(computed)}."
+    return f"{head}{jump} {j.rationale}"
+
+
+def provisional_text(a: AreaResult, label: Label) -> str:
+    return f"Provisional: up to {label(a.best_possible)} if assessed: {', '.join(a.missing)}"
+
+
+MATRIX_MARK = {"provisional": "?", "borderline": "~", "judged": "!", "margin": "±"}
+
+
+def abbreviations(titles: Mapping[str, str]) -> dict[str, str]:
+    """Short names from titles ('Neighbourhood Policing' -> 'NP'); ids where they clash."""
+    short = {a: "".join(w[0] for w in t.split()).upper() for a, t in titles.items()}
+    clashes = {v for v in short.values() if list(short.values()).count(v) > 1}
+    return {a: (a if v in clashes else v) for a, v in short.items()}
+
+
+def _count(n: int, areas: bool) -> str:
+    noun = "area" if areas else "finding"
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _shift(n: int, way: Shift, where: str, areas: bool) -> str:
+    """`1 finding from Good: any of MP-G1, MP-G2`; with more than one, one smallest set
+    and the other items some smallest set uses."""
+    head = f"{_count(n, areas)} from {where}"
+    if not way.exact:  # the search was stopped: n is what one way takes, maybe more than needed
+        return f"at most {head} (search stopped early), e.g. {', '.join(way.example)}"
+    if n == 1:
+        return f"{head}: {'any of ' if len(way.candidates) > 1 else ''}{', '.join(way.candidates)}"
+    if way.candidates == way.example:
+        return f"{head}: {', '.join(way.example)}"
+    others = [i for i in way.candidates if i not in way.example]
+    return f"{head}, e.g. {', '.join(way.example)} (other smallest sets use {', '.join(others)})"
+
+
+def margin_text(m: Margin, grade: str, grades: list[str], label: Label, areas: bool = False) -> str | None:
+    """`Margin: 2 findings from Good, e.g. ...; 1 finding from Poor: any of ...`, for the
+    computed `grade`; None when nothing can move it either way."""
+    parts = []
+    rank = grades.index(grade)
+    if m.up is not None and m.up_by is not None:
+        parts.append(_shift(m.up, m.up_by, label(m.up_by.to), areas))
+    elif rank + 1 < len(grades):
+        parts.append(f"no change of {'areas' if areas else 'findings'} reaches {label(grades[rank + 1])}")
+    if m.down is not None and m.down_by is not None:
+        below = label(m.down_by.to) + ("" if grades.index(m.down_by.to) == 0 else " or below")
+        parts.append(_shift(m.down, m.down_by, below, areas))
+    elif rank > 0:
+        parts.append(f"no change of {'areas' if areas else 'findings'} lowers it")
+    return "; ".join(parts) or None
+
+
+def _edge(b: Boundary, below: bool, label: Label) -> str:
+    side = ("at or below" if below else "at or above") if b.included else ("below" if below else "above")
+    exact = "" if b.exact == vocab.three_places(b.at) else f" ({b.exact})"
+    return f"{side} {vocab.three_places(b.at)}{exact} it would be {label(b.grade)}"
+
+
+def sensitivity_text(name: str, s: Sensitivity, label: Label) -> str:
+    """`good_share 0.5: below 0.409 (4.5/11) it would be Good; no higher value up to 1
+    changes it`."""
+    below = _edge(s.below, True, label) if s.below else f"no lower value down to {vocab.three_places(s.low)} changes it"
+    above = (
+        _edge(s.above, False, label) if s.above else f"no higher value up to {vocab.three_places(s.high)} changes it"
+    )
+    return f"{name} {vocab.three_places(s.value)}: {below}; {above}"
+
+
+def margin_line(a: AreaResult | CompositeResult, grades: list[str], label: Label) -> tuple[str, str] | None:
+    """The trail's margin, as (heading, words); of the computed grade, which a judgement
+    leaves alone."""
+    if a.margin is None:
+        return None
+    computed = a.computed_grade if isinstance(a, AreaResult) else a.grade
+    text = margin_text(a.margin, computed, grades, label, areas=isinstance(a, CompositeResult))
+    if text is None:
+        return None
+    judged = isinstance(a, AreaResult) and a.judged
+    return f"Margin{f' of the computed grade ({label(computed)})' if judged else ''}", text
+
+
+def gate_text(g: Gate, report: GradeReport) -> str:
+    """Why a grade fails a gate of `sgc grade` (--fail-below, --strict), in a line."""
+    s = next(r for r in report.results if r.source_file == g.source_file)
+    if g.fail_below is not None:
+        return f"{g.source_file}: {g.area} grades {s.label(g.grade)}, below --fail-below {s.label(g.fail_below)}"
+    return f"{g.source_file}: {g.area} is provisional (missing: {', '.join(g.missing)})"
