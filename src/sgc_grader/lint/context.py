@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import field
 from typing import Any
@@ -31,13 +32,15 @@ class Context:
     evidence: Loaded | None = None
     sources_dir: str | None = None
     source_texts: dict[str, str | None] = field(default_factory=dict)  # read once per run
-    graded: list[SubjectResult] = field(default_factory=list)  # graded once per run
+
+    @functools.cached_property
+    def graded(self) -> SubjectResult:
+        """The engine's result for the evidence (every area it has a criteria set for),
+        graded once however many rules read it."""
+        return grade(self.ev(), self.scale, self.set_docs(), self.ev_path())
 
     def result(self) -> SubjectResult:
-        """The engine's result for the evidence (every area it has a criteria set for)."""
-        if not self.graded:
-            self.graded.append(grade(self.ev(), self.scale, self.set_docs(), self.ev_path()))
-        return self.graded[0]
+        return self.graded
 
     def area_result(self, area: str) -> AreaResult | None:
         """The engine's result for an area of the evidence (None if the area is unknown)."""
@@ -76,15 +79,37 @@ class Context:
 
 @record(kw_only=False)
 class LintRule:
+    """A lint rule: what it is called and how severe, what it reads, what grading needs
+    of it, and its check, whose docstring is the rule's documentation."""
+
     id: str
     name: str
     severity: str  # "error" or "warning"
-    scope: str  # "framework", "criteria" or "evidence"
+    scope: str  # "framework", "criteria" or "evidence": what it reads, and so when it runs
     check: Callable[[Context], Iterator[Hit]]
+    reference: bool = False  # the engine would misread evidence that breaks it: grading refuses the file
+    grading: bool = False  # it reads the framework's conditions: it runs last, and never after an error
+
+    @property
+    def protected(self) -> bool:
+        """Grading relies on it, so neither sgc.toml nor a comment can turn it off: every
+        framework and criteria error, and the reference rules."""
+        return self.reference or (self.severity == "error" and self.scope in ("framework", "criteria"))
 
     @property
     def doc(self) -> str:
         return " ".join((self.check.__doc__ or "").split())
+
+
+def rule(
+    id: str, name: str, severity: str, scope: str, *, reference: bool = False, grading: bool = False
+) -> Callable[[Callable[[Context], Iterator[Hit]]], LintRule]:
+    """Make a check a rule, with its facts written beside it."""
+
+    def make(check: Callable[[Context], Iterator[Hit]]) -> LintRule:
+        return LintRule(id, name, severity, scope, check, reference, grading)
+
+    return make
 
 
 def each_set(ctx: Context) -> Iterator[tuple[Loaded, CriteriaSet]]:

@@ -12,9 +12,10 @@ from ..reading.model import FactDecl
 from ..render.phrases import Words
 from ..results.grade import Check
 from ..vocab import OPS
-from .context import NUMERIC_TYPES, Context, Hit, each_set, fits, leaves, one_of, shown, suggest
+from .context import NUMERIC_TYPES, Context, Hit, each_set, fits, leaves, one_of, rule, shown, suggest
 
 
+@rule("SGC101", "unique-ids", "error", "criteria")
 def unique_ids(ctx: Context) -> Iterator[Hit]:
     """Ids are unique ignoring case: criteria set ids and criterion ids across the whole
     framework, theme and fact ids within a set. Two ids that differ only by case would be
@@ -41,6 +42,7 @@ def unique_ids(ctx: Context) -> Iterator[Hit]:
             seen_criteria.setdefault(c.id.lower(), f"{loaded.path}, set '{s.id}'")
 
 
+@rule("SGC102", "known-references", "error", "criteria")
 def known_references(ctx: Context) -> Iterator[Hit]:
     """Names a set uses must exist: a criterion's `level` is one of the framework's
     levels, its theme is declared in the set's `themes`, every fact a rule reads is
@@ -82,6 +84,7 @@ OPERATORS = {
 }
 
 
+@rule("SGC103", "operator-fits-type", "error", "criteria")
 def operator_fits_type(ctx: Context) -> Iterator[Hit]:
     """Each rule leaf has exactly one operator, the operator makes sense for the fact's
     type (no `gt` on text or booleans, no `in` on dates), and its operand has the fact's
@@ -110,6 +113,7 @@ def operator_fits_type(ctx: Context) -> Iterator[Hit]:
                             yield loaded, (*loc, op), f"'{op}' operand {shown(value)} for fact '{decl.id}': {why}"
 
 
+@rule("SGC104", "flags-consistent", "error", "criteria")
 def flags_consistent(ctx: Context) -> Iterator[Hit]:
     """A dominant criterion is always significant (failing it alone can decide the
     grade), so `dominant: true` with `significant: false` is a contradiction."""
@@ -119,6 +123,7 @@ def flags_consistent(ctx: Context) -> Iterator[Hit]:
                 yield loaded, ("criteria", i, "significant"), f"{c.id} is dominant, so it cannot be non-significant"
 
 
+@rule("SGC105", "grades-reachable", "warning", "criteria", grading=True)
 def grades_reachable(ctx: Context) -> Iterator[Hit]:
     """Every grade of the framework can be reached when every criterion is met. A set
     with no criterion at a level some requirement reads (no Excellent criterion, say)
@@ -136,6 +141,7 @@ def grades_reachable(ctx: Context) -> Iterator[Hit]:
             )
 
 
+@rule("SGC106", "thresholds-consistent", "warning", "criteria", grading=True)
 def thresholds_consistent(ctx: Context) -> Iterator[Hit]:
     """A threshold that a `count` compares with must be able to go either way for this
     set: `poor_fair_failures` 3 with only 2 significant Fair criteria makes every Poor
@@ -174,6 +180,7 @@ def _varies(op: str, value: Fraction, n: int) -> bool:
     return len({OPS[op](Fraction(k), value) for k in range(n + 1)}) > 1
 
 
+@rule("SGC107", "fact-declarations", "error", "criteria")
 def fact_declarations(ctx: Context) -> Iterator[Hit]:
     """An `enum` fact lists its `values`; other types do not. A fact declared by two sets
     of a framework must have the same type in both (evidence holds one value for it)."""

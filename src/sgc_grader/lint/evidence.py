@@ -8,9 +8,10 @@ from typing import Any
 
 from ..reading.model import Evidence
 from ..vocab import written
-from .context import Context, Hit, fits, normalise, one_of, shown, suggest
+from .context import Context, Hit, fits, normalise, one_of, rule, shown, suggest
 
 
+@rule("SGC201", "known-framework", "error", "evidence", reference=True)
 def known_framework(ctx: Context) -> Iterator[Hit]:
     """The evidence's `framework` must have criteria sets (from the files checked, or the
     criteria search: `--criteria DIR`, `./criteria`, the sets shipped with sgc)."""
@@ -18,6 +19,7 @@ def known_framework(ctx: Context) -> Iterator[Hit]:
         yield ctx.evidence, ("framework",), f"no criteria sets found for framework '{ctx.ev().framework}'"
 
 
+@rule("SGC202", "known-areas", "error", "evidence", reference=True)
 def known_areas(ctx: Context) -> Iterator[Hit]:
     """Every area under `areas` must be a criteria set of the framework, and every key of
     `expected` an area or a composite of the framework."""
@@ -33,6 +35,7 @@ def known_areas(ctx: Context) -> Iterator[Hit]:
             yield ctx.evidence, ("expected", name, "[key]"), f"unknown area or composite '{name}'{suggest(name, names)}"
 
 
+@rule("SGC215", "known-grades", "error", "evidence", reference=True)
 def known_grades(ctx: Context) -> Iterator[Hit]:
     """A judgement's grade and every grade under `expected` are grade ids of the
     framework (labels are for reading: `good`, not `Good`)."""
@@ -48,6 +51,7 @@ def known_grades(ctx: Context) -> Iterator[Hit]:
             yield ctx.evidence, ("expected", name), f"unknown grade '{g}'{one_of(g, grades)}"
 
 
+@rule("SGC203", "known-criteria", "error", "evidence", reference=True)
 def known_criteria(ctx: Context) -> Iterator[Hit]:
     """Every finding names a criterion of its area, exactly (a typo or a case slip would
     otherwise leave the criterion unassessed and the finding ignored)."""
@@ -78,6 +82,7 @@ def _citations(ev: Evidence) -> Iterator[tuple[tuple[Any, ...], Any]]:
                 yield ("areas", aid, "findings", cid, "cite", i), c
 
 
+@rule("SGC204", "known-sources", "error", "evidence")
 def known_sources(ctx: Context) -> Iterator[Hit]:
     """Every citation names a source declared under `sources`, and source ids are unique
     ignoring case."""
@@ -95,6 +100,7 @@ def known_sources(ctx: Context) -> Iterator[Hit]:
             yield ctx.evidence, (*loc, "source"), f"unknown source '{c.source}'{suggest(c.source, declared)}"
 
 
+@rule("SGC205", "not-applicable-note", "error", "evidence")
 def not_applicable_note(ctx: Context) -> Iterator[Hit]:
     """A `not_applicable` finding takes the criterion out of every count, so it must say
     why in a `note`."""
@@ -110,6 +116,7 @@ def not_applicable_note(ctx: Context) -> Iterator[Hit]:
                 )
 
 
+@rule("SGC206", "dominant-not-applicable", "warning", "evidence")
 def dominant_not_applicable(ctx: Context) -> Iterator[Hit]:
     """A dominant criterion marks a critical risk to the public; marking it not
     applicable removes the one check that alone can make an area Poor. Allowed, but
@@ -128,6 +135,7 @@ def dominant_not_applicable(ctx: Context) -> Iterator[Hit]:
                 )
 
 
+@rule("SGC207", "judgement-rationale", "error", "evidence")
 def judgement_rationale(ctx: Context) -> Iterator[Hit]:
     """A professional judgement that overrides the computed grade must give its
     rationale; an unexplained override is exactly the opacity sgc exists to remove."""
@@ -138,6 +146,7 @@ def judgement_rationale(ctx: Context) -> Iterator[Hit]:
             yield ctx.evidence, ("areas", aid, "judgement", "rationale"), "a judgement needs a non-empty rationale"
 
 
+@rule("SGC208", "recommendation-targets", "error", "evidence")
 def recommendation_targets(ctx: Context) -> Iterator[Hit]:
     """Recommendations address criteria of their own area. An id names one
     recommendation: it appears once per area, and where one recommendation is recorded in
@@ -166,6 +175,7 @@ def recommendation_targets(ctx: Context) -> Iterator[Hit]:
                     )
 
 
+@rule("SGC209", "fact-types", "error", "evidence", reference=True)
 def fact_types(ctx: Context) -> Iterator[Hit]:
     """Every fact in the evidence is declared by a criteria set of the framework and its
     value has the declared type."""
@@ -180,6 +190,7 @@ def fact_types(ctx: Context) -> Iterator[Hit]:
             yield ctx.evidence, ("facts", fid, "value"), f"fact '{fid}' is {decl.type}: {why}, got {shown(fact.value)}"
 
 
+@rule("SGC210", "missing-areas", "warning", "evidence")
 def missing_areas(ctx: Context) -> Iterator[Hit]:
     """Areas of the framework that the evidence leaves out are not graded; say so, in
     case one was forgotten."""
@@ -190,6 +201,7 @@ def missing_areas(ctx: Context) -> Iterator[Hit]:
             yield ctx.evidence, ("areas",), f"area '{s.id}' of framework '{s.framework}' is not assessed"
 
 
+@rule("SGC211", "expected-grades", "error", "evidence", grading=True)
 def expected_grades(ctx: Context) -> Iterator[Hit]:
     """The grades under `expected:` must be the grades sgc gives (after any professional
     judgement), for areas and composites, so a change to criteria or evidence that moves
@@ -219,6 +231,7 @@ def _area_statuses(ctx: Context) -> Iterator[tuple[str, Any, dict[str, str]]]:
             yield aid, area, {v.id: v.status for v in result.criteria}
 
 
+@rule("SGC213", "unaddressed-failure", "warning", "evidence", grading=True)
 def unaddressed_failures(ctx: Context) -> Iterator[Hit]:
     """A significant criterion found not met (or partial) is what keeps an area from its
     acceptable grade; improvement planning needs a recommendation that addresses it."""
@@ -238,6 +251,7 @@ def unaddressed_failures(ctx: Context) -> Iterator[Hit]:
                 )
 
 
+@rule("SGC214", "recommendation-on-met", "warning", "evidence", grading=True)
 def recommendations_on_met(ctx: Context) -> Iterator[Hit]:
     """A recommendation that addresses only criteria already met is either misfiled or
     the finding it rests on is wrong."""
@@ -255,6 +269,7 @@ def recommendations_on_met(ctx: Context) -> Iterator[Hit]:
                 )
 
 
+@rule("SGC216", "finding-contradicts-rule", "warning", "evidence", grading=True)
 def finding_contradicts_rule(ctx: Context) -> Iterator[Hit]:
     """A finding overrides its criterion's rule, but when the rule can be evaluated and
     says otherwise (met while the rule is false, not met while it is true, partly met
@@ -275,6 +290,7 @@ def finding_contradicts_rule(ctx: Context) -> Iterator[Hit]:
                 yield ctx.evidence, loc, f"{v.id} is {v.status} but its rule is {v.rule_value} ({read})"
 
 
+@rule("SGC217", "finding-cited", "warning", "evidence")
 def findings_cited(ctx: Context) -> Iterator[Hit]:
     """A finding that credits a criterion (met or partial) cites what it rests on, so a
     reader can check it against the source."""
@@ -286,6 +302,7 @@ def findings_cited(ctx: Context) -> Iterator[Hit]:
                 yield ctx.evidence, ("areas", aid, "findings", cid, "status"), f"{cid} is {f.status} with no citation"
 
 
+@rule("SGC212", "quotes-verbatim", "error", "evidence")
 def quotes_verbatim(ctx: Context) -> Iterator[Hit]:
     """With `--sources DIR`, every quote must appear verbatim in `DIR/<source id>.txt`
     (ignoring differences in whitespace and line breaks)."""

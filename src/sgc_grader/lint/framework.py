@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import vocab
 from ..reading.model import Condition
-from .context import Context, Hit, each_set, one_of, suggest
+from .context import Context, Hit, each_set, one_of, rule, suggest
 
 Where = tuple[tuple[Any, ...], Condition, str, str]  # location, condition, "criteria"/"areas", part
 
@@ -31,6 +31,7 @@ def _framework(ctx: Context) -> Iterator[tuple[Any, Where]]:
             yield ctx.framework, w
 
 
+@rule("SGC301", "condition-form", "error", "framework")
 def condition_form(ctx: Context) -> Iterator[Hit]:
     """A condition has one selector (`criteria:` in a grade of the framework, `areas:` in
     a composite) and exactly one test (`at_least`, `status` or `share`); `count` may go
@@ -62,6 +63,7 @@ def condition_form(ctx: Context) -> Iterator[Hit]:
                 )
 
 
+@rule("SGC302", "known-names", "error", "framework")
 def known_names(ctx: Context) -> Iterator[Hit]:
     """Every name a condition uses exists: criterion levels, themes and ids, threshold
     names, grades (in `at_least`, `status` and a composite's `requires`), and the areas
@@ -123,6 +125,7 @@ def known_names(ctx: Context) -> Iterator[Hit]:
                 )
 
 
+@rule("SGC303", "monotone-requires", "error", "framework")
 def monotone_requires(ctx: Context) -> Iterator[Hit]:
     """A requirement may only use tests that improving a finding can never break:
     `at_least` (with `count` gt or gte, or none) and `share` gt or gte. `status`, and
@@ -158,6 +161,7 @@ def monotone_requires(ctx: Context) -> Iterator[Hit]:
             )
 
 
+@rule("SGC304", "grade-table", "error", "framework")
 def grade_table(ctx: Context) -> Iterator[Hit]:
     """The lowest grade is where every area starts, so it has no `requires`; a composite
     lists `requires` for every grade above the lowest (an empty list means nothing more
@@ -181,6 +185,7 @@ def grade_table(ctx: Context) -> Iterator[Hit]:
             )
 
 
+@rule("SGC305", "unique-names", "error", "framework")
 def unique_names(ctx: Context) -> Iterator[Hit]:
     """Levels, grades and composites are named once (ignoring case), a condition id once
     within its grade, a composite does not share an id with an area (`expected:` names

@@ -79,7 +79,8 @@ class Catalog:
     """
 
     docs: list[Loaded]
-    checked: dict[str, list[SgcError]] = field(default_factory=dict)  # lint problems, once per run
+    # lint problems, once per run: by (framework, errors only)
+    checked: dict[tuple[str, bool], list[SgcError]] = field(default_factory=dict)
     _scales: dict[str, Scale] = field(default_factory=dict)
 
     def framework_ids(self) -> list[str]:
