@@ -11,7 +11,7 @@ from pydantic import TypeAdapter
 
 from sgc_grader.app.check import CheckSettings
 from sgc_grader.app.check import check as check_files
-from sgc_grader.grading.rules import evaluate, facts_read
+from sgc_grader.grading.rules import evaluate, facts_read, walk
 from sgc_grader.reading.model import Rule
 
 RULE = TypeAdapter(Rule)
@@ -74,11 +74,17 @@ def test_kleene_logic(rule: dict[str, Any], expected: bool | None) -> None:
     assert ev(rule) is expected
 
 
-def test_facts_read_in_written_order() -> None:
+def test_facts_read_in_written_order_once_each_and_where_each_leaf_is() -> None:
     rule = RULE.validate_python(
         {"all": [{"fact": "b", "eq": 1}, {"not": {"fact": "a", "present": True}}, {"any": [{"fact": "b", "eq": 2}]}]}
     )
-    assert list(facts_read(rule)) == ["b", "a", "b"]
+    assert facts_read(rule) == ["b", "a"]
+    walked = [(leaf.fact, loc, needed) for leaf, loc, needed in walk(rule, ("rule",))]
+    assert walked == [
+        ("b", ("rule", "all", 0), True),
+        ("a", ("rule", "all", 1, "not"), False),
+        ("b", ("rule", "all", 2, "any", 0), True),  # the only choice of an `any` is needed
+    ]
 
 
 def test_leaf_with_two_operators_is_unknown_and_reported(tmp_path: Path) -> None:

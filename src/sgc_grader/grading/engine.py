@@ -142,7 +142,7 @@ def cheapest_first(scale: Scale, cset: CriteriaSet, status: Mapping[str, str]) -
 def _verdict(scale: Scale, c: Criterion, area: AreaEvidence, evidence: Evidence, facts: dict[str, Scalar]) -> r.Verdict:
     finding = area.findings.get(c.id)
     value = evaluate(c.rule, facts) if c.rule is not None else None
-    read = list(dict.fromkeys(facts_read(c.rule))) if c.rule is not None else []
+    read = facts_read(c.rule)
     rule_value = None if c.rule is None else RULE_VALUE[value]
     cites = [r.Cited(source=x.source, at=x.at, quote=x.quote) for x in finding.cite] if finding else []
     status: vocab.Status
@@ -179,7 +179,7 @@ def _verdict(scale: Scale, c: Criterion, area: AreaEvidence, evidence: Evidence,
         ],
         comparisons=[
             r.Comparison(fact=f, op=op, operand=x, value=RULE_VALUE[v], needed=needed)
-            for f, op, x, v, needed in (comparisons(c.rule, facts) if c.rule is not None else ())
+            for f, op, x, v, needed in comparisons(c.rule, facts)
         ],
         citations=cites,
         note=finding.note if finding else None,

@@ -1,4 +1,4 @@
-"""Fact rules: Kleene three-valued evaluation (SPEC section 1.1).
+"""Fact rules: Kleene three-valued evaluation (docs/format.md section 10).
 
 A rule is True, False, or None (unknown) when a fact it reads is absent. `present` is
 never unknown. Unknown never counts as met; that is the engine's business.
@@ -12,37 +12,36 @@ from typing import Any
 from ..reading.model import AllRule, AnyRule, Leaf, NotRule, Rule, Scalar
 
 
-def facts_read(rule: Rule) -> Iterator[str]:
-    """The fact ids a rule reads, in the order written (repeats included)."""
+def walk(
+    rule: Rule | None, loc: tuple[Any, ...] = (), needed: bool = True
+) -> Iterator[tuple[Leaf, tuple[Any, ...], bool]]:
+    """Every leaf of a rule, in the order written, with where it is in the file (`loc`
+    extended by all/any/not and indices) and whether it is needed: the rule cannot be
+    true unless this leaf is (only `all` above it). The one walk over the rule tree."""
     if isinstance(rule, AllRule):
-        for r in rule.all:
-            yield from facts_read(r)
+        for i, r in enumerate(rule.all):
+            yield from walk(r, (*loc, "all", i), needed)
     elif isinstance(rule, AnyRule):
-        for r in rule.any:
-            yield from facts_read(r)
+        for i, r in enumerate(rule.any):
+            yield from walk(r, (*loc, "any", i), needed and len(rule.any) == 1)
     elif isinstance(rule, NotRule):
-        yield from facts_read(rule.not_)
-    else:
-        yield rule.fact
+        yield from walk(rule.not_, (*loc, "not"), False)
+    elif rule is not None:
+        yield rule, loc, needed
 
 
-def comparisons(
-    rule: Rule, facts: Mapping[str, Scalar], needed: bool = True
-) -> Iterator[tuple[str, str, Any, bool | None, bool]]:
+def facts_read(rule: Rule | None) -> list[str]:
+    """The fact ids a rule reads, in the order written, once each."""
+    return list(dict.fromkeys(leaf.fact for leaf, _, _ in walk(rule)))
+
+
+def comparisons(rule: Rule | None, facts: Mapping[str, Scalar]) -> Iterator[tuple[str, str, Any, bool | None, bool]]:
     """Every leaf of a rule as (fact, operator, operand, outcome, needed), in the order
-    written; `needed`: the rule cannot be true unless this leaf is (only `all` above it)."""
-    if isinstance(rule, AllRule):
-        for r in rule.all:
-            yield from comparisons(r, facts, needed)
-    elif isinstance(rule, AnyRule):
-        for r in rule.any:
-            yield from comparisons(r, facts, needed and len(rule.any) == 1)
-    elif isinstance(rule, NotRule):
-        yield from comparisons(rule.not_, facts, False)
-    else:
-        ops = rule.ops()
+    written."""
+    for leaf, _, needed in walk(rule):
+        ops = leaf.ops()
         op, operand = ops[0] if len(ops) == 1 else ("?", None)
-        yield rule.fact, op, operand, _leaf(rule, facts), needed
+        yield leaf.fact, op, operand, _leaf(leaf, facts), needed
 
 
 def evaluate(rule: Rule, facts: Mapping[str, Scalar]) -> bool | None:

@@ -12,7 +12,7 @@ from typing import Any
 from ..grading.engine import grade
 from ..reading.framework import Scale
 from ..reading.load import Loaded
-from ..reading.model import CriteriaSet, Evidence, FactDecl, Framework, Leaf
+from ..reading.model import CriteriaSet, Evidence, FactDecl, Framework
 from ..records import record
 from ..results.grade import AreaResult, SubjectResult
 from ..vocab import written
@@ -116,16 +116,6 @@ def each_set(ctx: Context) -> Iterator[tuple[Loaded, CriteriaSet]]:
     for s in ctx.sets:
         assert isinstance(s.doc, CriteriaSet)
         yield s, s.doc
-
-
-def leaves(rule: Any, loc: tuple[Any, ...]) -> Iterator[tuple[Leaf, tuple[Any, ...]]]:
-    for key in ("all", "any"):
-        for i, child in enumerate(getattr(rule, key, None) or []):
-            yield from leaves(child, (*loc, key, i))
-    if hasattr(rule, "not_"):
-        yield from leaves(rule.not_, (*loc, "not"))
-    if isinstance(rule, Leaf):
-        yield rule, loc
 
 
 NUMERIC_TYPES = ("number", "percent", "integer")

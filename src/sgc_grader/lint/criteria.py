@@ -8,11 +8,12 @@ from fractions import Fraction
 
 from ..grading.conditions import selection, single
 from ..grading.engine import area_table, climb, criteria_board, grade_labels, level_labels
+from ..grading.rules import walk
 from ..reading.model import FactDecl
 from ..render.phrases import Words
 from ..results.grade import Check
 from ..vocab import OPS
-from .context import NUMERIC_TYPES, Context, Hit, each_set, fits, leaves, one_of, rule, shown, suggest
+from .context import NUMERIC_TYPES, Context, Hit, each_set, fits, one_of, rule, shown, suggest
 
 
 @rule("SGC101", "unique-ids", "error", "criteria")
@@ -67,7 +68,7 @@ def known_references(ctx: Context) -> Iterator[Hit]:
                 yield loaded, ("criteria", i, "level"), f"unknown level '{c.level}'{one_of(c.level, levels)}"
             if c.theme is not None and c.theme not in themes:
                 yield loaded, ("criteria", i, "theme"), f"unknown theme '{c.theme}'{suggest(c.theme, themes)}"
-            for leaf, loc in leaves(c.rule, ("criteria", i, "rule")):
+            for leaf, loc, _ in walk(c.rule, ("criteria", i, "rule")):
                 if leaf.fact not in facts:
                     yield (
                         loaded,
@@ -92,7 +93,7 @@ def operator_fits_type(ctx: Context) -> Iterator[Hit]:
     facts = ctx.fact_decls()
     for loaded, s in each_set(ctx):
         for i, c in enumerate(s.criteria):
-            for leaf, loc in leaves(c.rule, ("criteria", i, "rule")):
+            for leaf, loc, _ in walk(c.rule, ("criteria", i, "rule")):
                 ops = leaf.ops()
                 if len(ops) != 1:
                     yield loaded, loc, f"a rule leaf needs exactly one operator, found {len(ops)}"
