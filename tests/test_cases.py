@@ -15,7 +15,7 @@ import yaml
 
 from sgc_grader.app.grade import GradeSettings
 from sgc_grader.app.grade import grade as grade_files
-from sgc_grader.render.phrases import phrased
+from sgc_grader.render.phrased import phrased
 from sgc_grader.results.base import to_jsonable
 
 CASES = sorted(p for p in (Path(__file__).parent / "cases").iterdir() if p.is_dir())

@@ -7,7 +7,8 @@ import pytest
 
 from helpers import all_met, cset, evidence, grade_area
 from sgc_grader import vocab
-from sgc_grader.render.phrases import STATUS, phrased
+from sgc_grader.render.phrased import phrased
+from sgc_grader.render.phrases import STATUS
 from sgc_grader.results.base import GradeLabel
 from sgc_grader.results.grade import AreaResult, SubjectResult
 

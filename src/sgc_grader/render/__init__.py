@@ -4,7 +4,7 @@
 the function that writes each (`module:function` in this package, loaded when used, so
 that start-up stays quick). A command looks its renderer up here; it never chooses a
 format itself. Every renderer is a pure function of the result, with its words filled in
-by the phrase book first (phrases.phrased), and a `Look`; it returns the text, or
+by the phrase book first (phrased.py), and a `Look`; it returns the text, or
 rich Text where the text is laid out for a width and styled on a terminal.
 """
 
@@ -56,6 +56,6 @@ def renderer(kind: str, fmt: str) -> Callable[[Any, Look], Any]:
     write = getattr(importlib.import_module(f"{__name__}.{module}"), name)
     if kind == "check":
         return write  # type: ignore[no-any-return]
-    from .phrases import phrased
+    from .phrased import phrased
 
     return lambda result, look: write(phrased(result), look)

@@ -15,6 +15,7 @@ from ..errors import SgcError
 from ..results.grade import AreaResult, GradeReport, SubjectResult
 from ..results.national import SummaryResult
 from . import Look, phrases
+from .phrased import phrased
 from .phrases import MATRIX_MARK, STATUS, abbreviations, subject_names
 from .safe import link, visible
 
@@ -101,4 +102,4 @@ def grade(report: GradeReport, look: Look) -> str:
 def page(subject: SubjectResult) -> str:
     """One subject's report, words filled in: what the workers of a national site render
     (a module-level function, so worker processes can be handed it)."""
-    return grade(phrases.phrased(GradeReport(results=[subject])), Look())
+    return grade(phrased(GradeReport(results=[subject])), Look())

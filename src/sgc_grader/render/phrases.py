@@ -2,8 +2,8 @@
 and the phrased fields of JSON). The core hands over ids, statuses, counts, operators
 and bounds; every word about them is chosen here.
 
-`phrased(result)` fills a result's phrased fields (`reason`, `detail`, `why_not`,
-`undefined`) from its numbers; every renderer starts from it.
+render/phrased.py fills a result's phrased fields from these words; every renderer
+starts from it.
 """
 
 from __future__ import annotations
@@ -11,13 +11,12 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
 from fractions import Fraction
-from typing import Any, NamedTuple, TypeVar
+from typing import NamedTuple, TypeVar
 
 from .. import vocab
 from ..results.base import GradeLabel, label_of
-from ..results.compare import AgreeResult, AreaAgreement, Statistics
+from ..results.compare import Statistics
 from ..results.grade import (
     AreaResult,
     Boundary,
@@ -33,7 +32,6 @@ from ..results.grade import (
     Selection,
     Sensitivity,
     Shift,
-    SubjectResult,
     Verdict,
 )
 from ..results.national import Attention, SummaryResult
@@ -211,65 +209,6 @@ def undefined(s: Statistics) -> dict[str, str]:
     """Why each undefined statistic is undefined, in words."""
     only = (s.only or "").replace("_", " ")
     return {name: UNDEFINED[why].format(only=only) for name, why in s.unknowable.items()}
-
-
-# --- results with their words filled in --------------------------------------------------
-
-
-def _checks(w: Words, checks: list[Check]) -> list[Check]:
-    return [replace(c, detail=w.detail(c)) for c in checks]
-
-
-def _next(w: Words, n: NextGrade | None) -> NextGrade | None:
-    if n is None or n.blocked is None:
-        return n
-    return replace(n, why_not=w.why_not(n.blocked))
-
-
-def _subject(s: SubjectResult) -> SubjectResult:
-    w = Words(s.grades, s.levels)
-    areas = [
-        replace(
-            a,
-            reason=w.reason(a) if a.requirements or a.deciding_step is None else "",
-            requirements=_checks(w, a.requirements),
-            borderline_checks=_checks(w, a.borderline_checks),
-            next_grade=_next(w, a.next_grade),
-        )
-        for a in s.areas
-    ]
-    composites = [
-        replace(c, reason=w.reason(c), requirements=_checks(w, c.requirements), next_grade=_next(w, c.next_grade))
-        for c in s.composites
-    ]
-    return replace(s, areas=areas, composites=composites)
-
-
-def _statistics(s: Statistics) -> Statistics:
-    return replace(s, undefined=undefined(s))
-
-
-def _agreement(a: AreaAgreement) -> AreaAgreement:
-    return replace(a, criteria=_statistics(a.criteria))
-
-
-def phrased(result: T) -> T:
-    """The result with its phrased fields filled in from its numbers."""
-    out: Any = result
-    if isinstance(result, GradeReport):
-        out = replace(result, results=[_subject(s) for s in result.results])
-    elif isinstance(result, SubjectResult):
-        out = _subject(result)
-    elif isinstance(result, GapResult):
-        w = Words(result.grades, result.levels)
-        out = replace(result, why_not=w.why_not(result.blocked) if result.blocked else result.why_not)
-    elif isinstance(result, SummaryResult):
-        w = Words(result.grades, result.levels)
-        notes = [replace(n, detail=w.attention(n), checks=_checks(w, n.checks)) for n in result.attention]
-        out = replace(result, attention=notes)
-    elif isinstance(result, AgreeResult):
-        out = replace(result, criteria=_statistics(result.criteria), areas=[_agreement(a) for a in result.areas])
-    return out  # type: ignore[no-any-return]
 
 
 # --- the rest of the trail ---------------------------------------------------------------
