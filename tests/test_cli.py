@@ -59,7 +59,7 @@ def test_margins_and_sensitivity(sgc: Sgc) -> None:
     r = sgc("grade", TVP, "-f", "json")
     margins = {a["id"]: (a["margin"]["down"], a["margin"]["up"]) for a in json.loads(r.out)["results"][0]["areas"]}
     assert margins == {
-        "neighbourhood-policing": (1, 4),
+        "neighbourhood-policing": (1, 3),
         "performance-management": (1, 6),
         "child-abuse": (1, 7),
         "domestic-violence": (1, 3),
@@ -75,7 +75,7 @@ def test_margins_and_sensitivity(sgc: Sgc) -> None:
     text = sgc("grade", TVP, "--sensitivity", "--area", "missing-persons").out
     assert "    good_share 0.5: below 0.409 (4.5/11) it would be Good; no higher value up to" in text
     md = sgc("grade", TVP, "--sensitivity", "--area", "performance-management", "-f", "markdown").out
-    assert "- good_share 0.5: no lower value down to 0 changes it; at or above 0.567 (8.5/15) it would be Fair" in md
+    assert "- good_share 0.5: no lower value down to 0 changes it; at or above 0.533 (8/15) it would be Fair" in md
 
 
 def test_fail_below_and_strict(sgc: Sgc) -> None:
