@@ -63,7 +63,7 @@ def test_margins_and_sensitivity(sgc: Sgc) -> None:
         "performance-management": (1, 6),
         "child-abuse": (1, 7),
         "domestic-violence": (1, 3),
-        "public-protection": (1, 4),
+        "public-protection": (1, 3),
         "missing-persons": (1, 2),
     }
     assert all(a["sensitivity"] is None for a in json.loads(r.out)["results"][0]["areas"])
