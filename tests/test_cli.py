@@ -233,7 +233,7 @@ def test_new_evidence_skeleton_is_valid(sgc: Sgc, tmp_path: Path) -> None:
     r = sgc("new", "evidence", "--subject", 'Wessex "Test" Police', "-o", out)
     assert r.code == 0, r.err
     text = out.read_text()
-    assert "# NP-F8:  # fair, dominant:" in text and "# MP-E2:" in text
+    assert "# CA-F1:  # fair, dominant:" in text and "# MP-E2:" in text
     assert sgc("check", out).code == 0
     r = sgc("new", "evidence", "--subject", "x", "-o", out)
     assert r.code == 2 and "already exists" in r.err
