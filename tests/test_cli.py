@@ -59,11 +59,11 @@ def test_margins_and_sensitivity(sgc: Sgc) -> None:
     r = sgc("grade", TVP, "-f", "json")
     margins = {a["id"]: (a["margin"]["down"], a["margin"]["up"]) for a in json.loads(r.out)["results"][0]["areas"]}
     assert margins == {
-        "neighbourhood-policing": (1, 4),
+        "neighbourhood-policing": (1, 3),
         "performance-management": (1, 6),
         "child-abuse": (1, 7),
         "domestic-violence": (1, 3),
-        "public-protection": (1, 4),
+        "public-protection": (1, 3),
         "missing-persons": (1, 2),
     }
     assert all(a["sensitivity"] is None for a in json.loads(r.out)["results"][0]["areas"])
@@ -75,7 +75,7 @@ def test_margins_and_sensitivity(sgc: Sgc) -> None:
     text = sgc("grade", TVP, "--sensitivity", "--area", "missing-persons").out
     assert "    good_share 0.5: below 0.409 (4.5/11) it would be Good; no higher value up to" in text
     md = sgc("grade", TVP, "--sensitivity", "--area", "performance-management", "-f", "markdown").out
-    assert "- good_share 0.5: no lower value down to 0 changes it; at or above 0.567 (8.5/15) it would be Fair" in md
+    assert "- good_share 0.5: no lower value down to 0 changes it; at or above 0.533 (8/15) it would be Fair" in md
 
 
 def test_fail_below_and_strict(sgc: Sgc) -> None:
@@ -233,7 +233,7 @@ def test_new_evidence_skeleton_is_valid(sgc: Sgc, tmp_path: Path) -> None:
     r = sgc("new", "evidence", "--subject", 'Wessex "Test" Police', "-o", out)
     assert r.code == 0, r.err
     text = out.read_text()
-    assert "# NP-F8:  # fair, dominant:" in text and "# MP-E2:" in text
+    assert "# CA-F1:  # fair, dominant:" in text and "# MP-E2:" in text
     assert sgc("check", out).code == 0
     r = sgc("new", "evidence", "--subject", "x", "-o", out)
     assert r.code == 2 and "already exists" in r.err

@@ -163,10 +163,10 @@ def test_diff_of_json_results_reports_versions_and_criteria(sgc: Sgc, tmp_path: 
     old_path.write_text(json.dumps(old))
     d = json.loads(sgc("diff", old_path, NORTHMOOR, "-f", "json").out)
     np_diff = d["areas"][0]
-    assert (np_diff["version_changed"], np_diff["old_version"], np_diff["new_version"]) == (True, "2006.1", "2007.2")
+    assert (np_diff["version_changed"], np_diff["old_version"], np_diff["new_version"]) == (True, "2006.1", "2007.3")
     assert (np_diff["added_criteria"], np_diff["removed_criteria"]) == (["NP-G10"], [])
     text = sgc("diff", old_path, NORTHMOOR).out
-    assert "criteria set version changed: 2006.1 -> 2007.2" in text and "criteria added: NP-G10" in text
+    assert "criteria set version changed: 2006.1 -> 2007.3" in text and "criteria added: NP-G10" in text
 
 
 def test_diff_refuses_different_subjects_and_bad_json(sgc: Sgc, tmp_path: Path) -> None:
