@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+from dataclasses import replace
 from typing import NamedTuple
 
 from pydantic import ValidationError
@@ -99,7 +101,7 @@ def diff(settings: DiffSettings) -> DiffResult:
     if unknown:
         known = ", ".join(grades)
         raise SgcError(settings.old, 0, 0, f"grade '{unknown[0]}' is not a grade of '{new.framework}' ({known})")
-    return diff_of(old, new)
+    return replace(diff_of(old, new), same_file=_same_file(settings.old, settings.new))
 
 
 class AgreeSettings(NamedTuple):
@@ -115,4 +117,9 @@ def agree(settings: AgreeSettings) -> AgreeResult:
     if ea.subject != eb.subject or ea.framework != eb.framework:
         what = f"'{ea.subject}' ({ea.framework}) and '{eb.subject}' ({eb.framework})"
         raise SgcError(b.path, 0, 0, f"not the same subject and framework: {what}; agree compares one subject")
-    return agree_of(a.scale, a.sets, ea, eb, a.path, b.path)
+    result = agree_of(a.scale, a.sets, ea, eb, a.path, b.path)
+    return replace(result, same_file=_same_file(settings.a, settings.b))
+
+
+def _same_file(a: str, b: str) -> bool:
+    return "-" not in (a, b) and os.path.realpath(a) == os.path.realpath(b)

@@ -8,6 +8,7 @@ trails. With jobs > 1 the files are graded in worker processes, in order.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import field, replace
@@ -175,6 +176,15 @@ def summarise(
     (default: the nearest sgc.toml's)."""
     if configured is None:
         configured = settings_file().criteria
+    unique: dict[str, str] = {}  # a file named twice (or inside a folder also named) is graded once
+    given_twice = []
+    for path in paths:
+        key = path if path == "-" else os.path.realpath(path)
+        if key in unique:
+            given_twice.append(path)
+        else:
+            unique[key] = path
+    paths = list(unique.values())
     framework: str | None = None
     first: str | None = None
     counts: dict[str, dict[str, int]] = {}
@@ -228,10 +238,15 @@ def summarise(
                     n = short[(s.id, c.id)]
                     shortfalls.append(Shortfall(area=s.id, id=c.id, level=c.level, text=c.text, graded=graded, **n))
         shortfalls.sort(key=lambda x: -(x.not_met + x.partial + x.missing))  # stable: file order breaks ties
+    files_of: dict[str, list[str]] = {}
+    for row in rows:
+        files_of.setdefault(row.subject, []).append(row.source_file)
     return SummaryResult(
         framework=framework,
         grades=engine.grade_labels(scale) if scale else [],
         levels=engine.level_labels(scale) if scale else [],
+        given_twice=given_twice,
+        same_subject={subject: files for subject, files in files_of.items() if len(files) > 1},
         files=len(paths),
         areas=areas,
         subjects=rows,

@@ -13,6 +13,7 @@ import contextlib
 import ctypes
 import errno
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -111,8 +112,10 @@ class Folder:
         parent = self.target.resolve().parent
         if not parent.is_dir():
             raise SgcError(folder, 0, 0, f"--output: folder {parent} does not exist")
+        _sweep(parent, self.target.name)
         try:
-            self.build = Path(tempfile.mkdtemp(dir=parent, prefix=f".sgc-{self.target.name}-", suffix=".tmp"))
+            prefix = f".sgc-{self.target.name}-{os.getpid()}-"
+            self.build = Path(tempfile.mkdtemp(dir=parent, prefix=prefix, suffix=".tmp"))
         except OSError as e:
             raise SgcError(folder, 0, 0, f"cannot write: {_why(e)}") from None
 
@@ -138,6 +141,25 @@ class Folder:
             raise SgcError(str(self.target), 0, 0, f"cannot write: {_why(e)}") from None
         finally:
             shutil.rmtree(self.build, ignore_errors=True)  # after a swap: the old folder's contents
+
+
+def _sweep(parent: Path, name: str) -> None:
+    """Remove folders an earlier run was building beside `name` when it was killed
+    (SIGKILL cannot be caught): their names carry the id of a process that is gone."""
+    for stale in parent.glob(f".sgc-{name}-*.tmp"):
+        found = re.fullmatch(r"(\d+)-[a-z0-9_]+\.tmp", stale.name.removeprefix(f".sgc-{name}-"))
+        if found and int(found[1]) != os.getpid() and not _alive(int(found[1])):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, but is another user's
+        return True
+    return True
 
 
 def refuse_folder(target: Path) -> None:

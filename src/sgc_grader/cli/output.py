@@ -99,7 +99,12 @@ def is_folder(output: str) -> bool:
 
 def publish(kind: str, fmt: str, result: Any, output: str | None, verbose: bool = False) -> None:
     """Render `result` in `fmt` to standard output, to the file `output`, or (a grade
-    report, `output` a folder) one report per subject into that folder."""
+    report, `output` a folder) one report per subject into that folder; then warn about
+    its input where the phrase book has a warning."""
+    from ..render.phrases import warnings
+
+    for line in warnings(result):
+        say(line)
     if output is not None and is_folder(output):
         if kind != "grade" or fmt not in FOLDER_SUFFIX:
             raise SgcError(output, 0, 0, "--output DIR/ takes --format html or markdown (one report per subject)")
@@ -177,6 +182,10 @@ def national(files: list[str], criteria: str | None, jobs: int, fmt: str, output
             )
             links = {row.source_file: f"{names[row.source_file]}.html" for row in result.subjects}
             folder.add("index.html", renderer("summary", "html")(result, Look(links=links)))
+    from ..render.phrases import warnings
+
+    for line in warnings(result):
+        say(line)
     say(f"wrote {output} ({len(result.subjects) + 1} pages)")
     return result
 

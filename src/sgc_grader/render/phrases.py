@@ -16,7 +16,7 @@ from typing import NamedTuple, TypeVar
 
 from .. import vocab
 from ..results.base import GradeLabel, label_of
-from ..results.compare import Statistics
+from ..results.compare import AgreeResult, DiffResult, Statistics
 from ..results.grade import (
     AreaResult,
     Boundary,
@@ -442,3 +442,24 @@ def gate_text(g: Gate, report: GradeReport) -> str:
     if g.fail_below is not None:
         return f"{g.source_file}: {g.area} grades {s.label(g.grade)}, below --fail-below {s.label(g.fail_below)}"
     return f"{g.source_file}: {g.area} is provisional (missing: {', '.join(g.missing)})"
+
+
+def warnings(result: object) -> list[str]:
+    """What a command should warn about its input, as lint-style lines: files named
+    twice, a subject graded from several files, the same file compared with itself."""
+    out = []
+    if isinstance(result, SummaryResult):
+        out += [
+            f"{f}: warning: named more than once (or inside a folder also named); counted once"
+            for f in result.given_twice
+        ]
+        for subject, files in result.same_subject.items():
+            others = ", ".join(files[:-1])
+            out.append(f"{files[-1]}: warning: subject '{subject}' is also graded from {others}; each file is counted")
+    elif isinstance(result, (AgreeResult, DiffResult)) and result.same_file:
+        if isinstance(result, AgreeResult):
+            first, second = result.a_file, result.b_file
+        else:
+            first, second = result.old_file, result.new_file
+        out.append(f"{second}: warning: the same file as {first}; it is compared with itself")
+    return out

@@ -61,6 +61,7 @@ class DiffResult(Report, OnScale):
     areas: list[AreaDiff]
     composites: list[GradeChange]
     deteriorated: bool
+    same_file: bool = False  # OLD and NEW are one file: nothing can have changed
 
 
 # --- sgc agree: would two inspectors have recorded the same findings ----------------------
@@ -142,3 +143,4 @@ class AgreeResult(Report, OnScale):
     areas: list[AreaAgreement]
     only_a: list[str]  # areas only A assessed
     only_b: list[str]
+    same_file: bool = False  # A and B are one file: they agree by construction

@@ -90,3 +90,5 @@ class SummaryResult(Report, OnScale):
     shortfalls: list[Shortfall]  # criteria not met by at least one subject, most often first
     failures: list[Failure]
     levels: list[GradeLabel] = field(default_factory=list)  # the framework's criterion levels, lowest first
+    given_twice: list[str] = field(default_factory=list)  # files named more than once, counted once
+    same_subject: dict[str, list[str]] = field(default_factory=dict)  # a subject graded from several files
