@@ -43,7 +43,7 @@ def refuse(path: str) -> None:
     if real.endswith(YAML_SUFFIXES) and any(real.startswith(folder + os.sep) for folder in seen.CRITERIA_FOLDERS):
         raise SgcError(path, 0, 0, "--output would write a YAML file into a criteria folder sgc reads")
     try:
-        mode = os.stat(real).st_mode
+        mode = os.stat(path).st_mode  # through every link, as the kernel sees it (/proc/self/fd/1 is a pipe)
     except FileNotFoundError:
         return
     except OSError as e:

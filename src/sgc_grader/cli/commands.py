@@ -64,8 +64,9 @@ def grade(
     from ..app.grade import grade as grade_files
     from .output import errors_out, expand_args, gates_out, publish
 
+    files, unread = expand_args(evidence)
     settings = GradeSettings(
-        evidence=expand_args(evidence),
+        evidence=files,
         area=area,
         criteria=_path(criteria),
         use_judgements=not no_judgements,
@@ -76,9 +77,9 @@ def grade(
     run = grade_files(settings)
     if run.report.results:
         publish("grade", format, run.report, output, verbose=verbose)
-    errors_out(run.failures)
+    errors_out([*unread, *run.failures])
     gates_out(run)
-    raise typer.Exit(Exit.BAD_INPUT if run.failures else Exit.NO if run.gates else Exit.OK)
+    raise typer.Exit(Exit.BAD_INPUT if unread or run.failures else Exit.NO if run.gates else Exit.OK)
 
 
 @app.command()
@@ -253,6 +254,7 @@ def summary(
     from ..errors import SgcError
     from .output import errors_out, expand_args, national
 
-    result = national(expand_args(paths), _path(criteria), jobs, format, output)
-    errors_out([SgcError(f.path, f.line, f.col, f.message) for f in result.failures])
-    raise typer.Exit(Exit.NO if result.failures else Exit.OK)
+    files, unread = expand_args(paths)
+    result = national(files, _path(criteria), jobs, format, output)
+    errors_out([*unread, *(SgcError(f.path, f.line, f.col, f.message) for f in result.failures)])
+    raise typer.Exit(Exit.NO if unread or result.failures else Exit.OK)

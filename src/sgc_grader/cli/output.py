@@ -80,17 +80,17 @@ def stdin_once(paths: Sequence[Path | str]) -> list[str]:
     return out
 
 
-def expand_args(paths: Sequence[Path]) -> list[str]:
+def expand_args(paths: Sequence[Path]) -> tuple[list[str], list[SgcError]]:
     """Evidence files as given; folders become their YAML files in name order, leaving
-    out `criteria` folders below them (a folder with none is an error: nothing would be
-    graded, silently)."""
-    out = []
+    out `criteria` folders below them. A folder with none is an error for that folder
+    (nothing would be graded from it, silently); the others are still graded."""
+    out, problems = [], []
     for p in stdin_once(paths):
         found = expand([p], settings_file().exclude, skip=("criteria",))
         if not found:
-            raise SgcError(str(p), 0, 0, "is a folder with no .yaml or .yml file in it")
+            problems.append(SgcError(str(p), 0, 0, "is a folder with no .yaml or .yml file in it"))
         out += found
-    return out
+    return out, problems
 
 
 def is_folder(output: str) -> bool:

@@ -86,7 +86,7 @@ class Doc:
     def columns(self, header: Sequence[str], rows: Sequence[Sequence[str]], caps: Sequence[int]) -> None:
         """A table without borders: every column but the last as wide as its widest cell
         (up to its cap), the last wrapped in what is left."""
-        rows = [[visible(c) for c in row] for row in rows]
+        header, rows = [visible(c) for c in header], [[visible(c) for c in row] for row in rows]
         widths = [min(cap, max(len(r[i]) for r in [header, *rows])) for i, cap in enumerate(caps)]
         last = max(20, self.width - sum(widths) - 2 * len(widths))
         for n, row in enumerate([header, ["─" * w for w in widths] + ["─" * last], *rows]):
