@@ -77,13 +77,16 @@ def test_classifiers_are_ones_pypi_accepts() -> None:
 
 def test_readme_links_work_on_pypi() -> None:
     """README.md is the PyPI page, where a relative link leads nowhere: every link is
-    absolute or an anchor, and every address of this repository is the one in pyproject."""
+    absolute or an anchor, and every address of this repository, there and in the hook
+    definitions' usage comment, is the one in pyproject."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     targets = re.findall(r"\]\(([^)\s]+)\)", readme)
     assert targets, "the README links to docs/"
     assert [t for t in targets if not t.startswith(("https://", "#"))] == []
     ours = re.findall(r"https://github\.com/[\w.-]+/[\w.-]+", readme)
     assert ours and set(ours) == {REPOSITORY}
+    hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")  # its usage comment
+    assert set(re.findall(r"https://github\.com/[\w.-]+/[\w.-]+", hooks)) == {REPOSITORY}
     for url in PROJECT["urls"].values():
         assert url.startswith(REPOSITORY), url
 
