@@ -165,7 +165,7 @@ def thresholds_consistent(ctx: Context) -> Iterator[Hit]:
                     (t for t in range(n + 2) if _varies(op, Fraction(t), n)), key=lambda t: abs(t - value), default=None
                 )
                 origin = "" if name in s.thresholds or name in written else "default "
-                what = _words(ctx).describe(selection(cond, areas=False), n)
+                what = _words(ctx).describe(selection(cond, board), n)
                 loc = ("thresholds", name) if name in s.thresholds else ("thresholds",) if s.thresholds else ("id",)
                 size = "more than" if value > n else "too small for"
                 advice = f"; set thresholds: {{{name}: {fix}}}" if fix is not None else ""

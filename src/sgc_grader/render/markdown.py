@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..results.grade import AreaResult, CompositeResult, GradeReport, SubjectResult
@@ -24,6 +25,7 @@ from .phrases import (
     next_text,
     plural,
     provisional_text,
+    requirement,
     rule_text,
     sensitivity_text,
     subject_names,
@@ -65,12 +67,7 @@ def _area(s: SubjectResult, a: AreaResult, verbose: bool) -> list[str]:
             "",
         ]
     if verbose:
-        out += ["### Requirements", "", "| | Grade | Requirement | Numbers |", "|---|---|---|---|"]
-        out += [
-            f"| {'✓' if c.holds else '✗'} | {md(label(c.grade))} | {md(c.id)} | {md(c.detail)} |"
-            for c in a.requirements
-        ]
-        out.append("")
+        out += _requirements(a, label)
     for level in s.levels:
         rows = [v for v in a.criteria if v.level == level.id]
         if not rows:
@@ -96,6 +93,16 @@ def _area(s: SubjectResult, a: AreaResult, verbose: bool) -> list[str]:
     if a.next_grade is not None:
         out += [md(next_text(a.next_grade, label)), ""]
     return out
+
+
+def _requirements(a: AreaResult | CompositeResult, label: Callable[[str], str]) -> list[str]:
+    """Every requirement of every grade above the lowest, as measured (-v)."""
+    out = ["### Requirements", "", "| | Grade | Requirement | Numbers |", "|---|---|---|---|"]
+    out += [
+        f"| {'✓' if c.holds else '✗'} | {md(label(c.grade))} | {md(requirement(c.id, c.text))} | {md(c.detail)} |"
+        for c in a.requirements
+    ]
+    return [*out, ""]
 
 
 def grade(report: GradeReport, look: Look) -> str:
@@ -125,6 +132,8 @@ def grade(report: GradeReport, look: Look) -> str:
             margin = margin_line(c, [g.id for g in s.grades], s.label)
             if margin is not None:
                 out += [md(": ".join(margin)), ""]
+            if look.verbose:
+                out += _requirements(c, s.label)
             if c.next_grade is not None:
                 out += [md(next_text(c.next_grade, s.label, areas=True)), ""]
     return "\n".join(out).rstrip("\n") + "\n"

@@ -152,29 +152,30 @@ class Words:
 
     def why_not(self, c: Check) -> str:
         """Why a requirement cannot hold, measured with every item it selects at its best."""
+        head = requirement(c.id, c.text)
         if c.test == "status" or c.op not in vocab.MONOTONE:
-            return f"{c.id}: not a requirement that improving findings can meet"
+            return f"{head}: not a requirement that improving findings can meet"
         bound = Fraction(c.bound)
         if c.test == "share":
             verb = "exceed" if c.op == "gt" else "reach"
             name = self.share_name(c.selects)
-            return f"{c.id}: the {name} cannot {verb} {vocab.two_places(bound)} even with every one met"
+            return f"{head}: the {name} cannot {verb} {vocab.two_places(bound)} even with every one met"
         what = self.describe(c.selects, c.selected)
-        return f"{c.id}: only {c.selected} {what} can be {self.verb(c, True)}, needs {OP_WORDS[c.op]} " + (
+        return f"{head}: only {c.selected} {what} can be {self.verb(c, True)}, needs {OP_WORDS[c.op]} " + (
             vocab.short(bound)
         )
 
     def reason(self, a: AreaResult | CompositeResult) -> str:
         """The deciding requirement: "Good needs good-share: Good share 3.5/13 = ..."."""
-        step = a.deciding_step
-        if step is None:
+        deciding = a.deciding()
+        if deciding is None:
             computed = a.computed_grade if isinstance(a, AreaResult) else a.grade
             return f"every requirement of {self.label(computed)} holds"
-        return self.needs(next(c for c in a.requirements if (c.grade, c.id) == (step.grade, step.requirement)))
+        return self.needs(deciding)
 
     def needs(self, c: Check) -> str:
         """A requirement that does not hold: "Good needs good-share: Good share ..."."""
-        return f"{self.label(c.grade)} needs {c.id}: {self.detail(c)}"
+        return f"{self.label(c.grade)} needs {requirement(c.id, c.text)}: {self.detail(c)}"
 
     def attention(self, n: Attention) -> str:
         """Why a grade is on the moderation list, in a line."""
@@ -195,8 +196,17 @@ class Words:
             )
         if n.down is not None:
             below = "" if [g.id for g in self.grades].index(n.down.to) == 0 else " or below"
-            parts.append(f"1 {noun} from {self.label(n.down.to)}{below}, through {', '.join(n.through)}")
+            through = ", ".join(f"'{requirement(s.requirement, s.text)}'" for s in n.through)
+            parts.append(f"1 {noun} from {self.label(n.down.to)}{below}, through {through}")
         return "; ".join(parts)
+
+
+def requirement(id: str, text: str | None) -> str:
+    """A requirement as a person reads it: its framework's words where written ("every
+    Fair criterion met"), else its id."""
+    if not text:
+        return id
+    return text[0].lower() + text[1:] if text[1:2].islower() else text
 
 
 UNDEFINED = {
@@ -295,6 +305,18 @@ def fixes(v: Verdict) -> list[str]:
         elif c.op in _FIX:
             out.append(_FIX[c.op].format(fact=c.fact, now=vocab.written(read.value), x=vocab.written(c.operand)))
     return out
+
+
+def why(v: Verdict) -> str:
+    """Why a criterion holds a grade back, in a line: its rule's comparison where a rule
+    decided it, else the finding's note, else its first quote."""
+    if v.comparisons and (v.decided_by == "rule" or v.conflict):
+        return rule_text(v)
+    if v.note:
+        return f"note: {v.note}"
+    if v.citations:
+        return cite_text(v.citations[0])
+    return status_line(v)
 
 
 def fact_notes(v: Verdict) -> list[str]:
