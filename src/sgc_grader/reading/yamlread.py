@@ -10,6 +10,7 @@ each entry, which is how every later error finds its place in the file.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from typing import Any, NamedTuple
 
@@ -63,19 +64,22 @@ _BUILD = {
 
 def read_text(path: str, limits: Limits) -> str:
     """Read a file as UTF-8 text (a BOM is dropped), or raise one clear error. The path
-    `-` reads standard input."""
+    `-` reads standard input. Only a regular file is read: a named pipe or a device
+    would block or never end, so it is refused by name without being opened for
+    reading."""
     if path == "-":
         data = sys.stdin.buffer.read(limits.max_bytes + 1)
         if len(data) > limits.max_bytes:
             raise SgcError(STDIN, 0, 0, f"input is over the limit of {limits.max_bytes:,} bytes")
-        return _decode(STDIN, data)
+        return decode(STDIN, data)
     try:
-        if os.path.isdir(path):
-            raise SgcError(path, 0, 0, "is a directory, not a file")
+        regular(path, os.stat(path).st_mode)
         size = os.path.getsize(path)
         if size > limits.max_bytes:
             raise SgcError(path, 0, 0, f"file is {size:,} bytes, over the limit of {limits.max_bytes:,}")
-        with open(path, "rb") as f:
+        # Non-blocking, in case the path became a pipe after the check above.
+        with open(path, "rb", opener=_nonblocking) as f:
+            regular(path, os.fstat(f.fileno()).st_mode)
             data = f.read(limits.max_bytes + 1)
     except FileNotFoundError:
         raise SgcError(path, 0, 0, "no such file") from None
@@ -85,10 +89,33 @@ def read_text(path: str, limits: Limits) -> str:
         raise SgcError(path, 0, 0, f"cannot read: {e.strerror or e}") from None
     if len(data) > limits.max_bytes:
         raise SgcError(path, 0, 0, f"file is over the limit of {limits.max_bytes:,} bytes")
-    return _decode(path, data)
+    return decode(path, data)
 
 
-def _decode(path: str, data: bytes) -> str:
+_NOT_FILES = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def regular(path: str, mode: int) -> None:
+    """Raise unless `mode` (from a stat of `path`) is a regular file's."""
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise SgcError(path, 0, 0, "is a directory, not a file")
+    what = next((name for test, name in _NOT_FILES if test(mode)), "not a regular file")
+    raise SgcError(path, 0, 0, f"is {what}, not a regular file; sgc reads regular files only")
+
+
+def _nonblocking(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+
+
+def decode(path: str, data: bytes) -> str:
+    """Bytes as UTF-8 text (a BOM is dropped), or one error saying where they are not."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise SgcError(path, 1, 1, "file is UTF-16; save it as UTF-8")
     if data.startswith(b"\xef\xbb\xbf"):

@@ -1,0 +1,147 @@
+"""Discovery boundaries (issue 20): a criteria folder sgc cannot read is an error naming
+the file, never a reason to grade against other criteria; an explicit criteria folder
+that is not there is an error; only regular files are read.
+
+Each case a hostile tester met: before, sgc graded silently against the shipped sets
+(exit 0), or hung on a named pipe.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, Run
+
+Sgc = Callable[..., Run]
+
+# A local Neighbourhood Policing set of the shipped framework: the evidence below grades
+# Good against it, and Poor against the shipped set of the same id.
+LOCAL_NP = """\
+kind: criteria
+schema_version: 1
+id: neighbourhood-policing
+framework: hmic-2007
+title: Neighbourhood Policing (local)
+criteria:
+  - {id: NP-F1, level: fair, text: Teams are in post.}
+  - {id: NP-G1, level: good, text: Priorities are set with the public.}
+  - {id: NP-E1, level: excellent, text: Others copy it.}
+"""
+NP_EVIDENCE = """\
+kind: evidence
+schema_version: 1
+subject: Northshire
+framework: hmic-2007
+areas:
+  neighbourhood-policing:
+    findings:
+      NP-F1: {status: met}
+      NP-G1: {status: met}
+      NP-E1: {status: not_met}
+"""
+FIFO = "is a named pipe (FIFO), not a regular file; sgc reads regular files only"
+
+
+@pytest.fixture
+def at(sgc: Sgc, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
+    """`sgc ARGS` run in folder `cwd`, reading that folder's settings afresh."""
+
+    def call(cwd: Path, *args: str | os.PathLike[str]) -> Run:
+        from sgc_grader.app import commands
+
+        commands._settings_in.cache_clear()  # a real run reads sgc.toml once; tests write it between runs
+        monkeypatch.chdir(cwd)
+        return sgc(*args)
+
+    return call
+
+
+def local(tmp_path: Path, criteria: str = LOCAL_NP, folder: str = "criteria") -> Path:
+    (tmp_path / folder).mkdir()
+    (tmp_path / folder / "np.yaml").write_text(criteria)
+    (tmp_path / "np-evidence.yaml").write_text(NP_EVIDENCE)
+    return tmp_path / "np-evidence.yaml"
+
+
+def test_the_local_set_grades_good(at: Callable[..., Run], tmp_path: Path) -> None:
+    """The baseline the broken cases depart from: the local set is the one used."""
+    local(tmp_path)
+    r = at(tmp_path, "grade", "np-evidence.yaml", "-f", "json")
+    assert (r.code, r.err) == (0, "")
+    [area] = json.loads(r.out)["results"][0]["areas"]
+    assert (area["title"], area["grade"]) == ("Neighbourhood Policing (local)", "good")
+
+
+BROKEN = {
+    "duplicate-key": (
+        LOCAL_NP.replace(
+            "title: Neighbourhood Policing (local)\n", "title: Neighbourhood Policing (local)\ntitle: x\n"
+        ),
+        "criteria/np.yaml:6:1: error: duplicate key 'title' (first at line 5)",
+    ),
+    "tab": (
+        LOCAL_NP.replace("  - {id: NP-G1", "\t- {id: NP-G1"),
+        "criteria/np.yaml:8:1: error: tab character in indentation; YAML indents with spaces",
+    ),
+}
+
+
+# --- regular files only -------------------------------------------------------------
+
+
+def sgc_process(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """sgc in a child process with a deadline, so a read that blocks fails the test
+    instead of hanging it."""
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", "PYTHONPATH": str(ROOT / "src")}
+    return subprocess.run(
+        [sys.executable, "-m", "sgc_grader", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_a_named_pipe_given_as_evidence_is_refused_by_name(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.yaml")
+    for command in ("grade", "check"):
+        r = sgc_process(tmp_path, command, "pipe.yaml")
+        summary = "1 file checked: 1 error, 0 warnings\n" if command == "check" else ""
+        line = f"pipe.yaml: error: {FIFO}\n"
+        expected = (2, line, summary) if command == "check" else (2, "", line)
+        assert (r.returncode, r.stdout, r.stderr) == expected
+
+
+def test_a_named_pipe_in_a_walked_folder_is_refused_and_the_rest_graded(tmp_path: Path) -> None:
+    local(tmp_path)
+    (tmp_path / "evidence").mkdir()
+    (tmp_path / "np-evidence.yaml").rename(tmp_path / "evidence" / "a.yaml")
+    os.mkfifo(tmp_path / "evidence" / "b.yaml")
+    r = sgc_process(tmp_path, "grade", "evidence", "-f", "json")
+    assert (r.returncode, r.stderr) == (2, f"evidence/b.yaml: error: {FIFO}\n")
+    assert [(s["subject"], [a["grade"] for a in s["areas"]]) for s in json.loads(r.stdout)["results"]] == [
+        ("Northshire", ["good"])
+    ]
+
+
+def test_a_named_pipe_in_the_criteria_folder_is_refused_by_name(tmp_path: Path) -> None:
+    local(tmp_path)
+    os.mkfifo(tmp_path / "criteria" / "zz.yaml")
+    r = sgc_process(tmp_path, "grade", "np-evidence.yaml")
+    assert (r.returncode, r.stdout, r.stderr) == (2, "", f"criteria/zz.yaml: error: {FIFO}\n")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/null"), reason="needs a character device")
+def test_a_device_is_refused_by_name(sgc: Sgc) -> None:
+    r = sgc("grade", "/dev/null")
+    error = "/dev/null: error: is a character device, not a regular file; sgc reads regular files only\n"
+    assert (r.code, r.out, r.err) == (2, "", error)
