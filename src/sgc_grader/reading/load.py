@@ -245,9 +245,20 @@ def _message(cls: type[BaseModel], err: Any) -> str:
     if kind.endswith("_type") or kind == "union_tag_invalid":
         msg = err["msg"].replace("Input should be", "expected").replace("a valid string", "text")
         return f"{head}: {msg}, got {_describe(value)}"
+    if kind == "finite_number":
+        return f"{head}: must be a finite number, got {_non_finite(value)}"
     if kind == "too_short":
         return f"{head}: needs at least {err['ctx']['min_length']} items, got {err['ctx']['actual_length']}"
     return f"{head}: {err['msg']}"
+
+
+def _non_finite(value: Any) -> str:
+    """.nan, .inf or -.inf as YAML writes them (Python would say nan, inf)."""
+    if isinstance(value, float) and value != value:
+        return ".nan"
+    if isinstance(value, float) and value in (float("inf"), float("-inf")):
+        return ".inf" if value > 0 else "-.inf"
+    return repr(value)
 
 
 def _not_one_of(expected: str, value: Any) -> str:
@@ -294,6 +305,8 @@ def _schema_errors(path: str, cls: type[BaseModel], tree: Any, exc: ValidationEr
             if err["type"] in _RANGE:
                 bound = next(iter(err["ctx"].values()))
                 ranges.setdefault(loc[:-1], f"must be {_RANGE[err['type']]} {bound:g}, got {err.get('input')!r}")
+            if err["type"] == "finite_number":
+                ranges.setdefault(loc[:-1], f"must be a finite number, got {_non_finite(err.get('input'))}")
     for err in errors:
         loc = err["loc"]
         if loc and _member_type(loc[-1]):

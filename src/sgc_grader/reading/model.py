@@ -21,9 +21,12 @@ Scalar = bool | int | float | str | dt.date
 
 
 class Strict(BaseModel):
-    """Base of every input model: strict types, no unknown keys, immutable."""
+    """Base of every input model: strict types, no unknown keys, immutable, and every
+    number finite (YAML's .nan and .inf compare in ways no grade should rest on)."""
 
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
+    model_config = ConfigDict(
+        strict=True, extra="forbid", frozen=True, populate_by_name=True, defer_build=True, allow_inf_nan=False
+    )
 
 
 # --- criteria sets -------------------------------------------------------------------

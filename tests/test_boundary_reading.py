@@ -1,0 +1,270 @@
+"""Reading boundaries (issues 20 and 23): every number finite and in range for its use,
+every selector meaningful, every `at_least` able to fail, numbers YAML cannot hold as
+written refused at their line, disable comments only in real comments, and sgc.toml
+errors at `path:line:col`.
+
+Each case a hostile tester met: before, sgc graded it silently (exit 0), or failed with
+an internal error (exit 3).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import strategies as st
+
+from conftest import Run
+from test_lint import CRITERIA, EVIDENCE, FRAMEWORK
+from test_lint import EXTRA_SET as OTHER
+
+Sgc = Callable[..., Run]
+FILES = {"framework": "c/00-framework.yaml", "criteria": "c/area.yaml", "evidence": "ev.yaml"}
+
+# The test_lint example with a plain number fact, which any finite value fits.
+CRITERIA_N = CRITERIA.replace(
+    "  - {id: f.flag, type: boolean}\n", "  - {id: f.flag, type: boolean}\n  - {id: f.n, type: number}\n"
+)
+EVIDENCE_N = EVIDENCE.replace("areas:\n", "  f.n: {value: 4}\nareas:\n")
+
+
+def write(folder: Path, texts: dict[str, str]) -> Path:
+    (folder / "c").mkdir(exist_ok=True)
+    (folder / "c" / "other.yaml").write_text(OTHER)
+    for which, text in texts.items():
+        (folder / FILES[which]).write_text(text)
+    return folder / "ev.yaml"
+
+
+def changed(which: str, old: str, new: str) -> dict[str, str]:
+    """The example files with one text replaced in one of them."""
+    texts = {"framework": FRAMEWORK, "criteria": CRITERIA_N, "evidence": EVIDENCE_N}
+    assert texts[which].count(old) == 1, old
+    texts[which] = texts[which].replace(old, new)
+    return texts
+
+
+def at(texts: dict[str, str], which: str, token: str) -> str:
+    """`path:line:col` of the first `token` in one of the files (an oracle that reads the
+    text, not sgc)."""
+    for number, line in enumerate(texts[which].splitlines(), start=1):
+        if token in line:
+            return f"{FILES[which]}:{number}:{line.index(token) + 1}"
+    raise AssertionError(token)
+
+
+@pytest.fixture
+def grade(sgc: Sgc, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[dict[str, str]], Run]:
+    monkeypatch.chdir(tmp_path)
+
+    def call(texts: dict[str, str]) -> Run:
+        write(tmp_path, texts)
+        return sgc("grade", "ev.yaml", "--criteria", "c")
+
+    return call
+
+
+def test_the_example_grades(grade: Callable[[dict[str, str]], Run]) -> None:
+    """The baseline every case below departs from by one change."""
+    r = grade(changed("evidence", "f.n: {value: 4}", "f.n: {value: 4.5}"))
+    assert (r.code, r.err) == (0, "")
+
+
+# (case, file, old, new, token the error points at, message)
+REFUSED = [
+    # facts and rule operands: finite
+    (
+        "fact-nan",
+        "evidence",
+        "f.n: {value: 4}",
+        "f.n: {value: .nan}",
+        ".nan",
+        "'value': must be a finite number, got .nan",
+    ),
+    (
+        "fact-inf",
+        "evidence",
+        "f.n: {value: 4}",
+        "f.n: {value: .inf}",
+        ".inf",
+        "'value': must be a finite number, got .inf",
+    ),
+    (
+        "fact-minus-inf",
+        "evidence",
+        "f.n: {value: 4}",
+        "f.n: {value: -.Inf}",
+        "-.Inf",
+        "'value': must be a finite number, got -.inf",
+    ),
+    ("operand-nan", "criteria", "gte: 50}", "gte: .nan}", ".nan", "'gte': must be a finite number, got .nan"),
+    ("in-nan", "criteria", "in: [a]}", "in: [a, .NaN]}", ".NaN", "'in': must be a finite number, got .nan"),
+    # thresholds: finite (`.inf` used to crash: exit 3)
+    (
+        "threshold-inf",
+        "criteria",
+        "good_share: 0.5",
+        "good_share: .inf",
+        ".inf",
+        "'good_share': must be a finite number, got .inf",
+    ),
+    (
+        "framework-threshold-nan",
+        "framework",
+        "levels: [fair, good, excellent]\n",
+        "levels: [fair, good, excellent]\nthresholds: {excellent_share: .nan}\n",
+        ".nan",
+        "'excellent_share': must be a finite number, got .nan",
+    ),
+    # numbers YAML cannot hold as written
+    # selectors: an empty list selects nothing
+    # at_least that always holds
+    # thresholds and numbers in range for their use
+]
+
+
+@pytest.mark.parametrize(("case", "which", "old", "new", "token", "message"), REFUSED, ids=[c[0] for c in REFUSED])
+def test_grade_refuses_at_the_line(
+    grade: Callable[[dict[str, str]], Run], case: str, which: str, old: str, new: str, token: str, message: str
+) -> None:
+    texts = changed(which, old, new)
+    r = grade(texts)
+    assert (r.code, r.out, r.err) == (2, "", f"{at(texts, which, token)}: error: {message}\n")
+
+
+# --- disable comments: only a real comment counts -----------------------------------
+
+# The judgement says good while `expected` says fair: SGC211 on the `expected` line.
+MISMATCH = changed("evidence", "judgement: {grade: fair,", "judgement: {grade: good,")["evidence"].replace(
+    "subject: S\n", ""
+)
+SGC211 = "'area' grades good, expected fair"
+
+
+# --- sgc.toml (issue 23) ------------------------------------------------------------
+
+
+def settings_run(sgc: Sgc, monkeypatch: pytest.MonkeyPatch, folder: Path, name: str, data: bytes) -> Run:
+    from sgc_grader.app import commands
+
+    commands._settings_in.cache_clear()  # a real run reads the settings once; each test writes its own
+    monkeypatch.chdir(folder)
+    write(folder, {"framework": FRAMEWORK, "criteria": CRITERIA_N, "evidence": EVIDENCE_N})
+    (folder / name).write_bytes(data)
+    return sgc("grade", "ev.yaml", "--criteria", "c")
+
+
+SETTINGS = [
+    (
+        "utf16",
+        "sgc.toml",
+        b"\xff\xfe" + 'criteria = "c"\n'.encode("utf-16-le"),
+        "1:1",
+        "file is UTF-16; save it as UTF-8",
+    ),
+    ("invalid-utf8", "sgc.toml", b'exclude = ["caf\xc3\x28"]\n', "1:16", "invalid UTF-8 (byte 0xc3)"),
+    (
+        "deep-arrays",
+        "sgc.toml",
+        b"x = " + b"[" * 100_000 + b"]" * 100_000 + b"\n",
+        "1:69",
+        "nesting deeper than 64 levels",
+    ),
+    (
+        "tool-a-string",
+        "pyproject.toml",
+        b'tool = "x"\n[project]\nname = "x"\n',
+        "1:1",
+        "'tool' must be a table; sgc's settings go in [tool.sgc]",
+    ),
+    ("sgc-not-a-table", "pyproject.toml", b"[tool]\nsgc = 1\n", "2:1", "'tool.sgc' must be a table of sgc's settings"),
+    (
+        "unknown-key",
+        "sgc.toml",
+        b'exclude = ["drafts/*"]\ndisabel = ["SGC213"]\n',
+        "2:1",
+        "unknown key 'disabel' (did you mean 'disable'?)",
+    ),
+    (
+        "unknown-key-in-pyproject",
+        "pyproject.toml",
+        b'[project]\nname = "x"\n\n[tool.sgc]\n  "disabel" = ["SGC213"]\n',
+        "5:3",
+        "unknown key 'disabel' in [tool.sgc] (did you mean 'disable'?)",
+    ),
+    (
+        "unknown-dotted-key",
+        "pyproject.toml",
+        b'[tool]\nsgc.critera = "c"\n',
+        "2:5",
+        "unknown key 'critera' in [tool.sgc] (did you mean 'criteria'?)",
+    ),
+    (
+        "unknown-key-no-close-match",
+        "sgc.toml",
+        b"[sgc]\ncriteria = 1\n",
+        "1:2",
+        "unknown key 'sgc' (keys: criteria, exclude, disable)",
+    ),
+    ("criteria-a-number", "sgc.toml", b"\ncriteria = 1\n", "2:12", "'criteria' must be a folder path in quotes, got 1"),
+    (
+        "exclude-a-string",
+        "sgc.toml",
+        b'exclude = "drafts/*"\n',
+        "1:11",
+        "'exclude' must be a list of strings, e.g. exclude = [\"drafts/*\"]",
+    ),
+    (
+        "disable-a-number-in-the-list",
+        "sgc.toml",
+        b'disable = [\n  "SGC213",\n  213,\n]\n',
+        "1:11",
+        "'disable' must be a list of strings, e.g. disable = [\"SGC213\"]",
+    ),
+]
+
+
+# --- the property ---------------------------------------------------------------------
+
+
+def yaml_number(x: float | int) -> str:
+    """A number as YAML 1.1 reads it back as that number (a float always with a dot)."""
+    if isinstance(x, int):
+        return str(x)
+    if math.isnan(x):
+        return ".nan"
+    if math.isinf(x):
+        return ".inf" if x > 0 else "-.inf"
+    mantissa, e, exponent = repr(x).partition("e")  # Python writes the exponent's sign
+    return (mantissa if "." in mantissa else mantissa + ".0") + e + exponent
+
+
+def is_share(x: float) -> bool:
+    return 0 <= x <= 1
+
+
+def is_count(x: float) -> bool:
+    return math.isfinite(x) and x >= 0 and float(x).is_integer()
+
+
+def is_percent(x: float) -> bool:
+    return 0 <= x <= 100
+
+
+# site -> (file, text of the example, the same with # where the number goes, what fits there)
+SITES: dict[str, tuple[str, str, str, Callable[[float], bool]]] = {
+    "number-fact": ("evidence", "f.n: {value: 4}", "f.n: {value: #}", math.isfinite),
+    "percent-fact": ("evidence", "f.pct: {value: 60,", "f.pct: {value: #,", is_percent),
+    "rule-operand": ("criteria", "gte: 50}", "gte: #}", is_percent),
+    "set-threshold": ("criteria", "good_share: 0.5", "good_share: #", is_share),
+    "count-threshold": ("criteria", "poor_fair_failures: 2", "poor_fair_failures: #", is_count),
+    "count": ("framework", "count: {gte: 1}}\n", "count: {gte: #}}\n", is_count),
+    "share": ("framework", "share: {gt: good_share}", "share: {gt: #}", is_share),
+}
+NUMBERS = st.one_of(
+    st.floats(),
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.sampled_from([".NaN", "-.Inf", "1.0e+999", "-1.0e+999", "0.99999999999999999999", "1:30", "0.5:30"]),
+)
