@@ -110,7 +110,9 @@ def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     try:
         doc = cls.model_validate(tree)
     except ValidationError as e:
-        problems.extend(_schema_errors(path, cls, tree, e))
+        # A value the reader already refused (1:30 read as 90, say) is not reported twice.
+        misread = {(p.line, p.col) for p in problems}
+        problems.extend(x for x in _schema_errors(path, cls, tree, e) if (x.line, x.col) not in misread)
     if problems:
         problems.sort(key=lambda p: (p.line, p.col))
         raise LoadErrors(problems, _claimed_framework(text))

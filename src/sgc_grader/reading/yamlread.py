@@ -9,9 +9,11 @@ each entry, which is how every later error finds its place in the file.
 
 from __future__ import annotations
 
+import math
 import os
 import stat
 import sys
+from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
 import yaml
@@ -198,7 +200,7 @@ def _build(path: str, loader: Any, limits: Limits) -> tuple[Any, list[SgcError]]
                 or len(value) > max_string
                 or (event.implicit[0] and (not value or value[0] in _IMPLICIT_FIRST))
             ):
-                value = _scalar(event, pos, fail, limits)
+                value = _scalar(event, pos, fail, limits, problems)
             count = 1
             if event.anchor:
                 anchors[event.anchor] = (value, 1)
@@ -270,7 +272,7 @@ _IMPLICIT_FIRST = frozenset(k for k in _resolver.yaml_implicit_resolvers if k is
 assert None not in _resolver.yaml_implicit_resolvers  # no wildcard resolver: the fast path is exact
 
 
-def _scalar(event: Any, pos: Pos, fail: Any, limits: Limits) -> Any:
+def _scalar(event: Any, pos: Pos, fail: Any, limits: Limits, problems: list[SgcError]) -> Any:
     value = event.value
     if len(value) > limits.max_string:
         raise fail(pos, f"string of {len(value):,} characters, over the limit of {limits.max_string:,}")
@@ -282,6 +284,46 @@ def _scalar(event: Any, pos: Pos, fail: Any, limits: Limits) -> Any:
     if tag not in _SAFE_TAGS:
         raise fail(pos, f"tag {tag} is not allowed (sgc reads plain YAML only)")
     try:
-        return _BUILD[tag](yaml.ScalarNode(tag, value))  # type: ignore[no-untyped-call]
+        built = _BUILD[tag](yaml.ScalarNode(tag, value))  # type: ignore[no-untyped-call]
     except (ValueError, yaml.YAMLError):
         raise fail(pos, f"{value!r} is not a valid {tag.rsplit(':', 1)[-1]}") from None
+    # Only base 60, a leading 0 and long or exponent text can be misread (see _misread).
+    if tag in _NUMBERS and (value[0] in "0+-" or len(value) > 15 or ":" in value or "e" in value or "E" in value):
+        misread = _misread(value, built)
+        if misread is not None:
+            problems.append(fail(pos, misread))
+    return built
+
+
+_NUMBERS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
+def _misread(text: str, number: float) -> str | None:
+    """Why the number YAML made of `text` is not the number written, or None when it is.
+
+    YAML 1.1 reads 1:30 as 90 (base 60) and 010 as 8 (octal), and a float keeps about 15
+    significant digits: 0.99999999999999999999 is 1.0, and 1.0e+999 is infinity. Text of
+    at most 15 characters with no exponent always survives as a float, so only longer
+    text pays for the exact comparison."""
+    quote = ", or quote it if it is text"
+    if ":" in text:
+        return f"YAML 1.1 reads {text} as {number!r} (base 60, like a time); write {number!r}{quote}"
+    digits = text.replace("_", "").lstrip("+-")
+    if isinstance(number, int):
+        if len(digits) > 1 and digits[0] == "0" and digits.isdigit() and int(digits, 10) != abs(number):
+            return f"YAML 1.1 reads {text} as {number} (a leading 0 means octal); write {number}{quote}"
+        return None
+    if len(text) <= 15 and "e" not in text and "E" not in text:
+        return None
+    try:
+        written = Decimal(text.replace("_", ""))
+    except InvalidOperation:
+        return None
+    if not written.is_finite() or Decimal(repr(number)) == written:
+        return None
+    if math.isinf(number):
+        shown = ".inf" if number > 0 else "-.inf"
+        return f"YAML reads {text} as {shown} (too large for a number); write a smaller number{quote}"
+    if number == 0:
+        return f"YAML reads {text} as 0.0 (too small for a number); write 0.0{quote}"
+    return f"YAML reads {text} as {number!r} (a number keeps about 15 significant digits); write {number!r}{quote}"
