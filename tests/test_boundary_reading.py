@@ -153,6 +153,38 @@ REFUSED = [
         "YAML 1.1 reads 010 as 8 (a leading 0 means octal); write 8, or quote it if it is text",
     ),
     # selectors: an empty list selects nothing
+    (
+        "composite-areas-empty",
+        "framework",
+        "areas: [area, other]",
+        "areas: []",
+        "[]",
+        "'areas': an empty list selects nothing; list at least one area, or write all",
+    ),
+    (
+        "condition-areas-empty",
+        "framework",
+        "{id: no-poor, areas: all,",
+        "{id: no-poor, areas: [],",
+        "[]",
+        "'areas': an empty list selects nothing; list at least one area, or write all",
+    ),
+    (
+        "ids-empty",
+        "framework",
+        "{id: dominant, criteria: {dominant: true}",
+        "{id: dominant, criteria: {ids: []}",
+        "[]",
+        "'ids': an empty list selects nothing; list at least one criterion id, or leave ids out to select all",
+    ),
+    (
+        "status-empty",
+        "framework",
+        "status: [partial]",
+        "status: []",
+        "[]",
+        "'status': an empty list matches nothing; list at least one status",
+    ),
     # at_least that always holds
     # thresholds and numbers in range for their use
 ]

@@ -250,8 +250,23 @@ def _message(cls: type[BaseModel], err: Any) -> str:
     if kind == "finite_number":
         return f"{head}: must be a finite number, got {_non_finite(value)}"
     if kind == "too_short":
-        return f"{head}: needs at least {err['ctx']['min_length']} items, got {err['ctx']['actual_length']}"
+        return f"{head}: {_too_short(name, err['ctx']['min_length'], err['ctx']['actual_length'])}"
     return f"{head}: {err['msg']}"
+
+
+# Lists whose emptiness would change their meaning: a selector of nothing makes a test
+# of nothing, which holds ("0 of 0 areas"), and no status matches nothing.
+_EMPTY = {
+    "areas": "an empty list selects nothing; list at least one area, or write all",
+    "ids": "an empty list selects nothing; list at least one criterion id, or leave ids out to select all",
+    "status": "an empty list matches nothing; list at least one status",
+}
+
+
+def _too_short(name: str, least: int, got: int) -> str:
+    if got == 0 and least == 1 and name in _EMPTY:
+        return _EMPTY[name]
+    return f"needs at least {least} item{'s' if least != 1 else ''}, got {got}"
 
 
 def _non_finite(value: Any) -> str:
@@ -307,6 +322,9 @@ def _schema_errors(path: str, cls: type[BaseModel], tree: Any, exc: ValidationEr
             if err["type"] in _RANGE:
                 bound = next(iter(err["ctx"].values()))
                 ranges.setdefault(loc[:-1], f"must be {_RANGE[err['type']]} {bound:g}, got {err.get('input')!r}")
+            if err["type"] == "too_short":
+                name = next((str(k) for k in reversed(loc[:-1]) if isinstance(k, str)), "value")
+                ranges.setdefault(loc[:-1], _too_short(name, err["ctx"]["min_length"], err["ctx"]["actual_length"]))
             if err["type"] == "finite_number":
                 ranges.setdefault(loc[:-1], f"must be a finite number, got {_non_finite(err.get('input'))}")
     for err in errors:

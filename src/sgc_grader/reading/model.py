@@ -357,7 +357,9 @@ class Selector(Strict):
         default=None, description="Only dominant criteria (true) or only non-dominant ones (false)."
     )
     theme: Id | None = Field(default=None, description="Only criteria of this theme.")
-    ids: list[Id] | None = Field(default=None, description="Only the criteria with these ids.")
+    ids: Annotated[list[Id], Field(min_length=1)] | None = Field(
+        default=None, description="Only the criteria with these ids; at least one (leave it out to select all)."
+    )
 
 
 class Condition(Strict):
@@ -369,18 +371,20 @@ class Condition(Strict):
     criteria: Selector | None = Field(
         default=None, description="In a grade: which criteria to test (`{}` for all). Not used in a composite."
     )
-    areas: Literal["all"] | list[Id] | None = Field(
+    areas: Literal["all"] | Annotated[list[Id], Field(min_length=1)] | None = Field(
         default=None,
-        description="In a composite: which areas to test, `all` or a list of area ids. Not used in a grade.",
+        description="In a composite: which areas to test, `all` or a list of at least one area id. Not used in "
+        "a grade.",
     )
     at_least: Id | None = Field(
         default=None,
         description="Test that each item reaches this: met or partial for criteria (missing evidence counts "
         "as not met), a grade id for areas.",
     )
-    status: list[Id] | None = Field(
+    status: Annotated[list[Id], Field(min_length=1)] | None = Field(
         default=None,
-        description="Test that each item's status is one of these (not_met, partial, met); in `borderline` only.",
+        description="Test that each item's status is one of these (not_met, partial, met; at least one); in "
+        "`borderline` only.",
     )
     share: Compare | None = Field(
         default=None,
@@ -422,8 +426,8 @@ class Composite(Strict):
         description="Composite id, usable in the evidence's `expected`; not the id of an area or another composite."
     )
     title: Text = Field(description="The composite's name as readers see it.")
-    areas: Literal["all"] | list[Id] = Field(
-        default="all", description="The areas it is built from: `all` (the default) or a list of area ids."
+    areas: Literal["all"] | Annotated[list[Id], Field(min_length=1)] = Field(
+        default="all", description="The areas it is built from: `all` (the default) or a list of at least one area id."
     )
     requires: dict[Id, list[Condition]] = Field(
         default={},
