@@ -186,6 +186,24 @@ REFUSED = [
         "'status': an empty list matches nothing; list at least one status",
     ),
     # at_least that always holds
+    (
+        "at-least-not-met",
+        "framework",
+        "significant: true}, at_least: partial}",
+        "significant: true}, at_least: not_met}",
+        "not_met}",
+        "condition 'significant': at_least not_met always holds (every criterion is at least not met); "
+        "use partial or met [SGC301]",
+    ),
+    (
+        "at-least-lowest-grade",
+        "framework",
+        "{id: no-poor, areas: all, at_least: fair}",
+        "{id: no-poor, areas: all, at_least: poor}",
+        "poor}",
+        "condition 'no-poor': at_least poor always holds (every area grades at least Poor); "
+        "use a grade above it [SGC301]",
+    ),
     # thresholds and numbers in range for their use
 ]
 

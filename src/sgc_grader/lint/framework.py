@@ -33,9 +33,11 @@ def _framework(ctx: Context) -> Iterator[tuple[Any, Where]]:
 
 def condition_form(ctx: Context) -> Iterator[Hit]:
     """A condition has one selector (`criteria:` in a grade of the framework, `areas:` in
-    a composite) and exactly one test (`at_least`, `status` or `share`); `count` may go
-    with `at_least` or `status`, not with `share`, and `share` reads criteria only. Each
-    comparison (`share:`, `count:`) has exactly one operator."""
+    a composite) and exactly one test (`at_least`, `status` or `share`), which can fail:
+    `at_least: not_met` (for criteria) and `at_least` the lowest grade (for areas) always
+    hold. `count` may go with `at_least` or `status`, not with `share`, and `share` reads
+    criteria only. Each comparison (`share:`, `count:`) has exactly one operator."""
+    lowest = ctx.scale.grades[0]
     for loaded, (loc, c, kind, _) in _framework(ctx):
         other = "areas" if kind == "criteria" else "criteria"
         where = "a composite" if kind == "areas" else "a grade"
@@ -48,6 +50,13 @@ def condition_form(ctx: Context) -> Iterator[Hit]:
         if len(tests) != 1:
             found = ", ".join(tests) or "none"
             yield loaded, loc, f"condition '{c.id}' needs exactly one test (at_least, status or share); found {found}"
+        if c.at_least == (CRITERIA_RANKS[0] if kind == "criteria" else lowest):
+            why = (
+                "every criterion is at least not met); use partial or met"
+                if kind == "criteria"
+                else f"every area grades at least {ctx.scale.label(lowest)}); use a grade above it"
+            )
+            yield loaded, (*loc, "at_least"), f"condition '{c.id}': at_least {c.at_least} always holds ({why}"
         if c.share is not None and c.count is not None:
             yield loaded, (*loc, "count"), f"condition '{c.id}': a share is compared itself; drop 'count'"
         if c.share is not None and kind == "areas":
