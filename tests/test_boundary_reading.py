@@ -205,6 +205,46 @@ REFUSED = [
         "use a grade above it [SGC301]",
     ),
     # thresholds and numbers in range for their use
+    (
+        "framework-share-threshold",
+        "framework",
+        "levels: [fair, good, excellent]\n",
+        "levels: [fair, good, excellent]\nthresholds: {good_share: 1.5}\n",
+        "1.5",
+        "good_share 1.5 is compared with a share (condition 'good-share'), which is from 0 to 1 [SGC306]",
+    ),
+    (
+        "set-share-threshold",
+        "criteria",
+        "good_share: 0.5",
+        "good_share: 7",
+        "7",
+        "good_share 7 is compared with a share (condition 'good-share'), which is from 0 to 1 [SGC306]",
+    ),
+    (
+        "set-count-threshold",
+        "criteria",
+        "poor_fair_failures: 2",
+        "poor_fair_failures: 2.5",
+        "2.5",
+        "poor_fair_failures 2.5 is compared with a count (condition 'few'), which is a whole number [SGC306]",
+    ),
+    (
+        "count-operand",
+        "framework",
+        "at_least: met, count: {gte: 1}}\n",
+        "at_least: met, count: {gte: 1.5}}\n",
+        "1.5",
+        "condition 'all' compares a count with 1.5; a count is a whole number [SGC306]",
+    ),
+    (
+        "share-operand",
+        "framework",
+        "share: {gt: good_share}",
+        "share: {gt: 1.01}",
+        "1.01",
+        "condition 'good-share' compares a share with 1.01; a share is from 0 to 1 [SGC306]",
+    ),
 ]
 
 
@@ -215,6 +255,18 @@ def test_grade_refuses_at_the_line(
     texts = changed(which, old, new)
     r = grade(texts)
     assert (r.code, r.out, r.err) == (2, "", f"{at(texts, which, token)}: error: {message}\n")
+
+
+def test_check_says_error_where_it_said_warning(sgc: Sgc, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A share threshold out of range was a warning that the top grade cannot be reached
+    (SGC105); now it is an error, the one grade refuses."""
+    monkeypatch.chdir(tmp_path)
+    texts = changed("criteria", "good_share: 0.5", "good_share: 7")
+    write(tmp_path, texts)
+    r = sgc("check", "c")
+    where = at(texts, "criteria", "7")
+    message = "good_share 7 is compared with a share (condition 'good-share'), which is from 0 to 1 [SGC306]"
+    assert (r.code, r.out, r.err) == (1, f"{where}: error: {message}\n", "3 files checked: 1 error, 0 warnings\n")
 
 
 # --- disable comments: only a real comment counts -----------------------------------

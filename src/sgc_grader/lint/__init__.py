@@ -51,6 +51,7 @@ _ALL = [
     LintRule("SGC303", "monotone-requires", "error", "framework", lf.monotone_requires),
     LintRule("SGC304", "grade-table", "error", "framework", lf.grade_table),
     LintRule("SGC305", "unique-names", "error", "framework", lf.unique_names),
+    LintRule("SGC306", "numbers-in-range", "error", "framework", lf.numbers_in_range),
 ]
 RULES: dict[str, LintRule] = {r.id: r for r in _ALL}
 
