@@ -278,6 +278,37 @@ MISMATCH = changed("evidence", "judgement: {grade: fair,", "judgement: {grade: g
 SGC211 = "'area' grades good, expected fair"
 
 
+@pytest.mark.parametrize(
+    "line_above",
+    [
+        'subject: "S # sgc: disable=SGC211"\n',
+        "subject: 'S # sgc: disable=SGC211'\n",
+        "subject: |\n  S # sgc: disable=SGC211\n",
+    ],
+    ids=["double-quoted", "single-quoted", "block"],
+)
+def test_a_disable_inside_a_string_silences_nothing(
+    sgc: Sgc, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, line_above: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    text = MISMATCH.replace("expected:\n  area: fair\n", line_above + "expected: {area: fair}\n")
+    write(tmp_path, {"framework": FRAMEWORK, "criteria": CRITERIA_N, "evidence": text})
+    r = sgc("check", "ev.yaml", "--criteria", "c")
+    line = text.count("\n")
+    assert (r.code, r.err) == (1, "1 file checked: 1 error, 0 warnings\n")
+    assert r.out.startswith(f"ev.yaml:{line}:18: error: {SGC211}") and r.out.endswith(" [SGC211]\n")
+    assert r.out.count("\n") == 1
+
+
+def test_a_disable_in_a_real_comment_still_silences(sgc: Sgc, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The control for the test above: the same line, the comment outside the string."""
+    monkeypatch.chdir(tmp_path)
+    text = MISMATCH.replace("expected:\n  area: fair\n", 'subject: "S" # sgc: disable=SGC211\nexpected: {area: fair}\n')
+    write(tmp_path, {"framework": FRAMEWORK, "criteria": CRITERIA_N, "evidence": text})
+    r = sgc("check", "ev.yaml", "--criteria", "c")
+    assert (r.code, r.out, r.err) == (0, "", "1 file checked: 0 errors, 0 warnings\n")
+
+
 # --- sgc.toml (issue 23) ------------------------------------------------------------
 
 

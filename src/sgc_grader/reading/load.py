@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import LoadErrors, SgcError
 from ..records import record
 from . import model
-from .yamlread import DEFAULT_LIMITS, STDIN, Limits, LocDict, LocList, Pos, parse, read_text
+from .yamlread import DEFAULT_LIMITS, STDIN, Limits, LocDict, LocList, Pos, comments, parse, read_text
 
 Document = model.CriteriaSet | model.Evidence | model.Framework
 _KINDS: dict[str, type[BaseModel]] = {
@@ -43,13 +43,16 @@ _DISABLE = re.compile(r"#\s*sgc:\s*disable=([A-Za-z0-9]+(?:\s*,\s*[A-Za-z0-9]+)*
 
 
 def disables(text: str) -> dict[int, set[str]]:
-    """`# sgc: disable=SGC213` silences those rules on its own line and the next."""
+    """`# sgc: disable=SGC213` silences those rules on its own line and the next. Only a
+    YAML comment counts: the same words inside a quoted or block string are text (the
+    exact check reads the file's tokens, so only a file that says `sgc:` pays for it)."""
     out: dict[int, set[str]] = {}
     if "sgc:" not in text:
         return out
-    for number, line in enumerate(text.splitlines(), start=1):
-        m = _DISABLE.search(line)
-        if m:
+    found = [(number, m) for number, line in enumerate(text.splitlines(), start=1) for m in _DISABLE.finditer(line)]
+    real = comments(text, [(number, m.start()) for number, m in found])
+    for number, m in found:
+        if (number, m.start()) in real:
             rules = {r.strip().upper() for r in m.group(1).split(",")}
             for n in (number, number + 1):
                 out.setdefault(n, set()).update(rules)

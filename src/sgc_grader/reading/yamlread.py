@@ -264,6 +264,23 @@ def _build(path: str, loader: Any, limits: Limits) -> tuple[Any, list[SgcError]]
     return root, problems
 
 
+def comments(text: str, hashes: list[Pos]) -> set[Pos]:
+    """The `#` positions (1-based line, 0-based column) among `hashes` that start a YAML
+    comment: those inside no token (a scalar, quoted or block, or a tag or anchor) of
+    `text`, which has already parsed."""
+    if not hashes:
+        return set()
+    left = set(hashes)
+    for token in yaml.scan(text, Loader=yaml.CSafeLoader):
+        start, end = token.start_mark, token.end_mark
+        first, last = (start.line + 1, start.column), (end.line + 1, end.column)
+        if first < last:
+            left -= {h for h in left if first <= h < last}
+            if not left:
+                break
+    return left
+
+
 _NO_KEY = object()
 _DUPLICATE = object()
 _SCALAR = yaml.ScalarEvent
