@@ -93,6 +93,63 @@ BROKEN = {
 }
 
 
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_a_broken_local_set_stops_grade_instead_of_the_shipped_sets_grading(
+    at: Callable[..., Run], tmp_path: Path, case: str
+) -> None:
+    text, error = BROKEN[case]
+    local(tmp_path, text)
+    r = at(tmp_path, "grade", "np-evidence.yaml")
+    assert (r.code, r.out, r.err) == (2, "", error + "\n")
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_check_of_the_evidence_reports_the_broken_local_set(at: Callable[..., Run], tmp_path: Path, case: str) -> None:
+    text, error = BROKEN[case]
+    local(tmp_path, text)
+    r = at(tmp_path, "check", "np-evidence.yaml")
+    assert (r.code, r.out, r.err) == (2, error + "\n", "1 file checked: 1 error, 0 warnings\n")
+
+
+def test_the_only_set_of_a_framework_broken_is_named_not_missing(at: Callable[..., Run], tmp_path: Path) -> None:
+    """Before: "no criteria sets for framework 'food'", the broken file unnamed."""
+    crit = LOCAL_NP.replace("hmic-2007", "food").replace("title: Neighbourhood", "titel: Neighbourhood")
+    ev = local(tmp_path, crit)
+    ev.write_text(NP_EVIDENCE.replace("hmic-2007", "food"))
+    r = at(tmp_path, "grade", "np-evidence.yaml")
+    errors = [
+        "criteria/np.yaml:1:1: error: missing required key 'title'",
+        "criteria/np.yaml:5:1: error: unknown key 'titel' (did you mean 'title'?)",
+    ]
+    assert (r.code, r.out, r.err) == (2, "", "".join(e + "\n" for e in errors))
+
+
+def test_a_broken_set_in_a_folder_beside_the_evidence_is_named(at: Callable[..., Run], tmp_path: Path) -> None:
+    """The search beside the evidence stops at a broken folder too, from any folder."""
+    inspections = tmp_path / "inspections"
+    inspections.mkdir()
+    local(inspections, LOCAL_NP.replace("  - {id: NP-E1", "  - {id: NP-E1, id: NP-E2"))
+    r = at(tmp_path, "grade", "inspections/np-evidence.yaml")
+    assert (r.code, r.out) == (2, "")
+    assert r.err == f"{inspections}/criteria/np.yaml:9:17: error: duplicate key 'id' (first at line 9)\n"
+
+
+@pytest.mark.parametrize("command", ["grade", "check"])
+def test_a_missing_criteria_option_is_an_error_naming_it(at: Callable[..., Run], tmp_path: Path, command: str) -> None:
+    """Before: `check` called it an unknown framework (SGC201, exit 1); now it is bad input."""
+    local(tmp_path)
+    r = at(tmp_path, command, "np-evidence.yaml", "--criteria", "critera")
+    summary = "1 file checked: 1 error, 0 warnings\n" if command == "check" else ""
+    line = "critera: error: --criteria: no such folder\n"
+    assert (r.code, r.out, r.err) == ((2, line, summary) if command == "check" else (2, "", line))
+
+
+def test_a_criteria_option_naming_a_file_is_an_error_naming_it(at: Callable[..., Run], tmp_path: Path) -> None:
+    local(tmp_path)
+    r = at(tmp_path, "grade", "np-evidence.yaml", "--criteria", "criteria/np.yaml")
+    assert (r.code, r.out, r.err) == (2, "", "criteria/np.yaml: error: --criteria: not a folder\n")
+
+
 # --- regular files only -------------------------------------------------------------
 
 
@@ -138,6 +195,13 @@ def test_a_named_pipe_in_the_criteria_folder_is_refused_by_name(tmp_path: Path) 
     os.mkfifo(tmp_path / "criteria" / "zz.yaml")
     r = sgc_process(tmp_path, "grade", "np-evidence.yaml")
     assert (r.returncode, r.stdout, r.stderr) == (2, "", f"criteria/zz.yaml: error: {FIFO}\n")
+
+
+def test_a_named_pipe_as_the_criteria_folder_is_refused_by_name(tmp_path: Path) -> None:
+    local(tmp_path)
+    os.mkfifo(tmp_path / "pipe")
+    r = sgc_process(tmp_path, "grade", "np-evidence.yaml", "--criteria", "pipe")
+    assert (r.returncode, r.stdout, r.stderr) == (2, "", "pipe: error: --criteria: not a folder\n")
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/null"), reason="needs a character device")
