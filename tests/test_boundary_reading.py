@@ -10,13 +10,17 @@ an internal error (exit 3).
 from __future__ import annotations
 
 import math
+import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import Run
+from test_fuzz import run as run_in_process
 from test_lint import CRITERIA, EVIDENCE, FRAMEWORK
 from test_lint import EXTRA_SET as OTHER
 
@@ -434,3 +438,26 @@ NUMBERS = st.one_of(
     st.integers(min_value=-(10**30), max_value=10**30),
     st.sampled_from([".NaN", "-.Inf", "1.0e+999", "-1.0e+999", "0.99999999999999999999", "1:30", "1:30.5"]),
 )
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(site=st.sampled_from(sorted(SITES)), number=NUMBERS)
+def test_any_number_out_of_place_gives_exit_2(site: str, number: float | int | str) -> None:
+    """A non-finite or out-of-range number in a fact, rule operand, threshold or count
+    never grades (exit 0) and never crashes (exit 3): `sgc grade` exits 2, naming the file."""
+    which, old, template, fits = SITES[site]
+    if not isinstance(number, str) and fits(number):
+        return  # a number that belongs there: not this property's business
+    text = number if isinstance(number, str) else yaml_number(number)
+    texts = changed(which, old, template.replace("#", text))
+    with tempfile.TemporaryDirectory() as folder:
+        write(Path(folder), texts)
+        cwd = os.getcwd()
+        os.chdir(folder)
+        try:
+            code, output = run_in_process("grade", "ev.yaml", "--criteria", "c")
+        finally:
+            os.chdir(cwd)
+    assert code == 2, (site, text, output)
+    assert "internal error" not in output, output
+    assert FILES[which] in output, output
