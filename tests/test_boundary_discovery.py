@@ -134,6 +134,32 @@ def test_a_broken_set_in_a_folder_beside_the_evidence_is_named(at: Callable[...,
     assert r.err == f"{inspections}/criteria/np.yaml:9:17: error: duplicate key 'id' (first at line 9)\n"
 
 
+def test_misspelt_criteria_in_sgc_toml_is_an_error_at_its_line(at: Callable[..., Run], tmp_path: Path) -> None:
+    local(tmp_path, folder="my_criteria")
+    (tmp_path / "sgc.toml").write_text('# where our sets are\ncriteria = "my-criteria"\n')
+    r = at(tmp_path, "grade", "np-evidence.yaml")
+    toml = (tmp_path / "sgc.toml").resolve()
+    error = f"{toml}:2:12: error: 'criteria': no such folder 'my-criteria' (did you mean 'my_criteria'?)\n"
+    assert (r.code, r.out, r.err) == (2, "", error)
+
+
+def test_criteria_in_sgc_toml_naming_a_file_is_an_error_at_its_line(at: Callable[..., Run], tmp_path: Path) -> None:
+    local(tmp_path, folder="my_criteria")
+    (tmp_path / "sgc.toml").write_text("criteria = 'my_criteria/np.yaml'\n")
+    r = at(tmp_path, "check", "np-evidence.yaml")
+    toml = (tmp_path / "sgc.toml").resolve()
+    assert (r.code, r.out, r.err) == (2, "", f"{toml}:1:12: error: 'criteria': 'my_criteria/np.yaml' is not a folder\n")
+
+
+def test_criteria_in_pyproject_is_checked_too(at: Callable[..., Run], tmp_path: Path) -> None:
+    local(tmp_path)
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.sgc]\ncriteria = "criterion"\n')
+    r = at(tmp_path, "grade", "np-evidence.yaml")
+    toml = (tmp_path / "pyproject.toml").resolve()
+    error = f"{toml}:5:12: error: 'criteria': no such folder 'criterion' (did you mean 'criteria'?)\n"
+    assert (r.code, r.out, r.err) == (2, "", error)
+
+
 @pytest.mark.parametrize("command", ["grade", "check"])
 def test_a_missing_criteria_option_is_an_error_naming_it(at: Callable[..., Run], tmp_path: Path, command: str) -> None:
     """Before: `check` called it an unknown framework (SGC201, exit 1); now it is bad input."""
@@ -202,6 +228,13 @@ def test_a_named_pipe_as_the_criteria_folder_is_refused_by_name(tmp_path: Path) 
     os.mkfifo(tmp_path / "pipe")
     r = sgc_process(tmp_path, "grade", "np-evidence.yaml", "--criteria", "pipe")
     assert (r.returncode, r.stdout, r.stderr) == (2, "", "pipe: error: --criteria: not a folder\n")
+
+
+def test_a_named_pipe_as_sgc_toml_is_refused_by_name(tmp_path: Path) -> None:
+    local(tmp_path)
+    os.mkfifo(tmp_path / "sgc.toml")
+    r = sgc_process(tmp_path, "grade", "np-evidence.yaml")
+    assert (r.returncode, r.stdout, r.stderr) == (2, "", f"{(tmp_path / 'sgc.toml').resolve()}: error: {FIFO}\n")
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/null"), reason="needs a character device")

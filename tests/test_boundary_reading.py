@@ -396,6 +396,23 @@ SETTINGS = [
 ]
 
 
+@pytest.mark.parametrize(("case", "name", "data", "where", "message"), SETTINGS, ids=[s[0] for s in SETTINGS])
+def test_settings_errors_are_one_line_at_their_place(
+    sgc: Sgc,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    case: str,
+    name: str,
+    data: bytes,
+    where: str,
+    message: str,
+) -> None:
+    r = settings_run(sgc, monkeypatch, tmp_path, name, data)
+    path = (tmp_path / name).resolve()
+    assert (r.code, r.out) == (2, "")
+    assert r.err.startswith(f"{path}:{where}: error: {message}") and r.err.count("\n") == 1
+
+
 # --- the property ---------------------------------------------------------------------
 
 
