@@ -261,6 +261,34 @@ def test_grade_refuses_at_the_line(
     assert (r.code, r.out, r.err) == (2, "", f"{at(texts, which, token)}: error: {message}\n")
 
 
+# A criteria set that cannot be read leaves its framework's other files naming an area
+# that is not there, so those cases give more than their own line: grade shows them.
+CHECKED = [c for c in REFUSED if c[1] != "criteria" or " [SGC" in c[5]]
+
+
+@pytest.mark.parametrize(("case", "which", "old", "new", "token", "message"), CHECKED, ids=[c[0] for c in CHECKED])
+def test_check_reports_what_grade_refuses(
+    sgc: Sgc,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    case: str,
+    which: str,
+    old: str,
+    new: str,
+    token: str,
+    message: str,
+) -> None:
+    """Before, check was clean on several of these (areas: [], at_least: not_met, numbers
+    YAML misread); a lint error exits 1, a file that cannot be read 2."""
+    monkeypatch.chdir(tmp_path)
+    texts = changed(which, old, new)
+    write(tmp_path, texts)
+    r = sgc("check", "c", "ev.yaml")
+    code = 1 if message.endswith("]") else 2
+    line = f"{at(texts, which, token)}: error: {message}\n"
+    assert (r.code, r.out, r.err) == (code, line, "4 files checked: 1 error, 0 warnings\n")
+
+
 def test_check_says_error_where_it_said_warning(sgc: Sgc, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A share threshold out of range was a warning that the top grade cannot be reached
     (SGC105); now it is an error, the one grade refuses."""
