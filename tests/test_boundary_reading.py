@@ -341,6 +341,15 @@ def test_a_disable_in_a_real_comment_still_silences(sgc: Sgc, tmp_path: Path, mo
     assert (r.code, r.out, r.err) == (0, "", "1 file checked: 0 errors, 0 warnings\n")
 
 
+def test_which_disables_are_real_comments() -> None:
+    """The exact rule, on one text: a comment after a block scalar's `|` counts, the
+    same words in its text or in a quoted string do not, a comment after a string does."""
+    from sgc_grader.reading.load import disables
+
+    text = 'a: |  # sgc: disable=SGC1\n  x # sgc: disable=SGC2\nb: "# sgc: disable=SGC3"  # sgc: disable=sgc4\n'
+    assert disables(text) == {1: {"SGC1"}, 2: {"SGC1"}, 3: {"SGC4"}, 4: {"SGC4"}}
+
+
 # --- sgc.toml (issue 23) ------------------------------------------------------------
 
 

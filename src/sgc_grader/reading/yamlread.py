@@ -75,8 +75,9 @@ def read_text(path: str, limits: Limits) -> str:
             raise SgcError(STDIN, 0, 0, f"input is over the limit of {limits.max_bytes:,} bytes")
         return decode(STDIN, data)
     try:
-        regular(path, os.stat(path).st_mode)
-        size = os.path.getsize(path)
+        status = os.stat(path)
+        regular(path, status.st_mode)
+        size = status.st_size
         if size > limits.max_bytes:
             raise SgcError(path, 0, 0, f"file is {size:,} bytes, over the limit of {limits.max_bytes:,}")
         # Non-blocking, in case the path became a pipe after the check above.
@@ -274,6 +275,8 @@ def comments(text: str, hashes: list[Pos]) -> set[Pos]:
     for token in yaml.scan(text, Loader=yaml.CSafeLoader):
         start, end = token.start_mark, token.end_mark
         first, last = (start.line + 1, start.column), (end.line + 1, end.column)
+        if getattr(token, "style", None) in ("|", ">"):  # a block scalar's text starts below its `|`
+            first = (start.line + 2, 0)
         if first < last:
             left -= {h for h in left if first <= h < last}
             if not left:
