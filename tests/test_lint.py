@@ -254,6 +254,13 @@ FAILURES = {
         19,
         "condition id 'good-share' appears twice in 'good'",
     ),
+    "SGC306": (
+        "framework",
+        "share: {gt: good_share}",
+        "share: {gt: 1.5}",
+        19,
+        "condition 'good-share' compares a share with 1.5; a share is from 0 to 1",
+    ),
 }
 
 EXTRA_SET = """\

@@ -53,6 +53,7 @@ _ALL: list[LintRule] = [
     lf.monotone_requires,
     lf.grade_table,
     lf.unique_names,
+    lf.numbers_in_range,
 ]
 RULES: dict[str, LintRule] = {r.id: r for r in _ALL}
 REFERENCE_RULES = tuple(r.id for r in _ALL if r.reference)

@@ -1,5 +1,6 @@
 """Lint rules for framework files: the form of each condition, the names it uses, that
-requirements are monotone, and that the grade table is complete and unambiguous."""
+requirements are monotone, that the grade table is complete and unambiguous, and that
+the numbers conditions compare with are in range."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 from .. import vocab
 from ..reading.model import Condition
-from .context import Context, Hit, each_set, one_of, rule, suggest
+from .context import Context, Hit, each_set, one_of, rule, shown, suggest
 
 Where = tuple[tuple[Any, ...], Condition, str, str]  # location, condition, "criteria"/"areas", part
 
@@ -34,9 +35,11 @@ def _framework(ctx: Context) -> Iterator[tuple[Any, Where]]:
 @rule("SGC301", "condition-form", "error", "framework")
 def condition_form(ctx: Context) -> Iterator[Hit]:
     """A condition has one selector (`criteria:` in a grade of the framework, `areas:` in
-    a composite) and exactly one test (`at_least`, `status` or `share`); `count` may go
-    with `at_least` or `status`, not with `share`, and `share` reads criteria only. Each
-    comparison (`share:`, `count:`) has exactly one operator."""
+    a composite) and exactly one test (`at_least`, `status` or `share`), which can fail:
+    `at_least: not_met` (for criteria) and `at_least` the lowest grade (for areas) always
+    hold. `count` may go with `at_least` or `status`, not with `share`, and `share` reads
+    criteria only. Each comparison (`share:`, `count:`) has exactly one operator."""
+    lowest = ctx.scale.grades[0]
     for loaded, (loc, c, kind, _) in _framework(ctx):
         other = "areas" if kind == "criteria" else "criteria"
         where = "a composite" if kind == "areas" else "a grade"
@@ -49,6 +52,13 @@ def condition_form(ctx: Context) -> Iterator[Hit]:
         if len(tests) != 1:
             found = ", ".join(tests) or "none"
             yield loaded, loc, f"condition '{c.id}' needs exactly one test (at_least, status or share); found {found}"
+        if c.at_least == (vocab.RANKED[0] if kind == "criteria" else lowest):
+            why = (
+                "every criterion is at least not met); use partial or met"
+                if kind == "criteria"
+                else f"every area grades at least {ctx.scale.label(lowest)}); use a grade above it"
+            )
+            yield loaded, (*loc, "at_least"), f"condition '{c.id}': at_least {c.at_least} always holds ({why}"
         if c.share is not None and c.count is not None:
             yield loaded, (*loc, "count"), f"condition '{c.id}': a share is compared itself; drop 'count'"
         if c.share is not None and kind == "areas":
@@ -223,3 +233,48 @@ def unique_names(ctx: Context) -> Iterator[Hit]:
 
 def _position(g: Any, part: str, j: int) -> int:
     return j if part == "requires" else len(g.requires) + j
+
+
+# What a share or a count can be, in words, and whether a number could be one.
+_RANGES = {"share": "from 0 to 1", "count": "a whole number"}
+
+
+def _fits(what: str, value: float) -> bool:
+    return 0 <= value <= 1 if what == "share" else float(value).is_integer()
+
+
+@rule("SGC306", "numbers-in-range", "error", "framework")
+def numbers_in_range(ctx: Context) -> Iterator[Hit]:
+    """A number a condition compares with could be what it is compared with: a share is
+    from 0 to 1 and a count is a whole number, so `share: {gte: 1.5}`, `count: {gte: 1.5}`
+    and a threshold of 1.5 that a share or a count names are errors (the condition would
+    hold always or never, whatever the findings). A threshold is reported where its value
+    is set: the framework file, or a criteria set that gives its own value (composites
+    read the framework's)."""
+    # threshold name -> (share or count, condition id, whether a set's value is read)
+    uses: dict[str, list[tuple[str, str, bool]]] = {}
+    for loc, c, kind, _ in _conditions(ctx):
+        for what in ("share", "count"):
+            compare = getattr(c, what)
+            for op, value in compare.ops() if compare is not None else []:
+                if isinstance(value, str):
+                    uses.setdefault(value, []).append((what, c.id, kind == "criteria"))
+                elif ctx.framework is not None and not _fits(what, value):
+                    yield (
+                        ctx.framework,
+                        (*loc, what, op),
+                        f"condition '{c.id}' compares a {what} with {shown(value)}; a {what} is {_RANGES[what]}",
+                    )
+    owners = [(ctx.framework, ctx.fw().thresholds, False)] if ctx.framework is not None else []
+    owners += [(loaded, s.thresholds, True) for loaded, s in each_set(ctx)]
+    for loaded, thresholds, in_set in owners:
+        for name, value in thresholds.items():
+            reported: set[str] = set()
+            for what, cid, per_set in uses.get(name, []):
+                if (in_set and not per_set) or what in reported or _fits(what, value):
+                    continue
+                reported.add(what)
+                message = (
+                    f"{name} {shown(value)} is compared with a {what} (condition '{cid}'), which is {_RANGES[what]}"
+                )
+                yield loaded, ("thresholds", name), message

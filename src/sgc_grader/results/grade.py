@@ -269,7 +269,7 @@ class AreaResult(Record, Decided):
 
 @record
 class CompositeResult(Record, Decided):
-    """A grade over the final grades of areas (SPEC section 2)."""
+    """A grade over the final grades of areas (docs/format.md section 8.7)."""
 
     id: str
     title: str
