@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from .. import lint
@@ -18,6 +19,9 @@ class CheckSettings(NamedTuple):
     paths: list[str]
     sources: str | None = None
     criteria: str | None = None
+    select: tuple[str, ...] | None = None  # rule ids to run (with the protected ones); None: all
+    ignore: tuple[str, ...] = ()  # rule ids not to run, beside sgc.toml's `disable`
+    strict: bool = False  # warnings fail too
 
 
 def rules() -> list[RuleDoc]:
@@ -49,13 +53,29 @@ def disabled_rules() -> tuple[str, ...]:
     return cfg.disable
 
 
+def rule_ids(words: Sequence[str], turning_off: bool = False) -> tuple[str, ...]:
+    """The rules named in `words` (--select, --ignore): codes or names, each word a
+    comma-separated list. ValueError for an unknown one and, when `turning_off`, for one
+    grading relies on (as for sgc.toml's `disable`)."""
+    ids = lint.resolve(w.strip() for word in words for w in word.split(",") if w.strip())
+    refused = [r for r in ids if r in lint.PROTECTED] if turning_off else []
+    if refused:
+        raise ValueError(f"{', '.join(refused)} cannot be turned off; grading relies on {_them(refused)}")
+    return ids
+
+
+def _them(ids: Sequence[str]) -> str:
+    return "it" if len(ids) == 1 else "them"
+
+
 def check(settings: CheckSettings) -> CheckResult:
     """Schema-validate every file, then apply the lint rules (docs/format.md section 13). Evidence
     whose framework is not among the files is checked against the criteria found for
     it (--criteria, sgc.toml, ./criteria, beside or above it, the shipped sets). A
     framework whose file cannot be read is not linted further: its sets and evidence
-    would be read against the wrong rules."""
-    disabled = disabled_rules()
+    would be read against the wrong rules. The rules run are those selected (all by
+    default) and always the protected ones, less those turned off (lint.chosen)."""
+    running = lint.chosen(settings.select, {*disabled_rules(), *settings.ignore})
     files = expand(settings.paths, settings_file().exclude)
     docs, load_errors, broken = load_all(files)
     problems: list[SgcError] = []
@@ -88,8 +108,13 @@ def check(settings: CheckSettings) -> CheckResult:
         refused = lint.refusals(found, fw)
         problems += [e for e in refused if e not in problems]
         ctx = lint.context(found, fw, ev, settings.sources)
-        problems += lint.run(ctx, ("evidence",), blocked=bool(refused))
+        problems += lint.run(ctx, ("evidence",), running, blocked=bool(refused))
     order = {path: i for i, path in enumerate(files)}
-    shown = [p for p in load_errors + problems if p.rule not in disabled]
+    # The framework and criteria rules run whole, once per catalog (grading shares the
+    # run); leaving out what they found outside the selection is the same as not running
+    # those rules, since every error among them is protected and so always runs.
+    shown = [p for p in load_errors + problems if p.rule is None or p.rule in running]
     shown.sort(key=lambda p: (order.get(p.path, len(order)), p.path, p.line, p.col))
-    return CheckResult(files=len(files), problems=shown, unreadable=bool(load_errors), rules=rules())
+    return CheckResult(
+        files=len(files), problems=shown, unreadable=bool(load_errors), rules=rules(), strict=settings.strict
+    )

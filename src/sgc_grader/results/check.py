@@ -25,7 +25,9 @@ class CheckResult:
     problems: list[SgcError] = field(default_factory=list)
     unreadable: bool = False  # a file could not be read or did not fit the schema
     rules: list[RuleDoc] = field(default_factory=list)  # every rule, for formats that describe them
+    strict: bool = False  # warnings fail too (--strict)
 
     @property
     def failed(self) -> bool:
-        return any(p.severity == "error" for p in self.problems)
+        """Any error, or under --strict any problem at all."""
+        return any(p.severity == "error" or self.strict for p in self.problems)
