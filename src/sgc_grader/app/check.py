@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import NamedTuple
 
 from .. import lint
@@ -12,7 +13,7 @@ from ..lint.context import suggest
 from ..reading.discover import Catalog, catalog, expand, load_all
 from ..reading.model import Evidence, Framework
 from ..results.check import CheckResult, RuleDoc
-from .settings import finder, settings_file
+from .settings import finder, project_root, settings_file
 
 
 class CheckSettings(NamedTuple):
@@ -68,6 +69,24 @@ def _them(ids: Sequence[str]) -> str:
     return "it" if len(ids) == 1 else "them"
 
 
+def located(root: Path, paths: Sequence[str]) -> dict[str, str]:
+    """Each path named from `root` (POSIX), if it is below it as written or once links
+    are followed; else its absolute path. `<stdin>` is no file and keeps its name."""
+    out = {}
+    for path in dict.fromkeys(paths):
+        if path == "<stdin>":
+            out[path] = path
+            continue
+        absolute = Path(os.path.abspath(path))
+        for here, base in ((absolute, root), (absolute.resolve(), root.resolve())):
+            if here.is_relative_to(base):
+                out[path] = here.relative_to(base).as_posix()
+                break
+        else:
+            out[path] = absolute.as_posix()
+    return out
+
+
 def check(settings: CheckSettings) -> CheckResult:
     """Schema-validate every file, then apply the lint rules (docs/format.md section 13). Evidence
     whose framework is not among the files is checked against the criteria found for
@@ -115,6 +134,14 @@ def check(settings: CheckSettings) -> CheckResult:
     # those rules, since every error among them is protected and so always runs.
     shown = [p for p in load_errors + problems if p.rule is None or p.rule in running]
     shown.sort(key=lambda p: (order.get(p.path, len(order)), p.path, p.line, p.col))
+    root = project_root()
     return CheckResult(
-        files=len(files), problems=shown, unreadable=bool(load_errors), rules=rules(), strict=settings.strict
+        files=len(files),
+        problems=shown,
+        unreadable=bool(load_errors),
+        rules=rules(),
+        strict=settings.strict,
+        checked=files,
+        root=root.as_posix(),
+        located=located(root, [*files, *(p.path for p in shown)]),
     )
