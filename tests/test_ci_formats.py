@@ -4,13 +4,28 @@ Quality and JUnit XML, each checked by a real consumer where one can be had."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import fcntl
+import hashlib
+import io
+import json
+import platform
+import re
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import jsonschema
 import pytest
 
+from conftest import DATA, ROOT, Run
+from sgc_grader import __version__
 from sgc_grader.app import settings
 from sgc_grader.app.check import located
+from test_lint import FAILURES, case
+
+Sgc = Callable[..., Run]
+DOCS = "https://github.com/sgc-grader/sgc/blob/main/docs/format.md"
 
 
 @pytest.fixture
@@ -70,3 +85,288 @@ def test_paths_are_named_from_the_root_as_written_or_through_links(
     }
     outside = tmp_path / "outside" / "b.yaml"
     assert located(root, [str(outside), "<stdin>"]) == {str(outside): outside.as_posix(), "<stdin>": "<stdin>"}
+
+
+# A project in a git work tree with one error (SGC204, line 14) and one warning (SGC217,
+# line 12) in its evidence, and a file that cannot be read.
+UNCITED = FAILURES["SGC217"][1:3]
+UNKNOWN_SOURCE = ("Half done., cite: [{source: src,", "Half done., cite: [{source: scr,")
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, here: None) -> Path:
+    root = tree(tmp_path / "repo", ".git/", "evidence/")
+    crit, ev = case(root, evidence=UNCITED)
+    ev.write_text(ev.read_text().replace(*UNKNOWN_SOURCE))
+    ev.rename(root / "evidence" / "ev.yaml")
+    (root / "evidence" / "broken.yaml").write_text("kind: evidence\nsubject: [\n")
+    monkeypatch.chdir(crit)
+    return root
+
+
+def sarif_of(sgc: Sgc, *args: str | Path) -> dict[str, object]:
+    r = sgc("check", *args, "-f", "sarif")
+    assert r.code == 2, r.err  # the broken file
+    log = json.loads(r.out)
+    jsonschema.validate(log, json.loads((DATA / "sarif-2.1.0.schema.json").read_text()))
+    return log  # type: ignore[no-any-return]
+
+
+def test_sarif_names_files_from_the_project_root_not_the_current_folder(sgc: Sgc, project: Path) -> None:
+    run = sarif_of(sgc, ".", "../evidence")["runs"][0]  # type: ignore[index]
+    assert run["originalUriBaseIds"] == {"SRCROOT": {"uri": project.resolve().as_uri() + "/"}}
+    places = [
+        (
+            r["ruleId"],
+            r["level"],
+            r["locations"][0]["physicalLocation"]["artifactLocation"],
+            r["locations"][0]["physicalLocation"].get("region", {}).get("startLine"),
+        )
+        for r in run["results"]
+    ]
+    assert places == [
+        ("SGC000", "error", {"uri": "evidence/broken.yaml", "uriBaseId": "SRCROOT"}, 3),
+        ("SGC217", "warning", {"uri": "evidence/ev.yaml", "uriBaseId": "SRCROOT"}, 12),
+        ("SGC204", "error", {"uri": "evidence/ev.yaml", "uriBaseId": "SRCROOT"}, 14),
+    ]
+    rules = [d["id"] for d in run["tool"]["driver"]["rules"]]
+    assert all(rules[r["ruleIndex"]] == r["ruleId"] for r in run["results"])
+
+
+def test_sarif_names_a_file_outside_the_root_by_its_absolute_uri(sgc: Sgc, project: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere" / "ev.yaml"
+    outside.parent.mkdir()
+    (project / "evidence" / "ev.yaml").rename(outside)
+    run = sarif_of(sgc, ".", "../evidence", outside)["runs"][0]  # type: ignore[index]
+    last = run["results"][-1]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert last == {"uri": outside.as_uri()}
+
+
+def test_sarif_describes_the_tool_and_every_rule_with_help(sgc: Sgc, project: Path) -> None:
+    from sgc_grader import lint
+
+    driver = sarif_of(sgc, ".", "../evidence")["runs"][0]["tool"]["driver"]  # type: ignore[index]
+    assert (driver["name"], driver["version"]) == ("sgc", __version__)
+    assert driver["informationUri"] == "https://github.com/sgc-grader/sgc"
+    assert [d["id"] for d in driver["rules"]] == ["SGC000", *lint.RULES]
+    for d in driver["rules"]:
+        assert d["helpUri"] == f"{DOCS}#13-lint-rules"
+        assert d["fullDescription"]["text"] in d["help"]["text"]
+        assert d["help"]["markdown"].startswith(f"**{d['id']} {d['name']}**")
+        if d["id"] != "SGC000":
+            assert d["fullDescription"]["text"] == lint.RULES[d["id"]].doc
+            assert d["defaultConfiguration"]["level"] == lint.RULES[d["id"]].severity
+
+
+def test_the_help_link_leads_to_the_lint_rules_section() -> None:
+    """GitHub makes a heading's anchor of its words in lower case, spaces as hyphens and
+    other punctuation dropped."""
+    headings = re.findall(r"^## (.+)$", (ROOT / "docs" / "format.md").read_text(), re.M)
+    anchors = {re.sub(r"[^\w\- ]", "", h.lower()).replace(" ", "-") for h in headings}
+    assert "13-lint-rules" in anchors
+
+
+def fingerprint(rule: str, path: str, message: str, nth: int = 1) -> str:
+    """docs/format.md section 13's recipe, written out again."""
+    return hashlib.sha256(f"{rule}\0{path}\0{message}\0{nth}".encode()).hexdigest()[:32]
+
+
+def fingerprints_of(sgc: Sgc, *args: str | Path) -> list[tuple[str, int, str]]:
+    run = sarif_of(sgc, *args)["runs"][0]  # type: ignore[index]
+    return [
+        (
+            r["ruleId"],
+            r["locations"][0]["physicalLocation"].get("region", {}).get("startLine", 0),
+            r["partialFingerprints"]["sgc/v1"],
+        )
+        for r in run["results"]
+    ]
+
+
+def test_fingerprints_follow_the_recipe_and_survive_line_moves(sgc: Sgc, project: Path) -> None:
+    before = fingerprints_of(sgc, ".", "../evidence")
+    assert before[1] == ("SGC217", 12, fingerprint("SGC217", "evidence/ev.yaml", "F1 is met with no citation"))
+    ev = project / "evidence" / "ev.yaml"
+    ev.write_text(ev.read_text().replace("areas:\n", "# a note\n# another\n\nareas:\n"))
+    after = fingerprints_of(sgc, ".", "../evidence")
+    assert [(rule, line) for rule, line, _ in after] == [("SGC000", 3), ("SGC217", 15), ("SGC204", 17)]
+    assert [f for *_, f in after] == [f for *_, f in before]
+
+
+def test_fingerprints_do_not_depend_on_the_folder_sgc_runs_in(
+    sgc: Sgc, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from_criteria = fingerprints_of(sgc, ".", "../evidence")
+    monkeypatch.chdir(project)
+    settings._settings_in.cache_clear()
+    assert fingerprints_of(sgc, "c", "evidence") == from_criteria
+
+
+def test_identical_problems_in_a_file_are_told_apart_by_their_order(sgc: Sgc, project: Path) -> None:
+    ev = project / "evidence" / "ev.yaml"
+    ev.write_text(
+        ev.read_text().replace("f.pct: {value: 60, cite: [{source: src", "f.pct: {value: 60, cite: [{source: scr")
+    )
+    message = "unknown source 'scr' (did you mean 'src'?)"
+    got = [(line, f) for rule, line, f in fingerprints_of(sgc, ".", "../evidence") if rule == "SGC204"]
+    assert got == [
+        (8, fingerprint("SGC204", "evidence/ev.yaml", message, 1)),
+        (14, fingerprint("SGC204", "evidence/ev.yaml", message, 2)),
+    ]
+
+
+def test_a_fingerprint_leaves_out_numbers_standing_alone_and_the_root() -> None:
+    from sgc_grader.errors import SgcError
+    from sgc_grader.render.problems.ci import fingerprints
+    from sgc_grader.results.check import CheckResult
+
+    def one(message: str) -> str:
+        problem = SgcError("/r/a.yaml", 3, 1, message, "warning", "SGC106")
+        return fingerprints(CheckResult(files=1, problems=[problem], root="/r", located={"/r/a.yaml": "a.yaml"}))[0]
+
+    same = one("F1 of NP-F22 is 60 (first at line 12 of /r/b.yaml), 0.5")
+    assert same == fingerprint("SGC106", "a.yaml", "F1 of NP-F22 is # (first at line # of b.yaml), #")
+    assert one("F1 of NP-F22 is 61 (first at line 15 of /r/b.yaml), 0.75") == same
+    assert one("F2 of NP-F22 is 60 (first at line 12 of /r/b.yaml), 0.5") != same
+    assert one("F1 of NP-F23 is 60 (first at line 12 of /r/b.yaml), 0.5") != same
+
+
+# Real consumers from the npm registry, installed once into pytest's cache folder (CI
+# reaches the registry; a machine that cannot skips the test and says why).
+
+
+def npm_tool(request: pytest.FixtureRequest, package: str, inside: str) -> Path:
+    """`inside` of the npm `package`, installed if need be (one worker at a time)."""
+    folder = request.config.cache.mkdir("npm-tools")
+    path = folder / "node_modules" / inside
+    if path.exists():
+        return path
+    npm = shutil.which("npm")
+    if npm is None:
+        pytest.skip(f"{package} needs npm, which is not installed")
+    with open(folder / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            try:
+                done = subprocess.run(
+                    [npm, "install", "--prefix", str(folder), "--no-audit", "--no-fund", package],
+                    capture_output=True,
+                    text=True,
+                    timeout=540,
+                )
+            except subprocess.TimeoutExpired:
+                pytest.skip(f"npm install {package} did not finish in 9 minutes")
+            if done.returncode != 0 or not path.exists():
+                pytest.skip(f"npm install {package} failed: {(done.stderr or done.stdout).strip()[-400:]}")
+    return path
+
+
+@pytest.fixture
+def multitool(request: pytest.FixtureRequest) -> Callable[[dict[str, object]], list[str]]:
+    """The SARIF Multitool (@microsoft/sarif-multitool, a .NET program the package
+    carries whole, one build per platform), validating with its SARIF and GitHub rules
+    (`--rule-kind "Sarif;Gh"`, as GitHub code scanning would ingest the file): every
+    error and warning, as `RULE: message`."""
+    system = {"Linux": "linux", "Darwin": "darwin"}.get(platform.system())
+    if system is None:
+        pytest.skip(f"the SARIF Multitool's npm package has no build for {platform.system()} here")
+    tool = npm_tool(request, "@microsoft/sarif-multitool", f"@microsoft/sarif-multitool-{system}/Sarif.Multitool")
+    tool.chmod(tool.stat().st_mode | 0o100)  # npm may leave the package's chmod step unrun
+
+    def validate(log: dict[str, object]) -> list[str]:
+        folder = request.getfixturevalue("tmp_path")
+        (folder / "in.sarif").write_text(json.dumps(log))
+        out = folder / "out.sarif"
+        out.unlink(missing_ok=True)
+        # The package's own launcher goes through a shell, which would split "Sarif;Gh"
+        # at the semicolon: the program is run directly.
+        args = [str(tool), "validate", "--rule-kind", "Sarif;Gh", "-o", str(out), str(folder / "in.sarif")]
+        try:
+            done = subprocess.run(args, capture_output=True, text=True, timeout=300)
+        except OSError as e:
+            pytest.skip(f"the SARIF Multitool cannot run here: {e}")
+        if not out.exists():
+            pytest.skip(f"the SARIF Multitool cannot run here: {(done.stderr or done.stdout).strip()[-400:]}")
+        found = json.loads(out.read_text())["runs"][0].get("results", [])
+        return [f"{r['ruleId']}: {r['message'].get('text', r['message'])}" for r in found]
+
+    return validate
+
+
+def test_sarif_passes_the_sarif_multitool_github_rules(
+    sgc: Sgc, project: Path, multitool: Callable[[dict[str, object]], list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a file of each kind of place: below the root, outside it, standard input."""
+    outside = project.parent / "ev.yaml"
+    (project / "evidence" / "ev.yaml").rename(outside)
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"kind: evidence\nsubject: [\n")))
+    log = sarif_of(sgc, ".", "../evidence", outside, "-")
+    kinds = {str(r["locations"][0]["physicalLocation"]["artifactLocation"]) for r in log["runs"][0]["results"]}  # type: ignore[index]
+    assert len(kinds) == 3, kinds
+    assert multitool(log) == []
+    # The tool does look: the help GitHub requires, taken away from one rule, is missed.
+    del log["runs"][0]["tool"]["driver"]["rules"][3]["help"]  # type: ignore[index]
+    assert [m.split(":")[0] for m in multitool(log)] == ["GH2012"]
+
+
+# GitHub Actions annotations
+
+
+def runner_reads(line: str) -> tuple[str, dict[str, str], str]:
+    """A workflow command as the Actions runner parses it: `::` to the next `::`, the
+    command then properties split at `,` and `=`, each value and the message decoded."""
+    assert line.startswith("::")
+    end = line.index("::", 2)
+    command, _, props = line[2:end].partition(" ")
+    data = {"%0D": "\r", "%0A": "\n"}
+    prop = {**data, "%3A": ":", "%2C": ","}
+
+    def decode(s: str, table: dict[str, str]) -> str:
+        for code, char in table.items():
+            s = s.replace(code, char)
+        return s.replace("%25", "%")
+
+    properties = dict(p.split("=", 1) for p in props.split(",") if p)
+    return command, {k: decode(v, prop) for k, v in properties.items()}, decode(line[end + 2 :], data)
+
+
+def test_github_annotations_survive_the_runner_with_any_path(sgc: Sgc, project: Path) -> None:
+    odd = project / "x::y,z%25 w" / "evidence"
+    odd.parent.mkdir()
+    (project / "evidence").rename(odd)
+    r = sgc("check", ".", odd, "-f", "github")
+    assert r.code == 2
+    read = [runner_reads(line) for line in r.out.splitlines()]
+    ev = str(odd / "ev.yaml")
+    assert read == [
+        (
+            "error",
+            {"file": str(odd / "broken.yaml"), "line": "3", "col": "1", "title": "SGC000 readable-and-valid"},
+            read[0][2],
+        ),
+        (
+            "warning",
+            {"file": ev, "line": "12", "col": "20", "title": "SGC217 finding-cited"},
+            "F1 is met with no citation [SGC217]",
+        ),
+        (
+            "error",
+            {"file": ev, "line": "14", "col": "63", "title": "SGC204 known-sources"},
+            "unknown source 'scr' (did you mean 'src'?) [SGC204]",
+        ),
+    ]
+
+
+def test_github_messages_keep_their_lines_and_percent_signs() -> None:
+    from sgc_grader.errors import SgcError
+    from sgc_grader.render import Look
+    from sgc_grader.render.problems.github import github
+    from sgc_grader.results.check import CheckResult
+
+    problem = SgcError("a,b:c.yaml", 2, 3, "50% of\nit, here: there", "warning", None)
+    out = github(CheckResult(files=1, problems=[problem]), Look())
+    assert (
+        out
+        == "::warning file=a%2Cb%3Ac.yaml,line=2,col=3,title=SGC000 readable-and-valid::50%25 of%0Ait, here: there\n"
+    )
+    assert runner_reads(out.rstrip("\n"))[2] == "50% of\nit, here: there"
