@@ -370,3 +370,67 @@ def test_github_messages_keep_their_lines_and_percent_signs() -> None:
         == "::warning file=a%2Cb%3Ac.yaml,line=2,col=3,title=SGC000 readable-and-valid::50%25 of%0Ait, here: there\n"
     )
     assert runner_reads(out.rstrip("\n"))[2] == "50% of\nit, here: there"
+
+
+# GitLab Code Quality. GitLab publishes no JSON Schema of the report in any package, so
+# this one is written from GitLab's documentation of the format ("Code Quality report
+# format": an array of issues, each with these fields required, severity one of five).
+GITLAB_CODE_QUALITY = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["description", "check_name", "fingerprint", "severity", "location"],
+        "properties": {
+            "description": {"type": "string", "minLength": 1},
+            "check_name": {"type": "string", "minLength": 1},
+            "fingerprint": {"type": "string", "minLength": 1},
+            "severity": {"enum": ["info", "minor", "major", "critical", "blocker"]},
+            "location": {
+                "type": "object",
+                "required": ["path", "lines"],
+                "properties": {
+                    "path": {"type": "string", "pattern": r"^(?!/|\./|\.\./)"},  # relative to the repository
+                    "lines": {
+                        "type": "object",
+                        "required": ["begin"],
+                        "properties": {"begin": {"type": "integer", "minimum": 1}},
+                    },
+                },
+            },
+        },
+    },
+}
+
+
+def test_gitlab_code_quality_report(sgc: Sgc, project: Path) -> None:
+    r = sgc("check", ".", "../evidence", "-f", "gitlab")
+    assert r.code == 2
+    report = json.loads(r.out)
+    jsonschema.validate(report, GITLAB_CODE_QUALITY)
+    got = [(i["check_name"], i["severity"], i["location"]["path"], i["location"]["lines"]["begin"]) for i in report]
+    assert got == [
+        ("SGC000", "blocker", "evidence/broken.yaml", 3),
+        ("SGC217", "minor", "evidence/ev.yaml", 12),
+        ("SGC204", "major", "evidence/ev.yaml", 14),
+    ]
+    assert report[1]["description"] == "F1 is met with no citation [SGC217]"
+    sarif = sarif_of(sgc, ".", "../evidence")["runs"][0]["results"]  # type: ignore[index]
+    assert [i["fingerprint"] for i in report] == [x["partialFingerprints"]["sgc/v1"] for x in sarif]
+    for issue in report:  # GitLab finds each file from the top of the work tree
+        assert (project / issue["location"]["path"]).is_file()
+
+
+def test_gitlab_fingerprints_are_unique_in_a_report(sgc: Sgc, project: Path) -> None:
+    """GitLab shows one issue per fingerprint: identical problems must differ."""
+    ev = project / "evidence" / "ev.yaml"
+    ev.write_text(
+        ev.read_text().replace("f.pct: {value: 60, cite: [{source: src", "f.pct: {value: 60, cite: [{source: scr")
+    )
+    report = json.loads(sgc("check", ".", "../evidence", "-f", "gitlab").out)
+    assert [i["check_name"] for i in report].count("SGC204") == 2
+    assert len({i["fingerprint"] for i in report}) == len(report)
+
+
+def test_an_empty_gitlab_report_is_an_empty_list(sgc: Sgc, project: Path) -> None:
+    r = sgc("check", ".", "-f", "gitlab")
+    assert (r.code, json.loads(r.out)) == (0, [])

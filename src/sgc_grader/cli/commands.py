@@ -117,7 +117,9 @@ def check(
         Path | None,
         typer.Option(metavar="DIR", help="Criteria folder for evidence whose framework is not among PATHS."),
     ] = None,
-    format: Annotated[str, _format("check", "github: Actions annotations; sarif: code scanning")] = "text",
+    format: Annotated[
+        str, _format("check", "github: Actions annotations; sarif: code scanning; gitlab: Code Quality")
+    ] = "text",
     select: Annotated[list[str] | None, _rule_list(turning_off=False)] = None,
     ignore: Annotated[list[str] | None, _rule_list(turning_off=True)] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,

@@ -32,6 +32,7 @@ FORMATS: dict[str, dict[str, str]] = {
         "json": "problems:json",
         "github": "problems.github:github",
         "sarif": "problems.sarif:sarif",
+        "gitlab": "problems.gitlab:gitlab",
     },
 }
 
