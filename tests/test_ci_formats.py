@@ -528,3 +528,44 @@ def test_junit_is_well_formed_whatever_the_message_holds() -> None:
     xml = junit(CheckResult(files=1, problems=[problem], checked=["a\x1b.yaml"]), Look())
     error = ET.fromstring(xml).find("testsuite/testcase/error")
     assert error is not None and error.get("message") == "bad \\x00\\x07\\x1b[31m & <b> \ufffd \ufffd\nnext"
+
+
+# The README's "Using sgc in CI": each workflow fits its CI system's schema (as
+# check-jsonschema ships them), and each `sgc check` it shows runs clean on this project.
+
+
+def ci_section() -> str:
+    text = (ROOT / "README.md").read_text()
+    return text[text.index("## Using sgc in CI\n") :].split("\n## ")[0]
+
+
+def vendored_schema(name: str) -> dict[str, object]:
+    from importlib.resources import files
+
+    return json.loads((files("check_jsonschema.builtin_schemas.vendor") / f"{name}.json").read_text())  # type: ignore[no-any-return]
+
+
+def test_the_readme_workflows_fit_github_and_gitlab() -> None:
+    import yaml
+
+    blocks = [yaml.safe_load(b) for b in re.findall(r"```yaml\n(.*?)```", ci_section(), re.S)]
+    github, gitlab = blocks[0], blocks[1]
+    github["on"] = github.pop(True)  # PyYAML reads YAML 1.1, where `on` is true; Actions reads it as a key
+    jsonschema.validate(github, vendored_schema("github-workflows"))
+    jsonschema.validate(gitlab, vendored_schema("gitlab-ci"))
+    uploaded = github["jobs"]["check"]["steps"][-1]["with"]["sarif_file"]
+    assert f"> {uploaded}" in github["jobs"]["check"]["steps"][-2]["run"]
+    reports = gitlab["sgc"]["artifacts"]["reports"]
+    script = "\n".join(gitlab["sgc"]["script"])
+    assert f"--format gitlab --strict criteria evidence > {reports['codequality']}" in script
+    assert f"--format junit criteria evidence > {reports['junit']}" in script
+
+
+def test_every_check_the_readme_shows_runs_clean_here(sgc: Sgc, monkeypatch: pytest.MonkeyPatch, here: None) -> None:
+    commands = {c.strip() for c in re.findall(r"sgc check ([^`>\n|]+)", ci_section().replace(" >\nsgc", " > sgc"))}
+    commands = {c for c in commands if "CODES" not in c}
+    assert len(commands) >= 4, commands
+    monkeypatch.chdir(ROOT)
+    for command in sorted(commands):
+        r = sgc("check", *command.split())
+        assert r.code == 0, (command, r.out, r.err)
