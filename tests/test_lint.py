@@ -468,6 +468,8 @@ def test_select_and_ignore_refuse_unknown_rules_and_protected_ones(sgc: Sgc, tmp
     r = sgc("check", crit, ev, "--ignore", "finding-citd")
     assert "Invalid value for '--ignore': unknown rule 'finding-citd' (did you mean 'finding-cited'?)" in r.err
     assert r.code == 2
+    r = sgc("check", crit, ev, "--select", " , ")
+    assert r.code == 2 and "Invalid value for '--select': name at least one rule, by code or name" in r.err
     r = sgc("check", crit, ev, "--ignore", "SGC213", "--ignore", "known-areas")
     assert r.code == 2 and "Invalid value for '--ignore': SGC202 cannot be turned off; grading relies on it" in r.err
 

@@ -59,6 +59,8 @@ def rule_ids(words: Sequence[str], turning_off: bool = False) -> tuple[str, ...]
     comma-separated list. ValueError for an unknown one and, when `turning_off`, for one
     grading relies on (as for sgc.toml's `disable`)."""
     ids = lint.resolve(w.strip() for word in words for w in word.split(",") if w.strip())
+    if not ids:
+        raise ValueError("name at least one rule, by code or name")
     refused = [r for r in ids if r in lint.PROTECTED] if turning_off else []
     if refused:
         raise ValueError(f"{', '.join(refused)} cannot be turned off; grading relies on {_them(refused)}")
