@@ -123,9 +123,13 @@ def _notes(result: SubjectResult, scale: Scale) -> list[Attention]:
             out.append(Attention(**where, why="margin", up=close[0], down=close[1], through=close[2]))
     composites = {c.id: c for c in scale.framework.composites}
     for c in result.composites:
-        where = {"subject": result.subject, "source_file": result.source_file, "area": c.id, "grade": c.grade}
+        where = {"subject": result.subject, "source_file": result.source_file, "area": c.id}
+        where["grade"] = c.grade
         if c.provisional:
             out.append(Attention(**where, why="provisional", composite=True, best_possible=c.best_possible))
+        if c.judged and c.judgement is not None:
+            rationale = c.judgement.rationale
+            out.append(Attention(**where, why="judged", composite=True, computed=c.computed_grade, rationale=rationale))
         close = _close(c.margin, engine.composite_table(scale, composites[c.id]), scale)
         if close is not None:
             out.append(Attention(**where, why="margin", composite=True, up=close[0], down=close[1], through=close[2]))

@@ -14,7 +14,7 @@ from typing import Literal, NamedTuple
 
 from .. import vocab
 from ..reading.framework import Scale
-from ..reading.model import AreaEvidence, Composite, Condition, CriteriaSet, Criterion, Evidence, Scalar
+from ..reading.model import AreaEvidence, Composite, Condition, CriteriaSet, Criterion, Evidence, Judgement, Scalar
 from ..records import record
 from ..results import grade as r
 from ..results.base import GradeLabel
@@ -203,10 +203,7 @@ def grade_area(scale: Scale, cset: CriteriaSet, evidence: Evidence, options: Opt
     computed = scale.grades[ladder.index]
     j = area.judgement
     judged = j is not None and options.use_judgements
-    judgement = None
-    if j is not None:
-        jump = abs(scale.rank(j.grade) - ladder.index) > 1
-        judgement = r.Judged(grade=j.grade, rationale=j.rationale, by=j.by, jump=jump, applied=judged)
+    judgement = judged_as(scale, j, ladder.index, judged)
     borderline = [measure(c, board, computed) for c in scale.framework.grades[ladder.index].borderline]
     next_grade = None
     order = cheapest_first(scale, cset, status)
@@ -246,6 +243,15 @@ def grade_area(scale: Scale, cset: CriteriaSet, evidence: Evidence, options: Opt
         margin=moderation.margin(scale.grades, table, board, ladder.index, order),
         sensitivity=thresholds,
     )
+
+
+def judged_as(scale: Scale, j: Judgement | None, computed: int, applied: bool) -> r.Judged | None:
+    """A recorded judgement as the result shows it: flagged when it moves the computed
+    grade by more than one step, and whether it was applied (not under --no-judgements)."""
+    if j is None:
+        return None
+    jump = abs(scale.rank(j.grade) - computed) > 1
+    return r.Judged(grade=j.grade, rationale=j.rationale, by=j.by, jump=jump, applied=applied)
 
 
 def _shares(table: Table, board: Board) -> tuple[dict[str, float], dict[str, str]]:
@@ -311,6 +317,7 @@ def grade_composite(
     areas: Sequence[str],
     graded: Mapping[str, r.AreaResult],
     options: Options = DEFAULT_OPTIONS,
+    judgement: Judgement | None = None,
 ) -> r.CompositeResult:
     """Grade a composite over its areas' final grades (and their criteria, where a
     condition reads them); provisional when the best its areas and criteria could be
@@ -327,10 +334,12 @@ def grade_composite(
         from .sensitivity import sensitivity  # only with --sensitivity
 
         thresholds = sensitivity(scale.grades, table, board, lambda b: grade_index(table, b)) or None
+    computed = scale.grades[ladder.index]
+    judged = judgement is not None and options.use_judgements
     return r.CompositeResult(
         id=comp.id,
         title=comp.title,
-        grade=scale.grades[ladder.index],
+        grade=judgement.grade if judged and judgement is not None else computed,
         provisional=top > ladder.index,
         best_possible=scale.grades[top],
         deciding_step=step(ladder),
@@ -339,6 +348,9 @@ def grade_composite(
         next_grade=next_grade,
         margin=moderation.margin(scale.grades, table, board, ladder.index, lambda ids: ids),
         sensitivity=thresholds,
+        computed_grade=computed,
+        judged=judged,
+        judgement=judged_as(scale, judgement, ladder.index, judged),
     )
 
 
@@ -362,7 +374,9 @@ def grade(
         if missing:
             not_graded.append(r.NotGraded(id=comp.id, title=comp.title, missing=missing))
         else:
-            composites.append(grade_composite(scale, comp, members, graded, options))
+            said = evidence.composites.get(comp.id)
+            judgement = said.judgement if said is not None else None
+            composites.append(grade_composite(scale, comp, members, graded, options, judgement))
     return r.SubjectResult(
         subject=evidence.subject,
         framework=evidence.framework,

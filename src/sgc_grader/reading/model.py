@@ -278,6 +278,17 @@ class AreaEvidence(Strict):
     )
 
 
+class CompositeEvidence(Strict):
+    """What the evidence records for one composite (an overall rating): a professional
+    judgement that replaces its computed grade."""
+
+    judgement: Judgement | None = Field(
+        default=None,
+        description="An optional professional judgement that replaces the composite's computed grade, as an "
+        "inspectorate may depart from its aggregation rules, with reasons.",
+    )
+
+
 class FactValue(Strict):
     """The value of one fact, with where it comes from."""
 
@@ -312,6 +323,9 @@ class Evidence(Strict):
     )
     areas: dict[Id, AreaEvidence] = Field(
         description="The areas assessed, by criteria set id; only these areas are graded."
+    )
+    composites: dict[Id, CompositeEvidence] = Field(
+        default={}, description="Judgements on composites (overall ratings), by composite id. Default: none."
     )
     expected: dict[Id, Id] = Field(
         default={},

@@ -14,6 +14,7 @@ from .phrases import (
     STATUS,
     STATUS_WORDS,
     cite_text,
+    computed,
     fewest_text,
     fixes,
     flags,
@@ -129,13 +130,15 @@ def grade(report: GradeReport, look: Look) -> str:
             out += [f"## {md(c.title)}: {_bold_grade(c, s)}", "", f"Decided: {md(c.reason)}", ""]
             out += [f"- {md(titles.get(a, a))}: {md(s.label(g))}" for a, g in c.areas.items()]
             out.append("")
+            if c.judgement is not None:
+                out += [md(judgement_text(c.judgement, computed(c), s.label)), ""]
             margin = margin_line(c, [g.id for g in s.grades], s.label)
             if margin is not None:
                 out += [md(": ".join(margin)), ""]
             if look.verbose:
                 out += _requirements(c, s.label)
             if c.next_grade is not None:
-                out += [md(next_text(c.next_grade, s.label, areas=True)), ""]
+                out += [md(next_text(c.next_grade, s.label)), ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 

@@ -24,6 +24,7 @@ from .phrases import (
     Label,
     abbreviations,
     cite_text,
+    computed,
     fact_notes,
     fewest_text,
     fixes,
@@ -227,6 +228,8 @@ def _composite(doc: Doc, s: SubjectResult, c: CompositeResult, verbose: bool) ->
     doc.add(f"Decided: {c.reason}", indent=2, hang=4)
     titles = {a.id: a.title for a in s.areas}
     doc.add("Areas: " + "; ".join(f"{titles.get(a, a)} {s.label(g)}" for a, g in c.areas.items()), indent=2, hang=4)
+    if c.judgement is not None:
+        doc.add(judgement_text(c.judgement, computed(c), s.label), "italic", 2, 4)
     margin = margin_line(c, [g.id for g in s.grades], s.label)
     if margin is not None:
         doc.add(": ".join(margin), None, 2, 4)
@@ -234,7 +237,7 @@ def _composite(doc: Doc, s: SubjectResult, c: CompositeResult, verbose: bool) ->
     if verbose:
         _requirements(doc, c, s.label)
     if c.next_grade is not None:
-        doc.add(next_text(c.next_grade, s.label, areas=True), "bold", 2, 4)
+        doc.add(next_text(c.next_grade, s.label), "bold", 2, 4)
     doc.add()
 
 

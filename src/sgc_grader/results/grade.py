@@ -283,6 +283,9 @@ class CompositeResult(Record, Decided):
     next_grade: NextGrade | None
     margin: Margin | None = None  # counted in areas whose grade must change (and findings, where it reads criteria)
     sensitivity: dict[str, Sensitivity] | None = None  # with --sensitivity: threshold name -> where it bites
+    computed_grade: str | None = None  # the grade its conditions give (results of older versions: absent)
+    judged: bool = False  # a professional judgement replaced the computed grade
+    judgement: Judged | None = None
 
 
 @record
