@@ -9,8 +9,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from sgc_grader import cli
+
+# Under mutation testing (mutmut sets MUTANT_UNDER_TEST), every mutant meets the same
+# generated examples, so a mutant is killed or survives for a reason, not by chance; and
+# no deadline, since mutmut's trampolines slow every call of the grading core.
+if "MUTANT_UNDER_TEST" in os.environ:
+    settings.register_profile("mutmut", derandomize=True, deadline=None, database=None)
+    settings.load_profile("mutmut")
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
