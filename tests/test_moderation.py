@@ -1,40 +1,61 @@
 """Margins and threshold sensitivity (issue 16) against brute force: every assignment of
 statuses on small generated sets (default and generated frameworks, and composites), and
-a fine grid of threshold values."""
+a fine grid of threshold values, each graded by the independent oracle (tests/oracle.py)."""
 
 from __future__ import annotations
 
+import ast
+from collections.abc import Callable, Mapping
 from fractions import Fraction
 from itertools import product
+from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import oracle
 from helpers import DEFAULT, area_set, cset, evidence, framework, grade_area
-from sgc_grader.grading import engine, moderation, sensitivity
-from sgc_grader.grading.conditions import Board
+from sgc_grader.grading import engine, moderation
+from sgc_grader.grading.planning import gap
 from sgc_grader.reading.framework import Scale
 from sgc_grader.reading.model import Composite, CriteriaSet, Framework
 from sgc_grader.results.grade import Boundary, Margin
-from test_properties import Case, cases, frameworks
+from test_properties import Case, cases, default_sets, frameworks
 
 # --- the oracle: every assignment --------------------------------------------------------
 
+Grader = Callable[[Mapping[str, int]], int]  # each item's rank -> the grade index, by the oracle
 
-def brute_margin(grades: tuple[str, ...], table: Any, board: Board) -> dict[str, tuple[int, set[str]] | None]:
-    """For each direction, the fewest items whose rank differs in some assignment with a
-    lower (higher) grade, and every item that differs in one such smallest assignment."""
-    items = list(board.ranks)
-    now = engine.climb(grades, table, board).index
+
+def area_grader(scale: Scale, c: CriteriaSet, statuses: dict[str, str]) -> tuple[dict[str, int], Grader]:
+    """The criteria a margin counts (all but the not applicable ones), their ranks now
+    (unknown and unassessed: not met), and the oracle's grade of any other ranks."""
+    fixed = {cid: s for cid, s in statuses.items() if s == "not_applicable"}
+    now = {x.id: oracle.ORDER.index(oracle.counted(statuses.get(x.id, "unassessed"))) for x in c.criteria}
+    now = {cid: rank for cid, rank in now.items() if cid not in fixed}
+
+    def grade(ranks: Mapping[str, int]) -> int:
+        return oracle.area_grade(scale, c, fixed | {cid: oracle.ORDER[rank] for cid, rank in ranks.items()})
+
+    return now, grade
+
+
+def brute_margin(now: dict[str, int], ranks: int, grade: Grader) -> dict[str, tuple[int, set[str]] | None]:
+    """For each direction, the fewest items whose rank differs in some assignment (of
+    `ranks` ranks to every item) with a lower (higher) grade, and every item that
+    differs in one such smallest assignment."""
+    items = list(now)
+    here = grade(now)
     best: dict[str, tuple[int, set[str]] | None] = {"down": None, "up": None}
-    for ranks in product(range(len(board.scale)), repeat=len(items)):
-        index = engine.climb(grades, table, board._replace(ranks=dict(zip(items, ranks, strict=True)))).index
-        if index == now:
+    for assignment in product(range(ranks), repeat=len(items)):
+        index = grade(dict(zip(items, assignment, strict=True)))
+        if index == here:
             continue
-        side = "up" if index > now else "down"
-        changed = {i for i, rank in zip(items, ranks, strict=True) if rank != board.ranks[i]}
+        side = "up" if index > here else "down"
+        changed = {i for i, rank in zip(items, assignment, strict=True) if rank != now[i]}
         found = best[side]
         if found is None or len(changed) < found[0]:
             best[side] = (len(changed), changed)
@@ -43,65 +64,75 @@ def brute_margin(grades: tuple[str, ...], table: Any, board: Board) -> dict[str,
     return best
 
 
-def check_margin(margin: Margin, grades: tuple[str, ...], table: Any, board: Board) -> None:
-    oracle = brute_margin(grades, table, board)
-    now = engine.climb(grades, table, board).index
+def test_the_oracle_reads_only_the_input_models() -> None:
+    """An oracle must not call the code it checks: tests/oracle.py imports nothing of
+    sgc_grader but the reading layer's models."""
+    tree = ast.parse(Path(oracle.__file__).read_text(encoding="utf-8"))
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)} | {
+        a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names
+    }
+    ours = {m for m in imported if m and m.startswith("sgc_grader")}
+    assert ours == {"sgc_grader.reading.framework", "sgc_grader.reading.model"}
+
+
+def check_margin(margin: Margin, grades: tuple[str, ...], now: dict[str, int], ranks: int, grade: Grader) -> None:
+    """The margin equals brute force, and its example moves the grade as promised."""
+    expected = brute_margin(now, ranks, grade)
+    here = grade(now)
     for side, size, way in (("down", margin.down, margin.down_by), ("up", margin.up, margin.up_by)):
-        expected = oracle[side]
-        assert size == (expected[0] if expected else None), side
-        if expected is None:
+        want = expected[side]
+        assert size == (want[0] if want else None), side
+        if want is None:
             assert way is None
             continue
         assert way is not None and len(way.example) == size and way.exact
-        assert set(way.candidates) == expected[1], side
+        assert set(way.candidates) == want[1], side
         assert set(way.example) <= set(way.candidates)
         # the example itself moves the grade the promised way
-        target = len(board.scale) - 1 if side == "up" else 0
-        moved = engine.climb(grades, table, board._replace(ranks={**board.ranks, **dict.fromkeys(way.example, target)}))
-        assert moved.index > now if side == "up" else moved.index < now
-        assert way.to == grades[now + 1 if side == "up" else now - 1]
-
-
-def area_board(scale: Scale, c: CriteriaSet, statuses: dict[str, str]) -> tuple[Margin, Board]:
-    a = grade_area(c, evidence(statuses), scale=scale)
-    assert a.margin is not None
-    return a.margin, engine.criteria_board(scale, c, {v.id: v.status for v in a.criteria})
+        moved = grade(now | dict.fromkeys(way.example, ranks - 1 if side == "up" else 0))
+        assert moved > here if side == "up" else moved < here
+        assert way.to == grades[here + 1 if side == "up" else here - 1]
 
 
 @settings(max_examples=150, deadline=None)
 @given(cases(most=6))
 def test_area_margins_equal_brute_force_over_every_assignment(case: Case) -> None:
     scale, c, statuses = case
-    margin, board = area_board(scale, c, statuses)
-    check_margin(margin, scale.grades, engine.area_table(scale), board)
+    a = grade_area(c, evidence(statuses), scale=scale)
+    now, grade = area_grader(scale, c, statuses)
+    assert a.margin is not None and scale.rank(a.computed_grade) == grade(now)
+    check_margin(a.margin, scale.grades, now, 3, grade)
 
 
 @settings(max_examples=60, deadline=None)
 @given(cases(most=5))
 def test_fewest_to_each_higher_grade_equals_brute_force(case: Case) -> None:
-    """`sgc gap`'s fewest set, for every target above the grade, with the status each
-    chosen criterion needs."""
+    """`sgc gap`'s fewest set, for every target above the grade: as small as brute force
+    finds, it reaches the target, and each criterion's status is the lowest that does
+    (given those decided before it)."""
     scale, c, statuses = case
-    _, board = area_board(scale, c, statuses)
-    table = engine.area_table(scale)
-    now = engine.climb(scale.grades, table, board).index
-    items = list(board.ranks)
+    now, grade = area_grader(scale, c, statuses)
+    here = grade(now)
     fewest: dict[int, int] = {}
-    for ranks in product(range(3), repeat=len(items)):
-        index = engine.climb(scale.grades, table, board._replace(ranks=dict(zip(items, ranks, strict=True)))).index
-        changed = sum(rank != board.ranks[i] for i, rank in zip(items, ranks, strict=True))
-        for target in range(now + 1, index + 1):
+    for assignment in product(range(3), repeat=len(now)):
+        index = grade(dict(zip(now, assignment, strict=True)))
+        changed = sum(rank != now[i] for i, rank in zip(now, assignment, strict=True))
+        for target in range(here + 1, index + 1):
             fewest[target] = min(fewest.get(target, changed), changed)
-    for target in range(now + 1, len(scale.grades)):
-        conds = [cond for conds in table[now + 1 : target + 1] for cond in conds]
-        way = moderation.fewest_to_raise(conds, board, lambda ids: ids)
-        assert (way.size if way else None) == fewest.get(target), target
-        assert way is None or way.exact
-        if way is not None:
-            lowest = moderation.lowest_ranks(conds, board, way.example)
-            assert all(lowest[i] > board.ranks[i] for i in way.example)
-            reached = engine.climb(scale.grades, table, board._replace(ranks={**board.ranks, **lowest}))
-            assert reached.index >= target
+    for target in range(here + 1, len(scale.grades)):
+        g = gap(scale, c, evidence(statuses), "ev.yaml", scale.grades[target])
+        assert g.fewest_exact and not g.reached
+        assert g.reachable == (target in fewest), target
+        if not g.reachable:
+            assert g.fewest == []
+            continue
+        assert len(g.fewest) == fewest[target], target
+        to = {n.criterion.id: oracle.ORDER.index(n.to) for n in g.fewest}
+        assert all(rank > now[cid] for cid, rank in to.items())
+        assert grade(now | to) >= target
+        for cid, rank in to.items():  # one status lower does not reach it (others as advised)
+            if rank - 1 > now[cid]:
+                assert grade(now | to | {cid: rank - 1}) < target, cid
 
 
 @st.composite
@@ -123,15 +154,35 @@ def composites(draw: st.DrawFn) -> tuple[Scale, Composite, dict[str, str]]:
     return scale, comp, {a: draw(st.sampled_from(grades)) for a in areas}
 
 
+def composite_grader(scale: Scale, comp: Composite, areas: list[str]) -> Grader:
+    def grade(ranks: Mapping[str, int]) -> int:
+        return oracle.composite_grade(scale, comp.requires, areas, {a: scale.grades[r] for a, r in ranks.items()})
+
+    return grade
+
+
+def graded(
+    grades: Mapping[str, str], best: Mapping[str, str] | None = None, judged: frozenset[str] = frozenset()
+) -> Any:
+    """Area results as a composite reads them: final grade, provisional best, judged."""
+    best = best or grades
+    return {
+        a: SimpleNamespace(grade=g, best_possible=best[a], provisional=best[a] != g, judged=a in judged)
+        for a, g in grades.items()
+    }
+
+
 @settings(max_examples=100, deadline=None)
 @given(composites())
 def test_composite_margins_count_areas_and_equal_brute_force(case: tuple[Scale, Composite, dict[str, str]]) -> None:
     scale, comp, grades = case
     areas = list(grades)
-    table = engine.composite_table(scale, comp)
-    board = engine.areas_board(scale, areas, grades)
-    index = engine.climb(scale.grades, table, board).index
-    check_margin(moderation.margin(scale.grades, table, board, index, lambda ids: ids), scale.grades, table, board)
+    result = engine.grade_composite(scale, comp, areas, graded(grades))
+    grade = composite_grader(scale, comp, areas)
+    now = {a: scale.rank(g) for a, g in grades.items()}
+    assert result.grade == scale.grades[grade(now)]
+    assert result.margin is not None
+    check_margin(result.margin, scale.grades, now, len(scale.grades), grade)
 
 
 @given(cases(), st.randoms(use_true_random=False))
@@ -189,9 +240,8 @@ def test_a_search_that_runs_too_long_gives_a_way_that_works_marked_not_exact(mon
     assert exact is not None and exact.up_by is not None and exact.up_by.exact
     assert stopped is not None and stopped.up_by is not None and not stopped.up_by.exact
     assert stopped.up is not None and exact.up is not None and stopped.up >= exact.up
-    _, board = area_board(scale, c, statuses)
-    raised = board._replace(ranks={**board.ranks, **dict.fromkeys(stopped.up_by.example, 2)})
-    assert engine.climb(scale.grades, engine.area_table(scale), raised).index == 1
+    now, grade = area_grader(scale, c, statuses)
+    assert grade(now | dict.fromkeys(stopped.up_by.example, 2)) == 1
     from sgc_grader.render.phrases import margin_text
 
     assert margin_text(stopped, "low", ["low", "high"], str).startswith(f"at most {stopped.up} findings from high")
@@ -244,18 +294,32 @@ def named_frameworks(draw: st.DrawFn) -> tuple[Scale, CriteriaSet, dict[str, str
 def check_sensitivity(scale: Scale, c: CriteriaSet, statuses: dict[str, str]) -> None:
     a = engine.grade_area(scale, c, evidence(statuses), engine.Options(sensitivity=True))
     assert a.sensitivity is not None
-    table = engine.area_table(scale)
-    board = engine.criteria_board(scale, c, {v.id: v.status for v in a.criteria})
-    now = scale.rank(a.computed_grade)
-    assert set(a.sensitivity) == set(sensitivity.threshold_names(table))
+    status = {v.id: v.status for v in a.criteria}
+    named = oracle.thresholds(scale, c)
+    now = oracle.area_grade(scale, c, status)
+    assert scale.rank(a.computed_grade) == now
+    # every threshold a requirement names, and partial_credit wherever a share is read; each
+    # ranges over 0 to 1 (shares, partial_credit) or 0 to the criteria selected (counts)
+    ranges: dict[str, Fraction] = {}
+    for g in scale.framework.grades:
+        for cond in g.requires:
+            for compare, top in ((cond.share, Fraction(1)), (cond.count, None)):
+                for _, bound in compare.ops() if compare is not None else []:
+                    if isinstance(bound, str):
+                        n = len(oracle.selected(cond, c, status, scale.framework.levels))
+                        ranges[bound] = max(ranges.get(bound, Fraction(0)), top if top is not None else Fraction(n))
+            if cond.share is not None:
+                ranges["partial_credit"] = Fraction(1)
+    assert set(a.sensitivity) == set(ranges)
 
     def grade_at(name: str, v: Fraction) -> int:
-        return engine.grade_index(table, board._replace(thresholds={**board.thresholds, name: v}))
+        return oracle.area_grade(scale, c, status, named | {name: v})
 
     tiny = Fraction(1, 10**9)
     for name, s in a.sensitivity.items():
-        value = board.thresholds[name]
+        value = named[name]
         low, high = Fraction(s.low), Fraction(s.high)
+        assert (s.value, low, high) == (float(value), min(Fraction(0), value), max(ranges[name], value)), name
         grid = [low + (high - low) * k / 200 for k in range(201)]
         changed = [v for v in grid if grade_at(name, v) != now]
         for side, b, beyond in (("below", s.below, -tiny), ("above", s.above, tiny)):
@@ -277,11 +341,9 @@ def check_sensitivity(scale: Scale, c: CriteriaSet, statuses: dict[str, str]) ->
 
 
 @settings(max_examples=40, deadline=None)
-@given(cases())
+@given(cases(sets=default_sets()))
 def test_sensitivity_equals_a_fine_grid_under_the_default_framework(case: Case) -> None:
-    scale, c, statuses = case
-    if scale is DEFAULT:
-        check_sensitivity(scale, c, statuses)
+    check_sensitivity(*case)
 
 
 @settings(max_examples=40, deadline=None)

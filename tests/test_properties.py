@@ -113,9 +113,14 @@ CASES = st.one_of(default_sets(), generated_sets())
 
 
 @st.composite
-def cases(draw: st.DrawFn, most: int = 9) -> tuple[Scale, CriteriaSet, dict[str, str]]:
-    """A criteria set (default or generated framework, at most `most` criteria) and findings."""
-    scale, c = draw(CASES if most == 9 else st.one_of(default_sets(most), generated_sets(most)))
+def cases(
+    draw: st.DrawFn, most: int = 9, sets: st.SearchStrategy[tuple[Scale, CriteriaSet]] | None = None
+) -> tuple[Scale, CriteriaSet, dict[str, str]]:
+    """A criteria set (default or generated framework, at most `most` criteria; or
+    drawn from `sets`) and findings."""
+    if sets is None:
+        sets = CASES if most == 9 else st.one_of(default_sets(most), generated_sets(most))
+    scale, c = draw(sets)
     statuses = {}
     for crit in c.criteria:
         s = draw(st.sampled_from(STATUSES))
