@@ -22,7 +22,7 @@ from sgc_grader.grading import engine, moderation
 from sgc_grader.grading.planning import gap
 from sgc_grader.reading.framework import Scale
 from sgc_grader.reading.model import Composite, CriteriaSet, Framework
-from sgc_grader.results.grade import Boundary, Margin
+from sgc_grader.results.grade import Boundary, Margin, Step
 from test_properties import Case, cases, default_sets, frameworks
 
 # --- the oracle: every assignment --------------------------------------------------------
@@ -183,6 +183,49 @@ def test_composite_margins_count_areas_and_equal_brute_force(case: tuple[Scale, 
     assert result.grade == scale.grades[grade(now)]
     assert result.margin is not None
     check_margin(result.margin, scale.grades, now, len(scale.grades), grade)
+
+
+@st.composite
+def composite_results(
+    draw: st.DrawFn,
+) -> tuple[Scale, Composite, dict[str, str], dict[str, str], frozenset[str]]:
+    """A generated composite with its areas' final grades, the best each could reach
+    with its missing evidence, and which were judged."""
+    scale, comp, grades = draw(composites())
+    best = {a: draw(st.sampled_from(scale.grades[scale.rank(g) :])) for a, g in grades.items()}
+    judged = frozenset(a for a in grades if draw(st.booleans()))
+    return scale, comp, grades, best, judged
+
+
+@settings(max_examples=150, deadline=None)
+@given(composite_results())
+def test_a_composite_is_graded_as_section_8_7_says(
+    case: tuple[Scale, Composite, dict[str, str], dict[str, str], frozenset[str]],
+) -> None:
+    """Its grade, provisional and best (judged areas at their judged grades), the
+    deciding requirement, and a next grade whose advice reaches it, by the oracle."""
+    scale, comp, grades, best, judged = case
+    areas = list(grades)
+    result = engine.grade_composite(scale, comp, areas, graded(grades, best, judged))
+    grade = composite_grader(scale, comp, areas)
+    now = grade({a: scale.rank(g) for a, g in grades.items()})
+    at_best = grade({a: scale.rank(grades[a] if a in judged else best[a]) for a in areas})
+    assert (result.id, result.title, result.grade, result.areas) == ("overall", "Overall", scale.grades[now], grades)
+    assert (result.provisional, result.best_possible) == (at_best > now, scale.grades[at_best])
+    if now + 1 == len(scale.grades):
+        assert (result.deciding_step, result.next_grade) == (None, None)
+        return
+    up = scale.grades[now + 1]
+    named = oracle.thresholds(scale, None)
+    unmet = [c.id for c in comp.requires.get(up, []) if not oracle.areas_hold(c, areas, grades, scale.grades, named)]
+    assert result.deciding_step == Step(grade=up, requirement=unmet[0])
+    n = result.next_grade
+    assert n is not None and n.grade == up
+    if n.reachable:
+        raised = {a: scale.rank(grades[a]) for a in areas} | {m.id: scale.rank(m.to) for m in n.must}
+        for g in n.any:
+            raised |= {a: max(raised[a], scale.rank(g.to)) for a in g.of[: g.k]}
+        assert grade(raised) >= now + 1
 
 
 @given(cases(), st.randoms(use_true_random=False))
