@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -13,10 +14,10 @@ from hypothesis import strategies as st
 
 import oracle
 from conftest import DATA, NORTHMOOR, TVP, Run
-from helpers import evidence
+from helpers import DEFAULT, all_met, area_set, cset, evidence
 from sgc_grader.grading.agreement import ORDER, agree, statistics
 from sgc_grader.reading.framework import Scale
-from sgc_grader.reading.model import CriteriaSet
+from sgc_grader.reading.model import CriteriaSet, Evidence
 from sgc_grader.render.phrases import undefined
 from test_properties import STATUSES, cases
 
@@ -143,6 +144,27 @@ def test_grade_changing_is_exactly_what_regrading_with_the_other_status_shows(
             assert (listed[x.id].a_would_be, listed[x.id].b_would_be) == (a_would, b_would)
     both = sum(1 for x in c.criteria if a.get(x.id) in ORDER and b.get(x.id) in ORDER)
     assert area.criteria.n == result.criteria.n == both
+
+
+def two_areas(first: dict[str, str], second: dict[str, str] | None) -> Evidence:
+    """Evidence for area 'area' and, unless None, area 'other' (each of cset()'s criteria)."""
+    areas: dict[str, Any] = {"area": {"findings": {k: {"status": v} for k, v in first.items()}}}
+    if second is not None:
+        areas["other"] = {"findings": {k: {"status": v} for k, v in second.items()}}
+    doc = {"kind": "evidence", "schema_version": 1, "subject": "S", "framework": "fw", "areas": areas}
+    return Evidence.model_validate(doc)
+
+
+def test_agree_compares_only_the_areas_both_assessed_and_names_the_others() -> None:
+    c = cset()
+    other = area_set([x.model_dump(exclude_unset=True) for x in c.criteria], id="other", title="Other")
+    met = all_met(c)
+    a, b = two_areas(met, met), two_areas(met, None)
+    result = agree(DEFAULT, [c, other], a, b, "a.yaml", "b.yaml")
+    assert ([x.id for x in result.areas], result.only_a, result.only_b) == (["area"], ["other"], [])
+    assert result.criteria.n == len(c.criteria)  # the criteria of 'other' are not counted
+    result = agree(DEFAULT, [c, other], b, a, "b.yaml", "a.yaml")
+    assert ([x.id for x in result.areas], result.only_a, result.only_b) == (["area"], [], ["other"])
 
 
 def test_agree_names_the_grade_changing_disagreements(sgc: Sgc) -> None:

@@ -21,7 +21,7 @@ from helpers import DEFAULT, area_set, cset, evidence, framework, grade_area
 from sgc_grader.grading import engine, moderation
 from sgc_grader.grading.planning import gap
 from sgc_grader.reading.framework import Scale
-from sgc_grader.reading.model import Composite, CriteriaSet, Framework
+from sgc_grader.reading.model import Composite, Condition, CriteriaSet, Framework
 from sgc_grader.results.grade import Boundary, Margin, Step
 from test_properties import Case, cases, default_sets, frameworks
 
@@ -300,6 +300,64 @@ def test_missing_persons_is_two_findings_from_good_and_one_from_poor() -> None:
     assert a.margin is not None and (a.computed_grade, a.margin.down, a.margin.up) == ("fair", 1, 2)
     # 4.5/11: one not met criterion met gives 5.5/11, not more than 0.5; two are needed
     assert a.margin.up_by is not None and a.margin.up_by.example == ["MP-G6", "MP-G1"]
+
+
+# --- margins: the greedy answer past moderation.STEPS -------------------------------------
+
+ONE_EACH = [
+    {"id": "fair-one", "criteria": {"level": "fair"}, "at_least": "met", "count": {"gte": 1}},
+    {"id": "dominant-one", "criteria": {"dominant": True}, "at_least": "met", "count": {"gte": 1}},
+]
+TWO_AND_ONE = [
+    {"id": "fair-two", "criteria": {"level": "fair"}, "at_least": "met", "count": {"gte": 2}},
+    {"id": "dominant-one", "criteria": {"dominant": True}, "at_least": "met", "count": {"gte": 1}},
+]
+
+
+@pytest.mark.parametrize(
+    ("requires", "dominant", "example"),
+    [
+        # the dominant F0 counts for both: taken first, it is enough
+        (ONE_EACH, 0, ["F0"]),
+        # F2 counts for both and F0, F1 for one: F2 first, then the cheapest other
+        (TWO_AND_ONE, 2, ["F0", "F2"]),
+        # three of five, all alike: the first three
+        (
+            [{"id": "three", "criteria": {"level": "fair"}, "at_least": "met", "count": {"gte": 3}}],
+            None,
+            ["F0", "F1", "F2"],
+        ),
+    ],
+)
+def test_a_stopped_search_takes_one_item_at_a_time_the_one_that_gives_most(
+    monkeypatch: pytest.MonkeyPatch, requires: list[dict[str, Any]], dominant: int | None, example: list[str]
+) -> None:
+    """moderation.STEPS 0 stops every search at once: the answer is greedy (each step
+    the criterion that adds most towards what is still lacking, the cheapest of equals),
+    marked not exact, and it does raise the grade."""
+    scale = framework([{"id": "low"}, {"id": "high", "requires": requires}], levels=["fair"])
+    c = cset(fair=5 if dominant is None else 3, good=0, excellent=0, dominant=() if dominant is None else (dominant,))
+    statuses = dict.fromkeys((x.id for x in c.criteria), "not_met")
+    monkeypatch.setattr(moderation, "STEPS", 0)
+    margin = grade_area(c, evidence(statuses), scale=scale).margin
+    assert margin is not None and margin.up_by is not None
+    assert (margin.up, margin.up_by.example, margin.up_by.exact) == (len(example), example, False)
+    assert oracle.area_grade(scale, c, statuses | dict.fromkeys(example, "met")) == 1
+
+
+# --- sgc summary's "near a threshold" -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cond", "near"),
+    [
+        ({"id": "s", "criteria": {}, "share": {"gt": 0.5}}, True),
+        ({"id": "c", "criteria": {}, "at_least": "met", "count": {"gte": 2}}, True),
+        ({"id": "a", "criteria": {}, "at_least": "met"}, False),  # every one: any single change breaks it
+    ],
+)
+def test_only_shares_and_counts_are_near_a_threshold(cond: dict[str, Any], near: bool) -> None:
+    assert moderation.near_threshold(Condition.model_validate(cond)) is near
 
 
 # --- sensitivity -----------------------------------------------------------------------
