@@ -363,6 +363,13 @@ def test_only_shares_and_counts_are_near_a_threshold(cond: dict[str, Any], near:
 # --- sensitivity -----------------------------------------------------------------------
 
 
+def _plain(x: Fraction) -> str:
+    """Exactly, as a decimal where it is one (4.5), else as a fraction (9/22)."""
+    if x.denominator == 1:
+        return str(x.numerator)
+    return repr(float(x)) if Fraction(repr(float(x))) == x else f"{x.numerator}/{x.denominator}"
+
+
 def _exact(text: str) -> Fraction:
     top, _, bottom = text.partition("/")
     return Fraction(top) / Fraction(bottom or 1)
@@ -402,6 +409,7 @@ def check_sensitivity(scale: Scale, c: CriteriaSet, statuses: dict[str, str]) ->
     # every threshold a requirement names, and partial_credit wherever a share is read; each
     # ranges over 0 to 1 (shares, partial_credit) or 0 to the criteria selected (counts)
     ranges: dict[str, Fraction] = {}
+    shares: dict[str, set[int]] = {}  # a share's threshold: the numbers of criteria its shares are over
     for g in scale.framework.grades:
         for cond in g.requires:
             for compare, top in ((cond.share, Fraction(1)), (cond.count, None)):
@@ -409,6 +417,8 @@ def check_sensitivity(scale: Scale, c: CriteriaSet, statuses: dict[str, str]) ->
                     if isinstance(bound, str):
                         n = len(oracle.selected(cond, c, status, scale.framework.levels))
                         ranges[bound] = max(ranges.get(bound, Fraction(0)), top if top is not None else Fraction(n))
+                        if top is not None:
+                            shares.setdefault(bound, set()).add(n)
             if cond.share is not None:
                 ranges["partial_credit"] = Fraction(1)
     assert set(a.sensitivity) == set(ranges)
@@ -431,6 +441,14 @@ def check_sensitivity(scale: Scale, c: CriteriaSet, statuses: dict[str, str]) ->
                 continue
             at = _exact(b.exact)
             assert float(at) == b.at
+            # shown as the trail shows it: a share's threshold as met/selected (4.5/11), others plainly
+            if name in shares:
+                shown = {f"{_plain(at * n)}/{n}" for n in shares[name] if n} | (
+                    {_plain(at)} if 0 in shares[name] else set()
+                )
+            else:
+                shown = {_plain(at)}
+            assert b.exact in shown, (name, b.exact, shown)
             # nothing changes between the value and the boundary, and at the boundary only if included
             for v in nearer:
                 assert (
