@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import all_met, cset, evidence, grade_area
+from helpers import all_met, area_set, cset, evidence, framework, grade_area
+from sgc_grader.grading import engine
 from sgc_grader.grading.engine import Options
 from sgc_grader.results.grade import AnyOf, AreaResult, Check, Need, Step
 
@@ -274,3 +275,56 @@ def test_every_requirement_is_in_the_trail() -> None:
         ("excellent", "excellent-any", True),
     ]
     assert a.shares == {"good": 0.25}
+
+
+def test_with_partial_credit_one_a_partial_criterion_is_in_no_any_group() -> None:
+    """Meeting it in full adds nothing to the share, so it cannot be one of the k."""
+    c = cset(good=4, thresholds={"partial_credit": 1})
+    a = grade(c, all_met(c) | {"G0": "partial", "G1": "not_met", "G2": "not_met", "G3": "not_met"})
+    assert (a.grade, a.share_exact["good"]) == ("fair", "1/4")
+    assert a.next_grade is not None and a.next_grade.any == [AnyOf(k=2, of=["G1", "G2", "G3"], to="met")]
+
+
+def test_a_theme_selects_the_criteria_of_that_theme() -> None:
+    scale = framework(
+        [{"id": "low"}, {"id": "high", "requires": [{"id": "t", "criteria": {"theme": "calls"}, "at_least": "met"}]}]
+    )
+    c = area_set(
+        [
+            {"id": "F1", "level": "fair", "text": "x.", "theme": "calls"},
+            {"id": "F2", "level": "fair", "text": "y.", "theme": "other"},
+        ],
+        themes=[{"id": "calls", "title": "Calls"}, {"id": "other", "title": "Other"}],
+    )
+    assert grade_area(c, evidence({"F1": "met", "F2": "not_met"}), scale=scale).grade == "high"
+    low = grade_area(c, evidence({"F1": "not_met", "F2": "met"}), scale=scale)
+    assert (low.grade, low.requirements[0].selected, low.requirements[0].failing) == ("low", 1, ["F1"])
+
+
+def test_composites_are_graded_only_when_every_area_is_and_never_for_one_area() -> None:
+    """docs/format.md section 8.7: not graded, with the areas missing, when an area of it
+    is not in the evidence; left out altogether when grading one area."""
+    scale = framework(
+        [{"id": "low"}, {"id": "high", "requires": [{"id": "all", "criteria": {}, "at_least": "met"}]}],
+        composites=[
+            {
+                "id": "both",
+                "title": "Both",
+                "areas": "all",
+                "requires": {"high": [{"id": "h", "areas": "all", "at_least": "high"}]},
+            },
+            {
+                "id": "one",
+                "title": "One",
+                "areas": ["area"],
+                "requires": {"high": [{"id": "h", "areas": "all", "at_least": "high"}]},
+            },
+        ],
+    )
+    first = area_set([{"id": "F1", "level": "fair", "text": "x."}])
+    second = area_set([{"id": "S1", "level": "fair", "text": "y."}], id="second", title="Second")
+    result = engine.grade(evidence({"F1": "met"}), scale, [first, second], "ev.yaml")
+    assert [(x.id, x.title, x.missing) for x in result.not_graded] == [("both", "Both", ["second"])]
+    assert [(x.id, x.title, x.grade) for x in result.composites] == [("one", "One", "high")]
+    alone = engine.grade(evidence({"F1": "met"}), scale, [first, second], "ev.yaml", area="area")
+    assert ([a.id for a in alone.areas], alone.composites, alone.not_graded) == (["area"], [], [])
