@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from conftest import DATA, NORTHMOOR, ROOT, TVP, Run
-from helpers import DEFAULT, all_met, cset, evidence
+from helpers import DEFAULT, all_met, area_set, cset, evidence
 from sgc_grader.app.grade import GradeSettings
 from sgc_grader.app.grade import grade as grade_files
 from sgc_grader.app.plan import GapSettings
@@ -228,3 +228,19 @@ def test_gap_says_when_its_fewest_set_is_not_surely_the_smallest(monkeypatch: py
     assert (g.fewest_exact, [n.criterion.id for n in g.fewest]) == (False, ["G0", "G1", "G2"])
     unreachable = grading_gap(DEFAULT, cset(excellent=0), evidence(all_met(cset(excellent=0))), "ev.yaml", "excellent")
     assert (unreachable.reachable, unreachable.fewest, unreachable.fewest_exact) == (False, [], True)
+
+
+def test_gap_lists_lower_levels_first_then_significant_ones_whatever_the_file_order() -> None:
+    """docs/format.md section 8.6: in order of effort, lower levels first, significant first."""
+    c = area_set(
+        [
+            {"id": "E0", "level": "excellent", "text": "e."},
+            {"id": "F0", "level": "fair", "text": "minor.", "significant": False},
+            {"id": "F1", "level": "fair", "text": "major."},
+            {"id": "G0", "level": "good", "text": "g."},
+        ]
+    )
+    g = grading_gap(
+        DEFAULT, c, evidence({"E0": "not_met", "F0": "not_met", "F1": "not_met", "G0": "met"}), "e", "excellent"
+    )
+    assert [(n.criterion.id, n.to) for n in g.must] == [("F1", "met"), ("F0", "met"), ("E0", "met")]
