@@ -15,9 +15,10 @@ from sgc_grader import cli
 
 # Under mutation testing (mutmut sets MUTANT_UNDER_TEST), every mutant meets the same
 # generated examples, so a mutant is killed or survives for a reason, not by chance; and
-# no deadline, since mutmut's trampolines slow every call of the grading core.
+# no deadline, since mutmut's trampolines slow every call of the grading core; a third of
+# the examples (helpers.examples) so that a run over the whole core takes about an hour.
 if "MUTANT_UNDER_TEST" in os.environ:
-    settings.register_profile("mutmut", derandomize=True, deadline=None, database=None)
+    settings.register_profile("mutmut", derandomize=True, deadline=None, database=None, max_examples=35)
     settings.load_profile("mutmut")
 
 ROOT = Path(__file__).resolve().parent.parent

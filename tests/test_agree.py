@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import oracle
 from conftest import DATA, NORTHMOOR, TVP, Run
-from helpers import DEFAULT, all_met, area_set, cset, evidence
+from helpers import DEFAULT, all_met, area_set, cset, evidence, examples
 from sgc_grader.grading.agreement import ORDER, agree, statistics
 from sgc_grader.reading.framework import Scale
 from sgc_grader.reading.model import CriteriaSet, Evidence
@@ -106,7 +106,7 @@ def taking(scale: Scale, c: CriteriaSet, mine: dict[str, str], theirs: dict[str,
     return scale.grades[oracle.area_grade(scale, c, changed)]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(pairings(), JUDGED, JUDGED)
 def test_grade_changing_is_exactly_what_regrading_with_the_other_status_shows(
     case: Pairing, judged_a: int | None, judged_b: int | None

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import oracle
-from helpers import DEFAULT, area_set, cset, evidence, framework, grade_area
+from helpers import DEFAULT, area_set, cset, evidence, examples, framework, grade_area
 from sgc_grader.grading import engine, moderation
 from sgc_grader.grading.planning import gap
 from sgc_grader.reading.framework import Scale
@@ -94,7 +94,7 @@ def check_margin(margin: Margin, grades: tuple[str, ...], now: dict[str, int], r
         assert way.to == grades[here + 1 if side == "up" else here - 1]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(cases(most=6))
 def test_area_margins_equal_brute_force_over_every_assignment(case: Case) -> None:
     scale, c, statuses = case
@@ -104,7 +104,7 @@ def test_area_margins_equal_brute_force_over_every_assignment(case: Case) -> Non
     check_margin(a.margin, scale.grades, now, 3, grade)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(cases(most=5))
 def test_fewest_to_each_higher_grade_equals_brute_force(case: Case) -> None:
     """`sgc gap`'s fewest set, for every target above the grade: as small as brute force
@@ -172,7 +172,7 @@ def graded(
     }
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(composites())
 def test_composite_margins_count_areas_and_equal_brute_force(case: tuple[Scale, Composite, dict[str, str]]) -> None:
     scale, comp, grades = case
@@ -197,7 +197,7 @@ def composite_results(
     return scale, comp, grades, best, judged
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(composite_results())
 def test_a_composite_is_graded_as_section_8_7_says(
     case: tuple[Scale, Composite, dict[str, str], dict[str, str], frozenset[str]],
@@ -459,13 +459,13 @@ def check_sensitivity(scale: Scale, c: CriteriaSet, statuses: dict[str, str]) ->
             assert scale.grades[grade_at(name, past)] == b.grade != a.computed_grade
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(cases(sets=default_sets()))
 def test_sensitivity_equals_a_fine_grid_under_the_default_framework(case: Case) -> None:
     check_sensitivity(*case)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(named_frameworks())
 def test_sensitivity_equals_a_fine_grid_under_generated_frameworks(
     case: tuple[Scale, CriteriaSet, dict[str, str]],
