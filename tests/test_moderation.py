@@ -504,3 +504,44 @@ def test_good_share_boundaries_by_hand(statuses: dict[str, str], below: Any, abo
     s = a.sensitivity["good_share"]
     for got, want in ((s.below, below), (s.above, above)):
         assert (None if got is None else (_exact(got.exact), got.included, got.grade)) == want
+
+
+def test_sensitivity_by_hand_over_three_requirements() -> None:
+    """g1 needs: dominant criteria met, at least `least` (0) of them (there are none);
+    the Good share at least `cut` (1/1); the Fair share at least `cut` ((1 + pc)/2 with
+    F1 partial). So partial_credit may fall to 0.4 (1.4/2 = 0.7) and no lower, though
+    the Good share, read first, does not depend on it; `cut` may rise to 1.5/2; and
+    `least` ranges over 0 to 0 criteria selected."""
+    scale = framework(
+        [
+            {"id": "g0"},
+            {
+                "id": "g1",
+                "requires": [
+                    {"id": "r0", "criteria": {"dominant": True}, "at_least": "met", "count": {"gte": "least"}},
+                    {"id": "r1", "criteria": {"level": "good"}, "share": {"gte": "cut"}},
+                    {"id": "r2", "criteria": {"level": "fair"}, "share": {"gte": "cut"}},
+                ],
+            },
+        ],
+        levels=["fair", "good"],
+        thresholds={"cut": 0.7, "least": 0},
+    )
+    c = area_set(
+        [
+            {"id": "F0", "level": "fair", "text": "a."},
+            {"id": "F1", "level": "fair", "text": "b."},
+            {"id": "G0", "level": "good", "text": "c."},
+        ]
+    )
+    a = engine.grade_area(
+        scale, c, evidence({"F0": "met", "F1": "partial", "G0": "met"}), engine.Options(sensitivity=True)
+    )
+    assert a.grade == "g1" and a.sensitivity is not None
+    s = a.sensitivity
+    assert list(s) == ["least", "cut", "partial_credit"]
+    assert (s["least"].low, s["least"].high, s["least"].below, s["least"].above) == (0, 0, None, None)
+    assert (s["cut"].low, s["cut"].high, s["cut"].below) == (0, 1, None)
+    assert s["cut"].above == Boundary(at=0.75, exact="1.5/2", included=False, grade="g0")
+    assert (s["partial_credit"].low, s["partial_credit"].high, s["partial_credit"].above) == (0, 1, None)
+    assert s["partial_credit"].below == Boundary(at=0.4, exact="0.4", included=False, grade="g0")
