@@ -328,3 +328,43 @@ def test_composites_are_graded_only_when_every_area_is_and_never_for_one_area() 
     assert [(x.id, x.title, x.grade) for x in result.composites] == [("one", "One", "high")]
     alone = engine.grade(evidence({"F1": "met"}), scale, [first, second], "ev.yaml", area="area")
     assert ([a.id for a in alone.areas], alone.composites, alone.not_graded) == (["area"], [], [])
+
+
+def test_a_judgement_one_grade_below_the_computed_one_is_no_jump() -> None:
+    c = cset()
+    s = all_met(c) | {"E0": "not_met"}  # computed Good
+    below = grade(c, s, judgement={"grade": "fair", "rationale": "r"})
+    assert (below.computed_grade, below.grade) == ("good", "fair")
+    assert below.judgement is not None and not below.judgement.jump
+    far = grade(c, s, judgement={"grade": "poor", "rationale": "r"})
+    assert far.judgement is not None and far.judgement.jump
+
+
+def test_a_share_over_criteria_of_no_one_level_is_reported_by_its_id() -> None:
+    scale = framework(
+        [{"id": "low"}, {"id": "high", "requires": [{"id": "most", "criteria": {}, "share": {"gt": 0.5}}]}]
+    )
+    c = cset(fair=2, good=2, excellent=0)
+    a = grade_area(c, evidence({"F0": "met", "F1": "met", "G0": "partial", "G1": "not_met"}), scale=scale)
+    assert (a.grade, a.shares, a.share_exact) == ("high", {"most": 0.625}, {"most": "2.5/4"})
+
+
+def test_grading_without_the_trail_gives_the_same_grade_and_margins() -> None:
+    """`sgc summary` grades with Options(trail=False): grades, flags, margins and
+    statuses as with the trail, without the requirements measured or next_grade."""
+    c = cset()
+    for statuses in (all_met(c), all_met(c) | {"G0": "not_met", "G1": "not_met"}, {"F0": "met", "F1": "partial"}):
+        full = grade(c, statuses)
+        bare = grade(c, statuses, options=Options(trail=False))
+        fields = (
+            "grade",
+            "computed_grade",
+            "provisional",
+            "best_possible",
+            "missing",
+            "borderline",
+            "margin",
+            "shares",
+        )
+        assert [getattr(bare, f) for f in fields] == [getattr(full, f) for f in fields]
+        assert (bare.requirements, bare.next_grade, bare.deciding_step) == ([], None, None)
