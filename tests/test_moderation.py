@@ -267,6 +267,23 @@ def test_overlapping_conditions_need_the_exact_answer_not_the_greedy_one() -> No
     assert margin.up_by is not None and (margin.up_by.example, margin.up_by.candidates) == (["F1"], ["F1"])
 
 
+def test_three_requirements_over_pairs_of_three_kinds_need_two() -> None:
+    """Each requirement wants one criterion of two kinds (X or Z, X or Y, Y or Z), two
+    criteria of each kind: no one criterion meets all three, any two of different kinds
+    do, so the margin up is 2 and every criterion is a candidate."""
+    kinds = {"xz": "XZ", "xy": "XY", "yz": "YZ"}
+    requires = [
+        {"id": k, "criteria": {"ids": [f"{a}{n}" for a in v for n in (1, 2)]}, "at_least": "met", "count": {"gte": 1}}
+        for k, v in kinds.items()
+    ]
+    scale = framework([{"id": "low"}, {"id": "high", "requires": requires}], levels=["fair"])
+    ids = [f"{a}{n}" for a in "XYZ" for n in (1, 2)]
+    c = area_set([{"id": i, "level": "fair", "text": "x."} for i in ids])
+    margin = grade_area(c, evidence(dict.fromkeys(ids, "not_met")), scale=scale).margin
+    assert margin is not None and margin.up_by is not None
+    assert (margin.up, margin.up_by.example, margin.up_by.candidates) == (2, ["X1", "Y1"], ids)
+
+
 def test_a_search_that_runs_too_long_gives_a_way_that_works_marked_not_exact(monkeypatch: pytest.MonkeyPatch) -> None:
     """Many overlapping count requirements make the exact search slow (it is NP-hard);
     past moderation.STEPS the answer is greedy, still a way up, and says so."""
