@@ -162,7 +162,8 @@ def test_no_applicable_excellent_criterion_caps_at_good() -> None:
     )
     assert a.next_grade is not None and not a.next_grade.reachable
     blocked = a.next_grade.blocked
-    assert blocked is not None and (blocked.id, blocked.holds, blocked.selected) == ("excellent-any", False, 0)
+    assert blocked is not None
+    assert (blocked.grade, blocked.id, blocked.holds, blocked.selected) == ("excellent", "excellent-any", False, 0)
 
 
 def test_no_applicable_good_criterion_means_share_zero() -> None:

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import oracle
-from helpers import DEFAULT, area_set, cset, evidence, examples, framework, grade_area
+from helpers import DEFAULT, all_met, area_set, cset, evidence, examples, framework, grade_area
 from sgc_grader.grading import engine, moderation
 from sgc_grader.grading.planning import gap
 from sgc_grader.reading.framework import Scale
@@ -282,6 +282,38 @@ def test_three_requirements_over_pairs_of_three_kinds_need_two() -> None:
     margin = grade_area(c, evidence(dict.fromkeys(ids, "not_met")), scale=scale).margin
     assert margin is not None and margin.up_by is not None
     assert (margin.up, margin.up_by.example, margin.up_by.candidates) == (2, ["X1", "Y1"], ids)
+
+
+def test_two_requirements_sharing_a_criterion_need_three_though_each_alone_needs_two() -> None:
+    """Both of C6, C8 and both of C2, C8: each requirement alone needs two, and C8 helps
+    both, yet the fewest is three. The search starts from a lower bound of two and must
+    go on to three."""
+    requires = [
+        {"id": "a", "criteria": {"ids": ["C6", "C8"]}, "at_least": "met", "count": {"gte": 2}},
+        {"id": "b", "criteria": {"ids": ["C2", "C8"]}, "at_least": "met", "count": {"gte": 2}},
+    ]
+    scale = framework([{"id": "low"}, {"id": "high", "requires": requires}], levels=["fair"])
+    c = area_set([{"id": i, "level": "fair", "text": "x."} for i in ("C2", "C6", "C8")])
+    margin = grade_area(c, evidence(dict.fromkeys(("C2", "C6", "C8"), "not_met")), scale=scale).margin
+    assert margin is not None and margin.up_by is not None
+    assert (margin.up, margin.up_by.example, margin.up_by.exact) == (3, ["C2", "C6", "C8"], True)
+
+
+def test_lowering_takes_the_largest_losses_first_and_names_the_first_in_file_order() -> None:
+    """Under the default framework, any one of F0, F1, F2 (significant Fair criteria, all
+    met) not met makes the area Poor: the example is the first of them. And a share met
+    4/4 that must stay above 0.5 falls with two criteria, not one."""
+    c = cset(fair=3, dominant=())
+    a = grade_area(c, evidence(all_met(c) | {"E0": "not_met"}))
+    assert a.margin is not None and a.margin.down_by is not None and a.grade == "good"
+    assert (a.margin.down, a.margin.down_by.example, a.margin.down_by.candidates) == (1, ["F0"], ["F0", "F1", "F2"])
+    scale = framework(
+        [{"id": "low"}, {"id": "high", "requires": [{"id": "most", "criteria": {}, "share": {"gt": 0.5}}]}]
+    )
+    four = cset(fair=4, good=0, excellent=0, dominant=())
+    b = grade_area(four, evidence(all_met(four)), scale=scale)
+    assert b.margin is not None and b.margin.down_by is not None and b.grade == "high"
+    assert (b.margin.down, b.margin.down_by.example) == (2, ["F0", "F1"])
 
 
 def test_a_search_that_runs_too_long_gives_a_way_that_works_marked_not_exact(monkeypatch: pytest.MonkeyPatch) -> None:
