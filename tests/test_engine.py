@@ -8,7 +8,7 @@ import pytest
 from helpers import all_met, area_set, cset, evidence, framework, grade_area
 from sgc_grader.grading import engine
 from sgc_grader.grading.engine import Options
-from sgc_grader.results.grade import AnyOf, AreaResult, Check, Need, Step
+from sgc_grader.results.grade import AnyOf, AreaResult, Check, Need, Selection, Step
 
 
 def grade(c, statuses, **kw):  # type: ignore[no-untyped-def]
@@ -369,3 +369,35 @@ def test_grading_without_the_trail_gives_the_same_grade_and_margins() -> None:
         )
         assert [getattr(bare, f) for f in fields] == [getattr(full, f) for f in fields]
         assert (bare.requirements, bare.next_grade, bare.deciding_step) == ([], None, None)
+
+
+def test_a_count_may_be_a_fraction_and_the_trail_names_what_is_selected() -> None:
+    """`count: {gte: 2.5}` needs three (numbers are exact, docs/format.md section 7); the
+    trail says which criteria a requirement selects, as written."""
+    scale = framework(
+        [
+            {"id": "low"},
+            {
+                "id": "high",
+                "requires": [
+                    {
+                        "id": "most",
+                        "criteria": {"ids": ["F0", "F1", "F2", "F3"]},
+                        "at_least": "met",
+                        "count": {"gte": 2.5},
+                    }
+                ],
+            },
+        ]
+    )
+    c = cset(fair=4, good=0, excellent=0, dominant=())
+    three = grade_area(c, evidence(all_met(c) | {"F3": "not_met"}), scale=scale)
+    two = grade_area(c, evidence(all_met(c) | {"F2": "not_met", "F3": "not_met"}), scale=scale)
+    assert (three.grade, two.grade) == ("high", "low")
+    check = two.requirements[0]
+    assert (check.value, check.op, check.bound, check.selects) == (
+        "2",
+        "gte",
+        "2.5",
+        Selection(items="criteria", ids=["F0", "F1", "F2", "F3"]),
+    )
