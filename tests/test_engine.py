@@ -300,6 +300,7 @@ def test_a_theme_selects_the_criteria_of_that_theme() -> None:
     assert grade_area(c, evidence({"F1": "met", "F2": "not_met"}), scale=scale).grade == "high"
     low = grade_area(c, evidence({"F1": "not_met", "F2": "met"}), scale=scale)
     assert (low.grade, low.requirements[0].selected, low.requirements[0].failing) == ("low", 1, ["F1"])
+    assert low.requirements[0].selects == Selection(items="criteria", theme="calls")
 
 
 def test_composites_are_graded_only_when_every_area_is_and_never_for_one_area() -> None:
@@ -401,3 +402,17 @@ def test_a_count_may_be_a_fraction_and_the_trail_names_what_is_selected() -> Non
         "2.5",
         Selection(items="criteria", ids=["F0", "F1", "F2", "F3"]),
     )
+
+
+def test_two_requirements_over_the_same_criteria_give_one_group_with_the_larger_k() -> None:
+    """More than half the Fair criteria met, and at least two: any three of the four
+    serve both, so next_grade lists one group, not two."""
+    requires = [
+        {"id": "half", "criteria": {"level": "fair"}, "share": {"gt": 0.5}},
+        {"id": "two", "criteria": {"level": "fair"}, "at_least": "met", "count": {"gte": 2}},
+    ]
+    scale = framework([{"id": "low"}, {"id": "high", "requires": requires}])
+    c = cset(fair=4, good=0, excellent=0, dominant=())
+    a = grade_area(c, evidence(dict.fromkeys(["F0", "F1", "F2", "F3"], "not_met")), scale=scale)
+    assert a.next_grade is not None
+    assert a.next_grade.any == [AnyOf(k=3, of=["F0", "F1", "F2", "F3"], to="met")]

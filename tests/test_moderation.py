@@ -316,6 +316,26 @@ def test_lowering_takes_the_largest_losses_first_and_names_the_first_in_file_ord
     assert (b.margin.down, b.margin.down_by.example) == (2, ["F0", "F1"])
 
 
+@pytest.mark.parametrize(
+    ("statuses", "cut", "down", "candidates"),
+    [
+        # 1.5/2 > 0.25: F0 (met) falling leaves 0.5/2, not above; F1 (partial) falling leaves 1/2
+        ({"F0": "met", "F1": "partial"}, 0.25, 1, ["F0"]),
+        # 4/4 > 0.5: any two falling leave 2/4; each of the four is in such a pair
+        ({"F0": "met", "F1": "met", "F2": "met", "F3": "met"}, 0.5, 2, ["F0", "F1", "F2", "F3"]),
+    ],
+)
+def test_the_candidates_for_lowering_are_those_in_some_smallest_set(
+    statuses: dict[str, str], cut: float, down: int, candidates: list[str]
+) -> None:
+    requires = [{"id": "share", "criteria": {}, "share": {"gt": cut}}]
+    scale = framework([{"id": "low"}, {"id": "high", "requires": requires}], levels=["fair"])
+    c = area_set([{"id": i, "level": "fair", "text": "x."} for i in statuses])
+    margin = grade_area(c, evidence(statuses), scale=scale).margin
+    assert margin is not None and margin.down_by is not None
+    assert (margin.down, margin.down_by.candidates) == (down, candidates)
+
+
 def test_a_search_that_runs_too_long_gives_a_way_that_works_marked_not_exact(monkeypatch: pytest.MonkeyPatch) -> None:
     """Many overlapping count requirements make the exact search slow (it is NP-hard);
     past moderation.STEPS the answer is greedy, still a way up, and says so."""
