@@ -416,3 +416,9 @@ def test_two_requirements_over_the_same_criteria_give_one_group_with_the_larger_
     a = grade_area(c, evidence(dict.fromkeys(["F0", "F1", "F2", "F3"], "not_met")), scale=scale)
     assert a.next_grade is not None
     assert a.next_grade.any == [AnyOf(k=3, of=["F0", "F1", "F2", "F3"], to="met")]
+
+
+def test_a_national_distribution_counts_every_grade_with_none_given_as_zero() -> None:
+    c = cset().model_copy(update={"national_distribution": {"2007": {"fair": 3, "good": 1}}})
+    a = grade(c, all_met(c))
+    assert a.national_distribution == {"2007": {"poor": 0, "fair": 3, "good": 1, "excellent": 0}}
