@@ -336,6 +336,15 @@ def test_the_candidates_for_lowering_are_those_in_some_smallest_set(
     assert (margin.down, margin.down_by.candidates) == (down, candidates)
 
 
+def test_a_share_bound_finer_than_its_weights_is_counted_exactly() -> None:
+    """At least 0.3 of four criteria is 1.2 of them: two must be met, not one (the bound's
+    fifths and the weights' halves in one unit)."""
+    scale = framework([{"id": "low"}, {"id": "high", "requires": [{"id": "s", "criteria": {}, "share": {"gte": 0.3}}]}])
+    c = cset(fair=4, good=0, excellent=0, dominant=())
+    margin = grade_area(c, evidence(dict.fromkeys(["F0", "F1", "F2", "F3"], "not_met")), scale=scale).margin
+    assert margin is not None and (margin.up, margin.down) == (2, None)
+
+
 def test_a_search_that_runs_too_long_gives_a_way_that_works_marked_not_exact(monkeypatch: pytest.MonkeyPatch) -> None:
     """Many overlapping count requirements make the exact search slow (it is NP-hard);
     past moderation.STEPS the answer is greedy, still a way up, and says so."""
