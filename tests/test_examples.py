@@ -33,11 +33,13 @@ def test_there_are_a_five_grade_and_a_composite_example() -> None:
     assert [c["id"] for c in scales["ofsted-style"]["composites"]] == ["overall"]
 
 
-def test_area_alone_leaves_composites_out_and_a_composite_is_not_an_area(sgc: Callable[..., Run]) -> None:
+def test_area_alone_leaves_composites_out_and_a_composite_comes_with_its_areas(sgc: Callable[..., Run]) -> None:
     example = ROOT / "examples" / "ofsted-style"
     evidence = example / "evidence" / "marrowby-grange.yaml"
     r = sgc("grade", "--criteria", example / "criteria", evidence, "--area", "safe", "-f", "json")
     result = json.loads(r.out)["results"][0]
     assert ([a["id"] for a in result["areas"]], result["composites"], result["not_graded"]) == (["safe"], [], [])
-    r = sgc("grade", "--criteria", example / "criteria", evidence, "--area", "overall")
-    assert r.code == 2 and "--area overall: not in this evidence; it is a composite" in r.err
+    r = sgc("grade", "--criteria", example / "criteria", evidence, "--area", "overall", "-f", "json")
+    result = json.loads(r.out)["results"][0]
+    areas = ["safe", "effective", "caring", "responsive", "well-led"]
+    assert ([a["id"] for a in result["areas"]], [c["id"] for c in result["composites"]]) == (areas, ["overall"])

@@ -62,11 +62,11 @@ def assessments(
             failures.append(SgcError(d.path, *d.where("framework"), e.message))
             continue
         problems = lint.misreadings(d, found)
-        if not problems and area is not None and area not in d.doc.areas:
-            known = list(d.doc.areas)
-            hint = suggest(area, known) or f" (areas: {', '.join(known) or 'none'})"
-            if any(c.id == area for c in found.scale(d.doc.framework).framework.composites):
-                hint = "; it is a composite, graded from all its areas: leave out --area"
+        composites = [c.id for c in found.scale(d.doc.framework).framework.composites]
+        if not problems and area is not None and area not in d.doc.areas and area not in composites:
+            known = [*d.doc.areas, *composites]
+            what = "areas and composites" if composites else "areas"
+            hint = suggest(area, known) or f" ({what}: {', '.join(known) or 'none'})"
             problems = [SgcError(d.path, 0, 0, f"--area {area}: not in this evidence{hint}")]
         failures += [e for e in problems if e not in failures]
         if not problems:

@@ -33,8 +33,12 @@ def grade(
     criteria: CriteriaOption = None,
     strict: Annotated[bool, typer.Option(help="Exit 1 when any grade is provisional (evidence missing).")] = False,
     fail_below: Annotated[
-        str | None,
-        typer.Option(metavar="GRADE", help="Exit 1 when any final grade is below GRADE (a grade id, e.g. good)."),
+        list[str] | None,
+        typer.Option(
+            metavar="[ID=]GRADE",
+            help="Exit 1 when any area's final grade is below GRADE (a grade id, e.g. good); with ID=GRADE, when "
+            "that area's or composite's is (e.g. overall=good). Repeatable.",
+        ),
     ] = None,
     no_judgements: Annotated[
         bool, typer.Option("--no-judgements", help="Ignore professional-judgement overrides; show the computed grade.")
@@ -70,7 +74,7 @@ def grade(
         area=area,
         criteria=_path(criteria),
         use_judgements=not no_judgements,
-        fail_below=fail_below,
+        fail_below=tuple(fail_below or ()),
         sensitivity=sensitivity,
         strict=strict,
     )
@@ -177,7 +181,14 @@ def check(
 @app.command()
 def gap(
     evidence: Annotated[Path, typer.Argument(help="The evidence file.", show_default=False)],
-    area: Annotated[str, typer.Option(metavar="AREA", help="The area (criteria set id).", show_default=False)],
+    area: Annotated[
+        str | None,
+        typer.Option(
+            metavar="AREA",
+            help="The area (criteria set id) or composite (e.g. overall). Default: the framework's one composite, "
+            "else the evidence's one area.",
+        ),
+    ] = None,
     target: Annotated[
         str | None,
         typer.Option(metavar="GRADE", help="The grade to reach, by id (e.g. good). Default: the next one up."),
@@ -188,7 +199,9 @@ def gap(
     """What it takes to reach a grade: the fewest criteria that reach it (exact), then the
     guarantee: the criteria that must reach a status, and groups where any k of the
     listed criteria are enough, cheapest first, with the recommendations that address
-    them. Read from the same requirements as the grade.
+    them. Read from the same requirements as the grade. For a composite (an overall
+    rating): the fewest area grades (and findings) that reach it, then each of those
+    areas' own gap.
 
     Exit 1 when the target cannot be reached (it says why).
 

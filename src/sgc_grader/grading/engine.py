@@ -363,12 +363,15 @@ def grade(
     options: Options = DEFAULT_OPTIONS,
 ) -> r.SubjectResult:
     """Grade every area the evidence covers, in criteria-file order, then every
-    composite whose areas were all graded; or just `area`, without composites."""
-    chosen = [s for s in sets if s.id in evidence.areas and (area is None or s.id == area)]
+    composite whose areas were all graded; or just `area`: an area alone, or a
+    composite with its areas."""
+    wanted = [c for c in scale.framework.composites if area is None or c.id == area]
+    needed = {a for c in wanted for a in composite_areas(c, sets)} if wanted else {area}
+    chosen = [s for s in sets if s.id in evidence.areas and (area is None or s.id in needed)]
     areas = [grade_area(scale, s, evidence, options) for s in chosen]
     graded = {a.id: a for a in areas}
     composites, not_graded = [], []
-    for comp in scale.framework.composites if area is None else []:
+    for comp in wanted:
         members = composite_areas(comp, sets)
         missing = [a for a in members if a not in graded]
         if missing:

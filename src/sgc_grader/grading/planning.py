@@ -1,18 +1,24 @@
-"""Improvement planning: what it takes to move an area to a target grade (`sgc gap`)."""
+"""Improvement planning: what it takes to move an area, or a composite, to a target
+grade (`sgc gap`)."""
 
 from __future__ import annotations
 
-from .. import vocab
+from collections.abc import Sequence
+
 from ..reading.framework import Scale
-from ..reading.model import Condition, CriteriaSet, Evidence
-from ..results.plan import GapGroup, GapNeed, GapResult
+from ..reading.model import Composite, Condition, CriteriaSet, Evidence
+from ..results.grade import Need
+from ..results.plan import CompositeGapResult, GapGroup, GapNeed, GapResult
 from . import moderation
 from .conditions import Board
 from .engine import (
     Options,
     area_table,
     cheapest_first,
+    composite_board,
+    composite_table,
     criteria_board,
+    grade,
     grade_area,
     grade_labels,
     level_labels,
@@ -63,13 +69,65 @@ def gap(scale: Scale, cset: CriteriaSet, evidence: Evidence, source_file: str, t
     )
 
 
-def _fewest(tables: list[list[Condition]], board: Board, order: Order) -> tuple[list[tuple[str, str]], bool]:
-    """One smallest set of criteria that reaches the target, each with the status it
-    needs (partly met where that is enough), empty when it cannot be reached; and
-    whether it is surely the smallest (see moderation.STEPS)."""
+def _fewest(tables: Sequence[Sequence[Condition]], board: Board, order: Order) -> tuple[list[tuple[str, str]], bool]:
+    """One smallest set of items (criteria; a composite's areas and criteria) that
+    reaches the target, each with the status or grade it needs (the lowest that is
+    enough), empty when it cannot be reached; and whether it is surely the smallest
+    (see moderation.STEPS)."""
     conds = [c for conds in tables for c in conds]
     way = moderation.fewest_to_raise(conds, board, order)
     if way is None:
         return [], True
     lowest = moderation.lowest_ranks(conds, board, way.example)
-    return [(i, vocab.RANKED[lowest[i]]) for i in way.example], way.exact
+    return [(i, board.scale_of(i)[lowest[i]]) for i in way.example], way.exact
+
+
+def composite_gap(
+    scale: Scale, sets: Sequence[CriteriaSet], evidence: Evidence, source_file: str, comp: Composite, target: str | None
+) -> CompositeGapResult:
+    """The cheapest changes that take a composite from its computed grade to `target`
+    (default: the next grade up), from the composite's own requirements: areas' grades
+    (their final grades, judgements included, as the composite reads them) and, where it
+    reads criteria, findings; then each area's own gap to the grade it must reach."""
+    result = grade(evidence, scale, sets, source_file, area=comp.id)
+    if not result.composites:
+        missing = ", ".join(result.not_graded[0].missing) if result.not_graded else comp.id
+        raise ValueError(f"composite '{comp.id}' is not graded: no evidence for {missing}")
+    c = result.composites[0]
+    graded = {a.id: a for a in result.areas}
+    current = scale.rank(c.computed_grade or c.grade)
+    goal = scale.rank(target) if target is not None else min(current + 1, len(scale.grades) - 1)
+    reached = goal <= current
+    table = composite_table(scale, comp)
+    board = composite_board(scale, list(c.areas), graded)
+    need = requirements_for(scale, table, board, current, goal, _as_listed)
+    fewest, exact = ([], True) if reached else _fewest(table[current + 1 : goal + 1], board, _as_listed)
+    by_id = {s.id: s for s in sets}
+    areas = [
+        gap(scale, by_id[item], evidence, source_file, to)
+        for item, to in fewest
+        if item in c.areas and scale.rank(to) > scale.rank(graded[item].computed_grade)
+    ]
+    return CompositeGapResult(
+        subject=evidence.subject,
+        source_file=source_file,
+        grades=grade_labels(scale),
+        levels=level_labels(scale),
+        composite=comp.id,
+        title=comp.title,
+        grade=scale.grades[current],
+        target=scale.grades[goal],
+        reached=reached,
+        reachable=reached or need.reachable,
+        why_not=None,
+        must=[] if reached else need.must,
+        any=[] if reached else need.any,
+        fewest=[Need(id=i, to=to) for i, to in fewest],
+        fewest_exact=exact,
+        areas=areas,
+        blocked=None if reached else need.blocked,
+    )
+
+
+def _as_listed(ids: list[str]) -> list[str]:
+    return ids

@@ -9,23 +9,31 @@ from fractions import Fraction
 from ..grading.conditions import selection, single
 from ..grading.engine import area_table, climb, criteria_board
 from ..grading.rules import walk
+from ..reading.load import Loaded
 from ..reading.model import FactDecl
 from ..results.grade import Check
 from ..vocab import OPS
 from .context import NUMERIC_TYPES, Context, Hit, each_set, fits, one_of, rule, shown, suggest
 
 
+def _at(loaded: Loaded, loc: tuple[str | int, ...]) -> str:
+    """Where a thing is, as path:line:col, for a message about another place."""
+    line, col = loaded.where(*loc)
+    return f"{loaded.path}:{line}:{col}"
+
+
 @rule("SGC101", "unique-ids", "error", "criteria")
 def unique_ids(ctx: Context) -> Iterator[Hit]:
     """Ids are unique ignoring case: criteria set ids and criterion ids across the whole
-    framework, theme and fact ids within a set. Two ids that differ only by case would be
-    confused by people and by case-insensitive file systems."""
+    framework (and no criterion has the id of a set: a composite reads both), theme and
+    fact ids within a set; the message names where the id was first used. Two ids that
+    differ only by case would be confused by people and by case-insensitive file systems."""
     seen_sets: dict[str, str] = {}
     seen_criteria: dict[str, str] = {}
     for loaded, s in each_set(ctx):
         if s.id.lower() in seen_sets:
             yield loaded, ("id",), f"criteria set id '{s.id}' is also used by {seen_sets[s.id.lower()]}"
-        seen_sets.setdefault(s.id.lower(), loaded.path)
+        seen_sets.setdefault(s.id.lower(), _at(loaded, ("id",)))
         for part in ("themes", "facts"):
             seen: set[str] = set()
             for i, item in enumerate(getattr(s, part)):
@@ -39,7 +47,12 @@ def unique_ids(ctx: Context) -> Iterator[Hit]:
                     ("criteria", i, "id"),
                     f"criterion id '{c.id}' is already used ({seen_criteria[c.id.lower()]})",
                 )
-            seen_criteria.setdefault(c.id.lower(), f"{loaded.path}, set '{s.id}'")
+            seen_criteria.setdefault(c.id.lower(), f"{_at(loaded, ('criteria', i, 'id'))}, set '{s.id}'")
+    for loaded, s in each_set(ctx):
+        for i, c in enumerate(s.criteria):
+            if c.id.lower() in seen_sets:
+                where = seen_sets[c.id.lower()]
+                yield loaded, ("criteria", i, "id"), f"criterion id '{c.id}' is also the id of a criteria set ({where})"
 
 
 @rule("SGC102", "known-references", "error", "criteria")

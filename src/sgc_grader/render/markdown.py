@@ -8,12 +8,13 @@ from typing import Any
 
 from ..results.grade import AreaResult, CompositeResult, GradeReport, SubjectResult
 from ..results.national import SummaryResult
-from ..results.plan import GapResult
+from ..results.plan import CompositeGapResult, GapResult
 from . import Look
 from .phrases import (
     STATUS,
     STATUS_WORDS,
     cite_text,
+    composite_fewest_text,
     computed,
     fewest_text,
     fixes,
@@ -142,7 +143,22 @@ def grade(report: GradeReport, look: Look) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def gap(g: GapResult, look: Look) -> str:
+def gap(g: GapResult | CompositeGapResult, look: Look) -> str:
+    if not isinstance(g, CompositeGapResult):
+        return _gap(g)
+    out = [f"# {md(g.subject)}: {md(g.title)}, {md(g.label(g.grade))} to {md(g.label(g.target))}", ""]
+    if g.reached:
+        out.append(f"Already {md(g.label(g.grade))}; nothing is needed for {md(g.label(g.target))}.")
+    elif not g.reachable:
+        out.append(f"{md(g.label(g.target))} cannot be reached: {md(g.why_not or '')}.")
+    else:
+        out += [f"**{md(composite_fewest_text(g))}**", ""]
+    for area in g.areas:
+        out += ["", *("#" + line if line.startswith("#") else line for line in _gap(area).splitlines())]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _gap(g: GapResult) -> str:
     out = [f"# {md(g.subject)}: {md(g.title)}, {md(g.label(g.grade))} to {md(g.label(g.target))}", ""]
     if g.reached:
         out.append(f"Already {md(g.label(g.grade))}; nothing is needed for {md(g.label(g.target))}.")

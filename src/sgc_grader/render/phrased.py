@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from ..results.compare import AgreeResult, AreaAgreement, Statistics
 from ..results.grade import Check, GradeReport, NextGrade, SubjectResult
 from ..results.national import SummaryResult
-from ..results.plan import GapResult
+from ..results.plan import CompositeGapResult, GapResult
 from .phrases import Words, undefined
 
 T = TypeVar("T")
@@ -63,6 +63,10 @@ def phrased(result: T) -> T:
     elif isinstance(result, GapResult):
         w = Words(result.grades, result.levels)
         out = replace(result, why_not=w.why_not(result.blocked) if result.blocked else result.why_not)
+    elif isinstance(result, CompositeGapResult):
+        w = Words(result.grades, result.levels)
+        why_not = w.why_not(result.blocked) if result.blocked else result.why_not
+        out = replace(result, why_not=why_not, areas=[phrased(g) for g in result.areas])
     elif isinstance(result, SummaryResult):
         w = Words(result.grades, result.levels)
         notes = [replace(n, detail=w.attention(n), checks=_checks(w, n.checks)) for n in result.attention]

@@ -35,7 +35,7 @@ from ..results.grade import (
     Verdict,
 )
 from ..results.national import Attention, SummaryResult
-from ..results.plan import GapResult
+from ..results.plan import CompositeGapResult, GapResult
 
 Label = Callable[[str], str]
 T = TypeVar("T")
@@ -348,6 +348,13 @@ def fewest_text(g: GapResult) -> str:
         f"{meet(to)} {', '.join(n.criterion.id for n in g.fewest if n.to == to)}"
         for to in dict.fromkeys(n.to for n in g.fewest)
     ]
+    how = "" if g.fewest_exact else ", at most: search stopped early"
+    return f"Fewest changes ({len(g.fewest)}{how}): {'; '.join(parts)}"
+
+
+def composite_fewest_text(g: CompositeGapResult) -> str:
+    """`Fewest changes (2): safe to Good; meet S-F1`, for a composite."""
+    parts = [_need([n.id for n in g.fewest if n.to == to], to, g.label) for to in dict.fromkeys(n.to for n in g.fewest)]
     how = "" if g.fewest_exact else ", at most: search stopped early"
     return f"Fewest changes ({len(g.fewest)}{how}): {'; '.join(parts)}"
 

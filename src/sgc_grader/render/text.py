@@ -13,9 +13,9 @@ from rich.text import Text
 
 from .. import vocab
 from ..results.compare import AreaDiff, DiffResult, GradeChange
-from ..results.grade import AreaResult, CompositeResult, GradeReport, SubjectResult, Verdict
+from ..results.grade import AreaResult, CompositeResult, GradeReport, NextGrade, SubjectResult, Verdict
 from ..results.national import SummaryResult
-from ..results.plan import GapResult
+from ..results.plan import CompositeGapResult, GapResult
 from . import Look
 from .phrases import (
     MATRIX_MARK,
@@ -24,6 +24,7 @@ from .phrases import (
     Label,
     abbreviations,
     cite_text,
+    composite_fewest_text,
     computed,
     fact_notes,
     fewest_text,
@@ -260,16 +261,40 @@ def grade_text(report: GradeReport, look: Look) -> Text:
     return doc.text
 
 
-def gap_text(g: GapResult, look: Look) -> Text:
+def gap_text(g: GapResult | CompositeGapResult, look: Look) -> Text:
     doc = Doc(look.width)
-    head = f"{g.subject}: {g.title}, {g.label(g.grade)} -> {g.label(g.target)}"
-    doc.add(head, "bold")
+    if isinstance(g, CompositeGapResult):
+        _composite_gap(doc, g)
+    else:
+        _gap(doc, g)
+    return doc.text
+
+
+def _reached(doc: Doc, g: GapResult | CompositeGapResult) -> bool:
+    """The head of a gap; whether that is all there is to say (reached, or out of reach)."""
+    doc.add(f"{g.subject}: {g.title}, {g.label(g.grade)} -> {g.label(g.target)}", "bold")
     if g.reached:
         doc.add(f"Already {g.label(g.grade)}; nothing is needed for {g.label(g.target)}.")
-        return doc.text
-    if not g.reachable:
+    elif not g.reachable:
         doc.add(f"{g.label(g.target)} cannot be reached: {g.why_not}", "bold red")
-        return doc.text
+    return g.reached or not g.reachable
+
+
+def _composite_gap(doc: Doc, g: CompositeGapResult) -> None:
+    if _reached(doc, g):
+        return
+    doc.add(composite_fewest_text(g), "bold", 0, 2)
+    if g.must or g.any:
+        guarantee = NextGrade(grade=g.target, reachable=True, must=g.must, any=g.any)
+        doc.add("Guaranteed: " + next_text(guarantee, g.label).split(": ", 1)[1], "dim", 0, 2)
+    for area in g.areas:
+        doc.add()
+        _gap(doc, area)
+
+
+def _gap(doc: Doc, g: GapResult) -> None:
+    if _reached(doc, g):
+        return
     if g.fewest:
         doc.add(fewest_text(g), "bold", 0, 2)
     if g.any:
@@ -299,7 +324,6 @@ def gap_text(g: GapResult, look: Look) -> Text:
             lines += [f"recommendation {rid}: {texts[rid]}" for rid in v.recommendations if rid in texts]
             for line in lines:
                 doc.add(line, "dim", at, at)
-    return doc.text
 
 
 def diff_text(d: DiffResult, look: Look) -> Text:
