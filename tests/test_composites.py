@@ -158,3 +158,16 @@ def test_a_composites_requirements_under_verbose(sgc: Sgc) -> None:
     out = sgc("grade", "-v", "--criteria", EXAMPLE / "criteria", MARROWBY).out
     overall = out[out.index("Overall rating: Requires improvement") :]
     assert "  Requirements\n    ✓ Requires improvement no more than one key question Inadequate: 4 of 5" in overall
+
+
+def test_did_you_mean_never_points_at_a_grade_renamed_with_a_typo(sgc: Sgc, tmp_path: Path) -> None:
+    """After `good` is renamed `goood` in the grades alone, every reference to `good` is
+    unknown; suggesting `goood` would point at the typo, so the hint says where it is."""
+    crit = tmp_path / "criteria"
+    shutil.copytree(EXAMPLE / "criteria", crit)
+    framework = crit / "00-framework.yaml"
+    framework.write_text(framework.read_text().replace("  - id: good\n", "  - id: goood\n"))
+    r = sgc("check", crit)
+    assert r.code == 1 and "(did you mean 'goood'?)" not in r.out
+    assert "unknown grade 'good'; valid: inadequate, requires-improvement, goood, outstanding (grade 'goood'" in r.out
+    assert "is named nowhere but where it is defined: if 'good' was renamed to it, check that spelling)" in r.out

@@ -43,6 +43,32 @@ class Context:
     def result(self) -> SubjectResult:
         return self.graded
 
+    def unknown_grade(self, word: str) -> str:
+        """An unknown grade id's hint: the valid ones, and the close one, unless that one
+        is named nowhere but where it is defined: then the definition is the likelier
+        misspelling (a grade renamed with a typo), and the hint says so instead."""
+        grades = list(self.scale.grades)
+        close = difflib.get_close_matches(word, grades, n=1, cutoff=0.5)
+        if close and close[0] != word and close[0] not in self.grades_named():
+            where = f"grade '{close[0]}' is named nowhere but where it is defined"
+            return f"; valid: {', '.join(grades)} ({where}: if '{word}' was renamed to it, check that spelling)"
+        return one_of(word, grades)
+
+    def grades_named(self) -> set[str]:
+        """Every grade id the framework, its sets and the evidence use, beyond defining it."""
+        fw = self.fw()
+        named = {g for comp in fw.composites for g in comp.requires}
+        conditions = [c for comp in fw.composites for conds in comp.requires.values() for c in conds]
+        conditions += [c for g in fw.grades for c in [*g.requires, *g.borderline]]
+        named |= {c.at_least for c in conditions if c.at_least is not None}
+        named |= {g for s in self.set_docs() for dist in s.national_distribution.values() for g in dist}
+        if self.evidence is not None:
+            ev = self.ev()
+            named |= set(ev.expected.values())
+            said = [a.judgement for a in ev.areas.values()] + [c.judgement for c in ev.composites.values()]
+            named |= {j.grade for j in said if j is not None}
+        return named
+
     def words(self) -> Words:
         """The phrase book, with this framework's grade and level labels."""
         return Words(grade_labels(self.scale), level_labels(self.scale))

@@ -73,7 +73,7 @@ def known_references(ctx: Context) -> Iterator[Hit]:
             for g in dist:
                 if g not in grades:
                     loc = ("national_distribution", year, g, "[key]")
-                    yield loaded, loc, f"unknown grade '{g}'{one_of(g, grades)}"
+                    yield loaded, loc, f"unknown grade '{g}'{ctx.unknown_grade(g)}"
         themes = {t.id for t in s.themes}
         for i, c in enumerate(s.criteria):
             if c.level not in levels:

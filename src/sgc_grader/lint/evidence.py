@@ -51,10 +51,10 @@ def known_grades(ctx: Context) -> Iterator[Hit]:
     for part, key, judgement in _judgements(ctx.ev()):
         if judgement.grade not in grades:
             g = judgement.grade
-            yield ctx.evidence, (part, key, "judgement", "grade"), f"unknown grade '{g}'{one_of(g, grades)}"
+            yield ctx.evidence, (part, key, "judgement", "grade"), f"unknown grade '{g}'{ctx.unknown_grade(g)}"
     for name, g in ctx.ev().expected.items():
         if g not in grades:
-            yield ctx.evidence, ("expected", name), f"unknown grade '{g}'{one_of(g, grades)}"
+            yield ctx.evidence, ("expected", name), f"unknown grade '{g}'{ctx.unknown_grade(g)}"
 
 
 @rule("SGC203", "known-criteria", "error", "evidence", reference=True)

@@ -94,7 +94,8 @@ def known_names(ctx: Context) -> Iterator[Hit]:
     for loaded, (loc, c, kind, _, _) in _framework(ctx):
         values = list(vocab.RANKED) if kind == "criteria" else grades
         if c.at_least is not None and c.at_least not in values:
-            yield loaded, (*loc, "at_least"), f"at_least '{c.at_least}' is not known{one_of(c.at_least, values)}"
+            hint = one_of(c.at_least, values) if kind == "criteria" else ctx.unknown_grade(c.at_least)
+            yield loaded, (*loc, "at_least"), f"at_least '{c.at_least}' is not known{hint}"
         for i, s in enumerate(c.status or []):
             if s not in values:
                 yield loaded, (*loc, "status", i), f"status '{s}' is not known{one_of(s, values)}"
@@ -134,7 +135,7 @@ def known_names(ctx: Context) -> Iterator[Hit]:
                 yield (
                     ctx.framework,
                     ("composites", k, "requires", grade, "[key]"),
-                    f"unknown grade '{grade}'{one_of(grade, grades)}",
+                    f"unknown grade '{grade}'{ctx.unknown_grade(grade)}",
                 )
 
 
