@@ -172,3 +172,117 @@ def test_files_that_share_a_subject_are_told_apart_by_file_name(sgc: Sgc) -> Non
         assert "Thames Valley Police (" not in out, fmt
         assert "Northmoor Constabulary (northmoor)" in out and "Northmoor Constabulary (northmoor-self)" in out, fmt
         assert "Northmoor Constabulary (northmoor), " in " ".join(out.split()), fmt  # in the moderation list
+
+
+OFSTED = ROOT / "examples" / "ofsted-style"
+# The longest labels a framework might give, on the ofsted-style example: grade labels,
+# key question titles and an overall rating long enough that neither the grade-count
+# table nor the matrix fits in 80 columns by full names, and subjects with long names
+# (one a single word too long for any column).
+LONG_GRADES = {
+    "Inadequate": "Inadequate, with enforcement action under way",
+    "Requires improvement": "Requires improvement before it can be rated good",
+    "Good": "Good in every key question inspected",
+    "Outstanding": "Outstanding, and a model for other homes",
+}
+LONG_SUBJECTS = [
+    "Marrowby Grange Residential and Nursing Home for Older People",
+    "Marrowby-Grange-Residential-and-Nursing-Home-Trust-(East-Wing)",
+    "Small Home",
+]
+
+
+def long_labels(folder: Path) -> Path:
+    """The ofsted-style example with every label long: returns its evidence folder."""
+    crit = folder / "criteria"
+    crit.mkdir(parents=True)
+    for src in (OFSTED / "criteria").glob("*.yaml"):
+        text = src.read_text()
+        if src.name == "00-framework.yaml":
+            for short, long in LONG_GRADES.items():
+                text = text.replace(f"label: {short}\n", f"label: {long}\n")
+            text = text.replace("title: Overall rating\n", "title: Overall rating of the home across five questions\n")
+        else:
+            text = text.replace("\ntitle: ", "\ntitle: How far the home is ", 1)
+        (crit / src.name).write_text(text)
+    evidence = folder / "evidence"
+    evidence.mkdir()
+    original = (OFSTED / "evidence" / "marrowby-grange.yaml").read_text()
+    for n, subject in enumerate(LONG_SUBJECTS):
+        (evidence / f"home-{n}.yaml").write_text(
+            original.replace("subject: Marrowby Grange\n", f"subject: {subject}\n")
+        )
+    return evidence
+
+
+@pytest.mark.parametrize("width", [80, 60])
+def test_summary_text_keeps_within_the_width(
+    national: Path, sgc: Sgc, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    """Every line within the width, for grade labels like "Requires improvement", for
+    the longest labels, and for a national set; abbreviations are explained."""
+    monkeypatch.setenv("COLUMNS", str(width))
+    sets = {
+        "ofsted-style": (OFSTED / "evidence",),
+        "long labels": (long_labels(tmp_path),),
+        "national": (national,),
+    }
+    for name, args in sets.items():
+        r = sgc("summary", *args)
+        assert r.code == 0, (name, r.err)
+        assert [line for line in r.out.splitlines() if len(line) > width] == [], name
+    text = " ".join(sgc("summary", tmp_path / "evidence").out.split())
+    for label in LONG_GRADES.values():
+        assert label in text  # each abbreviation's legend
+    for subject in LONG_SUBJECTS[::2]:
+        assert subject in text  # in the moderation list, whole
+
+
+def test_summary_text_tables_are_unchanged_where_they_fit(sgc: Sgc) -> None:
+    """Within 80 columns the tables read as they always have."""
+    out = sgc("summary", TVP, ROOT / "tests" / "data" / "northmoor.yaml").out.splitlines()
+    assert out[1:4] == [
+        "Area                    Excellent  Good  Fair  Poor  █ E ▓ G ▒ F ░ P",
+        "──────────────────────  ─────────  ────  ────  ────  ───────────────────────────",
+        "Neighbourhood Policing  1          0     1     0     ██████████▒▒▒▒▒▒▒▒▒▒",
+    ]
+    start = out.index("Grades by subject")
+    assert out[start + 1 : start + 5] == [
+        "Subject                 NP  PM  CA  DV   PP  MP",
+        "──────────────────────  ──  ──  ──  ───  ──  ───────────────────────────────────",
+        "Thames Valley Police    F~  G±  F~  F~   F   F",
+        "Northmoor Constabulary  E   G±  P   F~±  -   P?",
+    ]
+
+
+def test_a_matrix_cell_with_every_mark_keeps_its_row_in_line() -> None:
+    """A grade provisional, borderline, judged and one finding from another ("F?~!±")
+    is wider than its area's abbreviation: its column widens rather than push the rest
+    of the row out of line (as in `sgc synth 200`, where two rows were)."""
+    from sgc_grader.render import Look, renderer
+    from sgc_grader.results.base import GradeLabel
+    from sgc_grader.results.national import AreaCount, Attention, Row, SummaryResult
+
+    grades = [GradeLabel(id=g, label=g.title()) for g in ("poor", "fair", "good")]
+    areas = [
+        AreaCount(id=a, title=t, composite=False, counts={"poor": 0, "fair": 1, "good": 1}, reference={})
+        for a, t in (("one", "First area"), ("two", "Second area"))
+    ]
+    rows = [
+        Row(subject=s, source_file=f"{s}.yaml", grades={"one": g, "two": g}) for s, g in (("A", "fair"), ("B", "good"))
+    ]
+    notes = [
+        Attention(subject="A", source_file="A.yaml", area="one", grade="fair", why=why, best_possible="good")
+        for why in ("provisional", "borderline", "judged", "margin")
+    ]
+    result = SummaryResult(
+        framework="fw", grades=grades, files=2, areas=areas, subjects=rows, attention=notes, shortfalls=[], failures=[]
+    )
+    out = renderer("summary", "text")(result, Look(width=80)).plain.splitlines()
+    start = out.index("Grades by subject")
+    assert out[start + 1 : start + 5] == [
+        "Subject  FA     SA",
+        "───────  ─────  " + "─" * 64,
+        "A        F?~!±  F",
+        "B        G      G",
+    ]
