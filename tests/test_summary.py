@@ -286,3 +286,23 @@ def test_a_matrix_cell_with_every_mark_keeps_its_row_in_line() -> None:
         "A        F?~!±  F",
         "B        G      G",
     ]
+
+
+def test_moderation_list_names_areas_by_title(sgc: Sgc) -> None:
+    """Lay readers see area and composite titles, not ids: in each note's heading and
+    in a composite's margin (the areas one change away)."""
+    data = ROOT / "tests" / "data"
+    files = (TVP, data / "northmoor.yaml", data / "northmoor-2006.yaml")
+    for fmt in ("text", "markdown", "html"):
+        out = " ".join(sgc("summary", *files, "-f", fmt).out.split())
+        assert "Thames Valley Police, Performance management Good: 1 finding from Fair" in out, fmt
+        assert "Northmoor Constabulary (northmoor-2006), Child abuse Fair: up to Excellent" in out, fmt
+        assert "performance-management" not in out and "child-abuse" not in out, fmt
+    composite = ROOT / "tests" / "cases" / "composite-limiting"
+    for fmt in ("text", "markdown", "html"):
+        r = sgc("summary", composite / "evidence.yaml", "--criteria", composite / "criteria", "-f", fmt)
+        out = " ".join(r.out.split())
+        assert "Case home, Overall Requires improvement: 1 area from Good: Safe" in out, fmt
+        assert "Case home, Well led Outstanding" in out, fmt
+    r = sgc("summary", composite / "evidence.yaml", "--criteria", composite / "criteria", "-f", "json")
+    assert ("overall", "1 area from Good: safe") in [(n["area"], n["detail"]) for n in json.loads(r.out)["attention"]]

@@ -16,7 +16,7 @@ from ..results.grade import AreaResult, GradeReport, SubjectResult
 from ..results.national import SummaryResult
 from . import Look, phrases
 from .phrased import phrased
-from .phrases import MATRIX_MARK, STATUS, abbreviations, subject_names
+from .phrases import MATRIX_MARK, STATUS, Words, abbreviations, note_text, subject_names
 from .safe import link, visible
 
 _ENV = Environment(
@@ -68,15 +68,17 @@ def summary(s: SummaryResult, look: Look, top: int = 25) -> str:
     marks: dict[tuple[str, str], str] = {}
     for a in s.attention:
         marks[(a.source_file, a.area)] = marks.get((a.source_file, a.area), "") + MATRIX_MARK.get(a.why, "")
+    words, names, titles = Words(s.grades, s.levels), subject_names(s), {a.id: a.title for a in s.areas}
     return _ENV.get_template("summary.html.j2").render(
         s=s,
         reference=any(a.reference for a in s.areas),  # a column empty in every row is left out
         grades=grades,
         by_id={g["id"]: g for g in grades},
         short_area=abbreviations({a.id: a.title for a in s.areas}),
-        titles={a.id: a.title for a in s.areas},
+        titles=titles,
         marks=marks,
-        names=subject_names(s),
+        names=names,
+        notes=[(n.why, note_text(words, n, names[n.source_file], titles)) for n in s.attention],
         links={source: link(name) for source, name in look.links.items()},
         latest=lambda ref: max(ref.items()),
         failed=len({f.path for f in s.failures}),

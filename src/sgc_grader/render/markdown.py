@@ -12,6 +12,7 @@ from . import Look
 from .phrases import (
     STATUS,
     STATUS_WORDS,
+    Words,
     cite_text,
     fewest_text,
     fixes,
@@ -22,6 +23,7 @@ from .phrases import (
     margin_line,
     meet,
     next_text,
+    note_text,
     plural,
     provisional_text,
     rule_text,
@@ -180,11 +182,10 @@ def summary(s: SummaryResult, look: Look) -> str:
         out.append(f"| {md(names[row.source_file])} | " + " | ".join(cells) + " |")
     if s.attention:
         out += ["", "## For moderation", ""]
-        out += [
-            f"- {n.why}: {md(names[n.source_file])}, {md(n.area)} {md(s.label(n.grade))}: {md(n.detail)}"
-            for n in s.attention
-        ]
+        words, titles = Words(s.grades, s.levels), {a.id: a.title for a in s.areas}
+        out += [f"- {n.why}: {md(note_text(words, n, names[n.source_file], titles))}" for n in s.attention]
     if s.shortfalls:
+        titles = {a.id: a.title for a in s.areas}
         out += [
             "",
             "## Criteria most often not met",
@@ -193,7 +194,8 @@ def summary(s: SummaryResult, look: Look) -> str:
         ]
         out.append("|---|---|---|---|---|---|")
         out += [
-            f"| **{md(c.id)}**: {md(c.text)} | {md(c.area)} | {c.not_met} | {c.partial} | {c.missing} | {c.graded} |"
+            f"| **{md(c.id)}**: {md(c.text)} | {md(titles.get(c.area, c.area))} | {c.not_met} | {c.partial} | "
+            f"{c.missing} | {c.graded} |"
             for c in s.shortfalls[:25]
         ]
     if s.failures:

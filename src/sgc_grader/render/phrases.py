@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from fractions import Fraction
 from typing import NamedTuple, TypeVar
 
@@ -223,6 +224,17 @@ def subject_names(s: SummaryResult) -> dict[str, str]:
         stem = os.path.splitext(os.path.basename(row.source_file))[0]
         names[row.source_file] = row.subject if seen[row.subject] == 1 else f"{row.subject} ({stem})"
     return names
+
+
+def note_text(words: Words, n: Attention, name: str, titles: Mapping[str, str]) -> str:
+    """A moderation note as a lay reader reads it, "Subject, Area Grade: why": areas and
+    composites by their titles, in a composite's margin too (the areas one change away,
+    which JSON's `detail` gives by id)."""
+    detail = n.detail
+    if n.composite and n.up is not None:
+        up = replace(n.up, candidates=[titles.get(a, a) for a in n.up.candidates])
+        detail = words.attention(replace(n, up=up))
+    return f"{name}, {titles.get(n.area, n.area)} {words.label(n.grade)}: {detail}"
 
 
 def plural(n: int, word: str) -> str:

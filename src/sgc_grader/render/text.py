@@ -20,6 +20,7 @@ from .phrases import (
     MATRIX_MARK,
     STATUS,
     STATUS_WORDS,
+    Words,
     abbreviations,
     cite_text,
     fact_notes,
@@ -32,6 +33,7 @@ from .phrases import (
     margin_line,
     meet,
     next_text,
+    note_text,
     plural,
     provisional_text,
     rule_text,
@@ -455,9 +457,9 @@ def summary_text(s: SummaryResult, look: Look) -> Text:
     if s.attention:
         doc.add()
         doc.add(f"For moderation ({len(s.attention)})", "bold")
-        names = subject_names(s)
+        words, names, titles = Words(s.grades, s.levels), subject_names(s), {a.id: a.title for a in s.areas}
         for n in s.attention:
-            _add(doc, f"{n.why}: {names[n.source_file]}, {n.area} {s.label(n.grade)}: {n.detail}", None, 2, 4)
+            _add(doc, f"{n.why}: {note_text(words, n, names[n.source_file], titles)}", None, 2, 4)
     if s.shortfalls:
         doc.add()
         _add(doc, "Criteria most often not met (not met / partly met / not assessed, of subjects graded)", "bold")
