@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -255,6 +256,67 @@ def test_summary_text_tables_are_unchanged_where_they_fit(sgc: Sgc) -> None:
     ]
 
 
+KINDS = {
+    "provisional": "Provisional",
+    "borderline": "Borderline",
+    "judged": "Judged",
+    "margin": "One finding from another grade",
+}
+SHOWN = 10  # notes shown of each kind; the rest are counted ("and N more")
+
+
+def test_moderation_list_is_grouped_by_kind_and_capped(national: Path, sgc: Sgc) -> None:
+    """Text, Markdown and HTML: a heading per kind with its count, at most SHOWN notes
+    under it and how many more; JSON keeps every note."""
+    notes = json.loads(sgc("summary", national, "-f", "json").out)["attention"]
+    count = Counter(n["why"] for n in notes)
+    assert len(notes) == sum(count.values()) and max(count.values()) > SHOWN + 1  # the set needs a cap
+    text = sgc("summary", national).out.splitlines()
+    md = sgc("summary", national, "-f", "markdown").out.splitlines()
+    html = sgc("summary", national, "-f", "html").out
+    for why, heading in KINDS.items():
+        if not count[why]:
+            continue
+        shown = count[why] if count[why] <= SHOWN + 1 else SHOWN
+        more = count[why] - shown
+        rest = [f"and {more} more, listed by sgc summary --format json"] if more else []
+        start = text.index(f"  {heading} ({count[why]})")
+        end = next(i for i in range(start + 1, len(text)) if not text[i].startswith("    "))
+        entries = [line for line in text[start + 1 : end] if not line.startswith("      ")]  # not continued
+        assert [line.strip() for line in entries[shown:]] == rest and len(entries) == shown + len(rest), why
+        start = md.index(f"### {heading} ({count[why]})")
+        end = next(i for i in range(start + 2, len(md)) if not md[i].startswith("- "))
+        items = md[start + 2 : end]
+        assert items[shown:] == [
+            f"- {line.replace('sgc summary --format json', '`sgc summary --format json`')}" for line in rest
+        ]
+        assert len(items) == shown + len(rest), why
+        section = html.split(f"{heading} ({count[why]})</h3>")[1].split("<h")[0]
+        assert section.split("</ul>")[0].count("<li>") == shown, why
+        assert re.findall(r"and \d+ more", section) == [f"and {more} more"] * len(rest), why
+    assert "margin:" not in " ".join(text) and "- margin:" not in md  # the heading says the kind
+
+
+def test_moderation_list_names_areas_by_title(sgc: Sgc) -> None:
+    """Lay readers see area and composite titles, not ids: in each note's heading and
+    in a composite's margin (the areas one change away)."""
+    data = ROOT / "tests" / "data"
+    files = (TVP, data / "northmoor.yaml", data / "northmoor-2006.yaml")
+    for fmt in ("text", "markdown", "html"):
+        out = " ".join(sgc("summary", *files, "-f", fmt).out.split())
+        assert "Thames Valley Police, Performance management Good: 1 finding from Fair" in out, fmt
+        assert "Northmoor Constabulary (northmoor-2006), Child abuse Fair: up to Excellent" in out, fmt
+        assert "performance-management" not in out and "child-abuse" not in out, fmt
+    composite = ROOT / "tests" / "cases" / "composite-limiting"
+    for fmt in ("text", "markdown", "html"):
+        r = sgc("summary", composite / "evidence.yaml", "--criteria", composite / "criteria", "-f", fmt)
+        out = " ".join(r.out.split())
+        assert "Case home, Overall Requires improvement: 1 area from Good: Safe" in out, fmt
+        assert "Case home, Well led Outstanding" in out, fmt
+    r = sgc("summary", composite / "evidence.yaml", "--criteria", composite / "criteria", "-f", "json")
+    assert ("overall", "1 area from Good: safe") in [(n["area"], n["detail"]) for n in json.loads(r.out)["attention"]]
+
+
 def test_a_matrix_cell_with_every_mark_keeps_its_row_in_line() -> None:
     """A grade provisional, borderline, judged and one finding from another ("F?~!±")
     is wider than its area's abbreviation: its column widens rather than push the rest
@@ -288,21 +350,12 @@ def test_a_matrix_cell_with_every_mark_keeps_its_row_in_line() -> None:
     ]
 
 
-def test_moderation_list_names_areas_by_title(sgc: Sgc) -> None:
-    """Lay readers see area and composite titles, not ids: in each note's heading and
-    in a composite's margin (the areas one change away)."""
-    data = ROOT / "tests" / "data"
-    files = (TVP, data / "northmoor.yaml", data / "northmoor-2006.yaml")
-    for fmt in ("text", "markdown", "html"):
-        out = " ".join(sgc("summary", *files, "-f", fmt).out.split())
-        assert "Thames Valley Police, Performance management Good: 1 finding from Fair" in out, fmt
-        assert "Northmoor Constabulary (northmoor-2006), Child abuse Fair: up to Excellent" in out, fmt
-        assert "performance-management" not in out and "child-abuse" not in out, fmt
-    composite = ROOT / "tests" / "cases" / "composite-limiting"
-    for fmt in ("text", "markdown", "html"):
-        r = sgc("summary", composite / "evidence.yaml", "--criteria", composite / "criteria", "-f", fmt)
-        out = " ".join(r.out.split())
-        assert "Case home, Overall Requires improvement: 1 area from Good: Safe" in out, fmt
-        assert "Case home, Well led Outstanding" in out, fmt
-    r = sgc("summary", composite / "evidence.yaml", "--criteria", composite / "criteria", "-f", "json")
-    assert ("overall", "1 area from Good: safe") in [(n["area"], n["detail"]) for n in json.loads(r.out)["attention"]]
+def test_a_subject_named_like_markdown_stays_text_in_the_moderation_list(sgc: Sgc, tmp_path: Path) -> None:
+    """Each note starts with its subject's name: "# x" or "1. x" must not make a list
+    item a heading or a numbered list."""
+    for n, subject in enumerate(["# Loud", "1. Numbered", "~~~ fence"]):
+        ev = tmp_path / f"ev{n}.yaml"
+        ev.write_text(TVP.read_text().replace("subject: Thames Valley Police", f'subject: "{subject}"'))
+    out = sgc("summary", *sorted(tmp_path.glob("*.yaml")), "--criteria", ROOT / "criteria", "-f", "markdown").out
+    items = [line for line in out.splitlines() if line.startswith("- ")]
+    assert {line.split(",")[0] for line in items} == {r"- \# Loud", r"- 1\. Numbered", r"- \~~~ fence"}

@@ -16,7 +16,7 @@ from ..results.grade import AreaResult, GradeReport, SubjectResult
 from ..results.national import SummaryResult
 from . import Look, phrases
 from .phrased import phrased
-from .phrases import MATRIX_MARK, STATUS, Words, abbreviations, note_text, subject_names
+from .phrases import MATRIX_MARK, SHOWN, STATUS, abbreviations, moderation, subject_names
 from .safe import link, visible
 
 _ENV = Environment(
@@ -57,8 +57,9 @@ SHADES = ("#f2b8b5", "#f9d3a5", "#fbe9a6", "#c9dff5", "#b7e1bb")
 def summary(s: SummaryResult, look: Look, top: int = 25) -> str:
     """The national summary as one page: grades by area beside the reference
     distribution (where a set records one), the subject-by-area matrix, the moderation
-    list, and the criteria most often not met; each subject linked to its report where
-    `look.links` names one (source file -> the report's file name beside the page)."""
+    list by kind (each capped; JSON keeps every note), and the criteria most often not
+    met; each subject linked to its report where `look.links` names one (source file ->
+    the report's file name beside the page)."""
     n = len(s.grades)
     short = abbreviations({g.id: g.label for g in s.grades})
     grades = [
@@ -68,17 +69,17 @@ def summary(s: SummaryResult, look: Look, top: int = 25) -> str:
     marks: dict[tuple[str, str], str] = {}
     for a in s.attention:
         marks[(a.source_file, a.area)] = marks.get((a.source_file, a.area), "") + MATRIX_MARK.get(a.why, "")
-    words, names, titles = Words(s.grades, s.levels), subject_names(s), {a.id: a.title for a in s.areas}
     return _ENV.get_template("summary.html.j2").render(
         s=s,
         reference=any(a.reference for a in s.areas),  # a column empty in every row is left out
+        groups=moderation(s),
+        shown=SHOWN,
         grades=grades,
         by_id={g["id"]: g for g in grades},
         short_area=abbreviations({a.id: a.title for a in s.areas}),
-        titles=titles,
+        titles={a.id: a.title for a in s.areas},
         marks=marks,
-        names=names,
-        notes=[(n.why, note_text(words, n, names[n.source_file], titles)) for n in s.attention],
+        names=subject_names(s),
         links={source: link(name) for source, name in look.links.items()},
         latest=lambda ref: max(ref.items()),
         failed=len({f.path for f in s.failures}),

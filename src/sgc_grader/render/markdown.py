@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..results.grade import AreaResult, CompositeResult, GradeReport, SubjectResult
@@ -12,7 +13,6 @@ from . import Look
 from .phrases import (
     STATUS,
     STATUS_WORDS,
-    Words,
     cite_text,
     fewest_text,
     fixes,
@@ -22,8 +22,9 @@ from .phrases import (
     judgement_text,
     margin_line,
     meet,
+    moderation,
+    more_text,
     next_text,
-    note_text,
     plural,
     provisional_text,
     rule_text,
@@ -160,6 +161,13 @@ def gap(g: GapResult, look: Look) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
+def _leading(text: str) -> str:
+    """A list item's text that starts with a subject's name: a name such as "# x",
+    "1. x" or "~~~" stays text, not a heading, a list or a fence."""
+    text = re.sub(r"^(\d+)([.)])", r"\1\\\2", text)
+    return re.sub(r"^([#>+*=_~-])", r"\\\1", text)
+
+
 def summary(s: SummaryResult, look: Look) -> str:
     grades = [g.id for g in reversed(s.grades)]
     out = [
@@ -181,9 +189,12 @@ def summary(s: SummaryResult, look: Look) -> str:
         cells = [md(s.label(row.grades[a.id])) if a.id in row.grades else "-" for a in s.areas]
         out.append(f"| {md(names[row.source_file])} | " + " | ".join(cells) + " |")
     if s.attention:
-        out += ["", "## For moderation", ""]
-        words, titles = Words(s.grades, s.levels), {a.id: a.title for a in s.areas}
-        out += [f"- {n.why}: {md(note_text(words, n, names[n.source_file], titles))}" for n in s.attention]
+        out += ["", f"## For moderation ({len(s.attention)})"]
+        for group in moderation(s):
+            out += ["", f"### {md(group.heading)}", ""]
+            out += [f"- {_leading(md(line))}" for line in group.lines]
+            if group.more:
+                out.append(f"- {more_text(group.more, '`sgc summary --format json`')}")
     if s.shortfalls:
         titles = {a.id: a.title for a in s.areas}
         out += [

@@ -20,7 +20,6 @@ from .phrases import (
     MATRIX_MARK,
     STATUS,
     STATUS_WORDS,
-    Words,
     abbreviations,
     cite_text,
     fact_notes,
@@ -32,8 +31,9 @@ from .phrases import (
     judgement_text,
     margin_line,
     meet,
+    moderation,
+    more_text,
     next_text,
-    note_text,
     plural,
     provisional_text,
     rule_text,
@@ -457,9 +457,12 @@ def summary_text(s: SummaryResult, look: Look) -> Text:
     if s.attention:
         doc.add()
         doc.add(f"For moderation ({len(s.attention)})", "bold")
-        words, names, titles = Words(s.grades, s.levels), subject_names(s), {a.id: a.title for a in s.areas}
-        for n in s.attention:
-            _add(doc, f"{n.why}: {note_text(words, n, names[n.source_file], titles)}", None, 2, 4)
+        for group in moderation(s):
+            _add(doc, group.heading, "bold", 2, 4)
+            for line in group.lines:
+                _add(doc, line, None, 4, 6)
+            if group.more:
+                _add(doc, more_text(group.more), "dim", 4, 6)
     if s.shortfalls:
         doc.add()
         _add(doc, "Criteria most often not met (not met / partly met / not assessed, of subjects graded)", "bold")
