@@ -15,6 +15,9 @@ def grade(c, statuses, **kw):  # type: ignore[no-untyped-def]
     return grade_area(c, evidence(statuses, **kw), options)
 
 
+TEXT_SIGNIFICANT = "No significant Fair criterion falls well short (not met)"
+
+
 def deciding(a: AreaResult) -> Check:
     """The deciding requirement, as the engine measured it."""
     step = a.deciding_step
@@ -33,7 +36,10 @@ def test_share_equal_to_good_share_is_not_good() -> None:
     c = cset(good=4)
     s = all_met(c) | {"G2": "not_met", "G3": "not_met"}  # 2/4 = 0.5, not > 0.5
     a = grade(c, s)
-    assert (a.grade, a.deciding_step) == ("fair", Step(grade="good", requirement="good-share"))
+    assert (a.grade, a.deciding_step) == (
+        "fair",
+        Step(grade="good", requirement="good-share", text="Most Good criteria met"),
+    )
     d = deciding(a)
     assert (d.test, d.value, d.selected, d.share, d.op, d.bound, d.threshold) == (
         "share",
@@ -75,7 +81,7 @@ def test_significant_fair_criterion_only_partly_met_is_fair_and_borderline() -> 
     c = cset()
     a = grade(c, all_met(c) | {"F1": "partial"})
     assert (a.grade, a.borderline, a.borderline_reasons) == ("fair", True, ["significant-partial"])
-    assert a.deciding_step == Step(grade="good", requirement="fair-in-full")
+    assert a.deciding_step == Step(grade="good", requirement="fair-in-full", text="Every Fair criterion met")
     d = deciding(a)
     assert (d.selected, d.against, d.failing, d.states) == (3, ["met"], ["F1"], {"F1": "partial"})
     assert a.next_grade is not None and a.next_grade.must == [Need(id="F1", to="met")]
@@ -105,7 +111,11 @@ def test_non_significant_fair_failure_gives_fair_not_borderline() -> None:
 def test_one_significant_failure_is_borderline_poor() -> None:
     c = cset(fair=5)
     a = grade(c, all_met(c) | {"F1": "not_met"})
-    assert (a.grade, a.deciding_step, a.borderline) == ("poor", Step(grade="fair", requirement="significant"), True)
+    assert (a.grade, a.deciding_step, a.borderline) == (
+        "poor",
+        Step(grade="fair", requirement="significant", text=TEXT_SIGNIFICANT),
+        True,
+    )
     assert a.borderline_reasons == ["few-significant-failures"]
     d = deciding(a)
     assert (d.selected, d.against, d.passing, d.failing) == (5, ["partial"], ["F0", "F2", "F3", "F4"], ["F1"])
@@ -129,7 +139,10 @@ def test_failures_at_poor_fair_failures_are_clear_poor() -> None:
 def test_dominant_failure_alone_is_poor() -> None:
     c = cset()
     a = grade(c, all_met(c) | {"F0": "not_met"})
-    assert (a.grade, a.deciding_step) == ("poor", Step(grade="fair", requirement="dominant"))
+    assert (a.grade, a.deciding_step) == (
+        "poor",
+        Step(grade="fair", requirement="dominant", text="Every dominant criterion met"),
+    )
     d = deciding(a)
     assert (d.selects is not None and d.selects.dominant, d.selected, d.failing) == (True, 1, ["F0"])
     # the dominant criterion is a significant Fair one, and one failure is fewer than three

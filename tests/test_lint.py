@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from conftest import Run
 from sgc_grader import lint
 from sgc_grader.app.check import CheckSettings
 from sgc_grader.app.check import check as check_files
@@ -254,6 +257,13 @@ FAILURES = {
         19,
         "condition id 'good-share' appears twice in 'good'",
     ),
+    "SGC306": (
+        "framework",
+        "share: {gt: good_share}",
+        "share: {gt: 1.5}",
+        19,
+        "condition 'good-share' compares a share with 1.5; a share is from 0 to 1",
+    ),
 }
 
 EXTRA_SET = """\
@@ -348,8 +358,6 @@ def test_more_cases_of_a_rule(
 
 def test_the_format_reference_lists_every_rule_as_it_is() -> None:
     """docs/format.md's table of rules matches the registry: ids, names and severities."""
-    import re
-
     text = (Path(__file__).resolve().parent.parent / "docs" / "format.md").read_text()
     rows = re.findall(r"^\| (SGC\d{3}) \| ([a-z-]+) \| (error|warning) \| (\w+) \|", text, re.M)
     assert {r[0]: (r[1], r[2], r[3]) for r in rows} == {
@@ -380,3 +388,128 @@ def test_a_framework_file_that_cannot_be_read_is_the_only_error(tmp_path: Path) 
         (tmp_path / "c" / "00-framework.yaml").write_text(framework.replace("title: Framework", broken))
         for named in ([tmp_path / "c"], [tmp_path / "c" / "area.yaml"], []):
             assert problems(*named) == (True, {str(tmp_path / "c" / "00-framework.yaml")}), (broken, named)
+
+
+# Choosing rules on the command line: --select, --ignore, --strict, -q (docs/format.md section 13).
+
+Sgc = Callable[..., Run]
+
+
+def case(tmp_path: Path, **changes: tuple[str, str]) -> tuple[Path, Path]:
+    """The clean example written out, with each change (file kind -> (old, new)) made:
+    the criteria folder and the evidence file."""
+    texts = {"framework": FRAMEWORK, "criteria": CRITERIA, "evidence": EVIDENCE}
+    for which, (old, new) in changes.items():
+        assert old in texts[which], old
+        texts[which] = texts[which].replace(old, new, 1)
+    (tmp_path / "src.txt").write_text(SOURCE)
+    (tmp_path / "c").mkdir(exist_ok=True)
+    (tmp_path / "c" / "00-framework.yaml").write_text(texts["framework"])
+    (tmp_path / "c" / "area.yaml").write_text(texts["criteria"])
+    (tmp_path / "c" / "other.yaml").write_text(EXTRA_SET)
+    (tmp_path / "ev.yaml").write_text(texts["evidence"])
+    return tmp_path / "c", tmp_path / "ev.yaml"
+
+
+def rules_in(out: str) -> list[str]:
+    return re.findall(r"\[(SGC\d{3})\]$", out, re.M)
+
+
+UNCITED = FAILURES["SGC217"][1:3]  # a warning, line 12
+UNKNOWN_SOURCE = ("Half done., cite: [{source: src,", "Half done., cite: [{source: scr,")  # line 14
+UNKNOWN_CRITERION = ("OG1: {status: met", "OX1: {status: met")  # grading relies on it (protected), line 21
+
+
+def test_select_reports_the_rules_chosen_and_always_the_protected_ones(sgc: Sgc, tmp_path: Path) -> None:
+    crit, ev = case(tmp_path)
+    ev.write_text(EVIDENCE.replace(*UNCITED).replace(*UNKNOWN_SOURCE).replace(*UNKNOWN_CRITERION))
+    assert rules_in(sgc("check", crit, ev).out) == ["SGC217", "SGC204", "SGC203"]
+    r = sgc("check", crit, ev, "--select", "SGC217")
+    assert (r.code, rules_in(r.out)) == (1, ["SGC217", "SGC203"])
+    r = sgc("check", crit, ev, "--select", "finding-cited,known-sources")
+    assert (r.code, rules_in(r.out)) == (1, ["SGC217", "SGC204", "SGC203"])
+    r = sgc("check", crit, ev, "--select", "sgc204", "--select", "SGC217", "--ignore", "SGC217")
+    assert (r.code, rules_in(r.out)) == (1, ["SGC204", "SGC203"])
+
+
+def test_ignore_reports_every_rule_but_those(sgc: Sgc, tmp_path: Path) -> None:
+    crit, ev = case(tmp_path, evidence=UNCITED)
+    r = sgc("check", crit, ev)
+    assert (r.code, rules_in(r.out)) == (0, ["SGC217"])
+    assert "2 warnings" not in r.err and "1 warning" in r.err
+    r = sgc("check", crit, ev, "--ignore", "finding-cited")
+    assert (r.code, r.out) == (0, "") and "0 errors, 0 warnings" in r.err
+
+
+def test_a_rule_not_run_holds_back_no_rule_that_needs_a_grade(sgc: Sgc, tmp_path: Path) -> None:
+    """Any error stops the rules that read a grade (SGC211 here); an error of a rule that
+    was turned off is not found, so it stops nothing: the expected grade is still checked."""
+    crit, ev = case(tmp_path)
+    wrong_grade = FAILURES["SGC211"][1:3]
+    ev.write_text(EVIDENCE.replace(*UNKNOWN_SOURCE).replace(*wrong_grade))
+    assert rules_in(sgc("check", crit, ev).out) == ["SGC204"]
+    assert rules_in(sgc("check", crit, ev, "--ignore", "SGC204").out) == ["SGC211"]
+
+
+@pytest.mark.parametrize("rule_id", sorted(FAILURES))
+def test_a_selection_never_passes_a_file_that_grade_refuses(sgc: Sgc, tmp_path: Path, rule_id: str) -> None:
+    """The oracle is `sgc grade` itself, which refuses (exit 2) exactly the files a
+    protected rule finds fault with; `check` still fails on them however few rules are
+    selected: here one that finds nothing in the file."""
+    which, old, new, *_ = FAILURES[rule_id]
+    crit, ev = case(tmp_path, **{which: (old, new)})
+    refused = sgc("grade", ev, "--criteria", crit).code == 2
+    assert refused == (rule_id in lint.PROTECTED)
+    other = "SGC206" if rule_id != "SGC206" else "SGC214"
+    selected = sgc("check", "--sources", tmp_path, crit, ev, "--select", other)
+    found = set(rules_in(selected.out))
+    assert found <= set(lint.PROTECTED)
+    assert (selected.code, rule_id in found) == ((1, True) if refused else (0, False)), selected.out
+
+
+def test_select_and_ignore_refuse_unknown_rules_and_protected_ones(sgc: Sgc, tmp_path: Path) -> None:
+    crit, ev = case(tmp_path)
+    r = sgc("check", crit, ev, "--select", "SGC217,SGC999")
+    assert (r.code, r.out) == (2, "")
+    assert "Invalid value for '--select': unknown rule 'SGC999' (did you mean 'SGC209'?)" in r.err
+    r = sgc("check", crit, ev, "--ignore", "finding-citd")
+    assert "Invalid value for '--ignore': unknown rule 'finding-citd' (did you mean 'finding-cited'?)" in r.err
+    assert r.code == 2
+    r = sgc("check", crit, ev, "--select", " , ")
+    assert r.code == 2 and "Invalid value for '--select': name at least one rule, by code or name" in r.err
+    r = sgc("check", crit, ev, "--ignore", "SGC213", "--ignore", "known-areas")
+    assert r.code == 2 and "Invalid value for '--ignore': SGC202 cannot be turned off; grading relies on it" in r.err
+
+
+def test_strict_fails_on_a_warning_and_quiet_leaves_out_the_count(sgc: Sgc, tmp_path: Path) -> None:
+    crit, ev = case(tmp_path, evidence=UNCITED)
+    plain = sgc("check", crit, ev)
+    assert (plain.code, rules_in(plain.out)) == (0, ["SGC217"])
+    assert plain.err == "4 files checked: 0 errors, 1 warning\n"
+    strict = sgc("check", crit, ev, "--strict")
+    assert (strict.code, strict.out, strict.err) == (1, plain.out, plain.err)
+    quiet = sgc("check", crit, ev, "--strict", "-q")
+    assert (quiet.code, quiet.out, quiet.err) == (1, plain.out, "")
+    assert sgc("check", crit, ev, "--strict", "--ignore", "SGC217").code == 0
+
+
+def test_resolve_reads_codes_in_any_case_and_names() -> None:
+    assert lint.resolve(["sgc217", "known-sources", "SGC217"]) == ("SGC217", "SGC204")
+    with pytest.raises(ValueError, match="unknown rule 'Finding-Cited'"):
+        lint.resolve(["Finding-Cited"])
+
+
+def test_every_framework_and_criteria_error_is_protected() -> None:
+    """app/check.py filters what the framework and criteria rules found instead of not
+    running them: the same only while every error among them always runs."""
+    for r in lint.RULES.values():
+        if r.scope != "evidence" and r.severity == "error":
+            assert r.id in lint.PROTECTED, r.id
+
+
+def test_the_format_reference_names_the_rules_a_selection_always_runs() -> None:
+    text = (Path(__file__).resolve().parent.parent / "docs" / "format.md").read_text()
+    part = text[text.index("- `--select CODES`") :].split("\n- ")[0]
+    named = re.findall(r"SGC\d{3}", part.split("(they cannot")[0])
+    evidence = [r for r in lint.PROTECTED if lint.RULES[r].scope == "evidence"]
+    assert "every framework and criteria error" in part and named == evidence

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import DEFAULT, area_set, cset, evidence, framework, grade_area
+from sgc_grader import vocab
 from sgc_grader.grading import engine, moderation, sensitivity
 from sgc_grader.grading.conditions import Board
 from sgc_grader.reading.framework import Scale
@@ -29,7 +30,8 @@ def brute_margin(grades: tuple[str, ...], table: Any, board: Board) -> dict[str,
     items = list(board.ranks)
     now = engine.climb(grades, table, board).index
     best: dict[str, tuple[int, set[str]] | None] = {"down": None, "up": None}
-    for ranks in product(range(len(board.scale)), repeat=len(items)):
+    scale = board.grades if board.areas else vocab.RANKED
+    for ranks in product(range(len(scale)), repeat=len(items)):
         index = engine.climb(grades, table, board._replace(ranks=dict(zip(items, ranks, strict=True)))).index
         if index == now:
             continue
@@ -56,7 +58,7 @@ def check_margin(margin: Margin, grades: tuple[str, ...], table: Any, board: Boa
         assert set(way.candidates) == expected[1], side
         assert set(way.example) <= set(way.candidates)
         # the example itself moves the grade the promised way
-        target = len(board.scale) - 1 if side == "up" else 0
+        target = len(board.scale_of(way.example[0])) - 1 if side == "up" else 0
         moved = engine.climb(grades, table, board._replace(ranks={**board.ranks, **dict.fromkeys(way.example, target)}))
         assert moved.index > now if side == "up" else moved.index < now
         assert way.to == grades[now + 1 if side == "up" else now - 1]
@@ -129,7 +131,15 @@ def test_composite_margins_count_areas_and_equal_brute_force(case: tuple[Scale, 
     scale, comp, grades = case
     areas = list(grades)
     table = engine.composite_table(scale, comp)
-    board = engine.areas_board(scale, areas, grades)
+    board = Board(
+        ranks={a: scale.rank(g) for a, g in grades.items()},
+        states=grades,
+        areas=tuple(areas),
+        grades=scale.grades,
+        thresholds=scale.thresholds(None),
+        pool=(),
+        chosen={},
+    )
     index = engine.climb(scale.grades, table, board).index
     check_margin(moderation.margin(scale.grades, table, board, index, lambda ids: ids), scale.grades, table, board)
 

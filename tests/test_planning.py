@@ -121,8 +121,9 @@ def test_gap_unreachable_target_exits_1(sgc: Sgc, write: Callable[[str, str], Pa
     )
     r = sgc("gap", ev, "--area", "area", "--target", "excellent", "--criteria", ev.parent / "c")
     assert r.code == 1
-    assert "Excellent cannot be reached: excellent-any: only 0 Excellent criteria can be met, needs >= 1" in " ".join(
-        r.out.split()
+    assert (
+        "Excellent cannot be reached: at least one Excellent test applies: "
+        "only 0 Excellent criteria can be met, needs >= 1" in " ".join(r.out.split())
     )
     assert sgc("gap", ev, "--area", "nope", "--criteria", ev.parent / "c").code == 2
 

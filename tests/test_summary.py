@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import re
+import subprocess
+import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -155,8 +157,14 @@ def test_moderation_list_names_grades_one_finding_from_another(sgc: Sgc) -> None
     r = sgc("summary", TVP, ROOT / "tests" / "data" / "northmoor.yaml", "-f", "json")
     margins = {(n["subject"], n["area"]): n["detail"] for n in json.loads(r.out)["attention"] if n["why"] == "margin"}
     assert margins == {
-        ("Thames Valley Police", "performance-management"): "1 finding from Fair or below, through good-share",
-        ("Northmoor Constabulary", "performance-management"): "1 finding from Fair or below, through good-share",
+        (
+            "Thames Valley Police",
+            "performance-management",
+        ): "1 finding from Fair or below, through 'most Good criteria met'",
+        (
+            "Northmoor Constabulary",
+            "performance-management",
+        ): "1 finding from Fair or below, through 'most Good criteria met'",
         ("Northmoor Constabulary", "domestic-violence"): "1 finding from Good: DV-F4",
     }
     text = sgc("summary", TVP).out
@@ -173,6 +181,19 @@ def test_files_that_share_a_subject_are_told_apart_by_file_name(sgc: Sgc) -> Non
         assert "Thames Valley Police (" not in out, fmt
         assert "Northmoor Constabulary (northmoor)" in out and "Northmoor Constabulary (northmoor-self)" in out, fmt
         assert "Northmoor Constabulary (northmoor), " in " ".join(out.split()), fmt  # in the moderation list
+
+
+def test_worker_processes_end_with_the_summary(national: Path) -> None:
+    """The pool ends its workers with SIGTERM; a worker that inherited the command line's
+    clean exit on SIGTERM would hang the summary for ever."""
+    r = subprocess.run(
+        [sys.executable, "-m", "sgc_grader", "summary", str(national), "--jobs", "2", "-f", "json"],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["files"] == len(list(national.glob("*.yaml")))
 
 
 OFSTED = ROOT / "examples" / "ofsted-style"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
+from pathlib import Path
 from typing import NamedTuple
 
 from .. import lint
@@ -11,13 +13,16 @@ from ..lint.context import suggest
 from ..reading.discover import Catalog, catalog, expand, load_all
 from ..reading.model import Evidence, Framework
 from ..results.check import CheckResult, RuleDoc
-from .settings import finder, settings_file
+from .settings import finder, project_root, settings_file
 
 
 class CheckSettings(NamedTuple):
     paths: list[str]
     sources: str | None = None
     criteria: str | None = None
+    select: tuple[str, ...] | None = None  # rule ids to run (with the protected ones); None: all
+    ignore: tuple[str, ...] = ()  # rule ids not to run, beside sgc.toml's `disable`
+    strict: bool = False  # warnings fail too
 
 
 def rules() -> list[RuleDoc]:
@@ -49,13 +54,49 @@ def disabled_rules() -> tuple[str, ...]:
     return cfg.disable
 
 
+def rule_ids(words: Sequence[str], turning_off: bool = False) -> tuple[str, ...]:
+    """The rules named in `words` (--select, --ignore): codes or names, each word a
+    comma-separated list. ValueError for an unknown one and, when `turning_off`, for one
+    grading relies on (as for sgc.toml's `disable`)."""
+    ids = lint.resolve(w.strip() for word in words for w in word.split(",") if w.strip())
+    if not ids:
+        raise ValueError("name at least one rule, by code or name")
+    refused = [r for r in ids if r in lint.PROTECTED] if turning_off else []
+    if refused:
+        raise ValueError(f"{', '.join(refused)} cannot be turned off; grading relies on {_them(refused)}")
+    return ids
+
+
+def _them(ids: Sequence[str]) -> str:
+    return "it" if len(ids) == 1 else "them"
+
+
+def located(root: Path, paths: Sequence[str]) -> dict[str, str]:
+    """Each path named from `root` (POSIX), if it is below it as written or once links
+    are followed; else its absolute path. `<stdin>` is no file and keeps its name."""
+    out = {}
+    for path in dict.fromkeys(paths):
+        if path == "<stdin>":
+            out[path] = path
+            continue
+        absolute = Path(os.path.abspath(path))
+        for here, base in ((absolute, root), (absolute.resolve(), root.resolve())):
+            if here.is_relative_to(base):
+                out[path] = here.relative_to(base).as_posix()
+                break
+        else:
+            out[path] = absolute.as_posix()
+    return out
+
+
 def check(settings: CheckSettings) -> CheckResult:
     """Schema-validate every file, then apply the lint rules (docs/format.md section 13). Evidence
     whose framework is not among the files is checked against the criteria found for
     it (--criteria, sgc.toml, ./criteria, beside or above it, the shipped sets). A
     framework whose file cannot be read is not linted further: its sets and evidence
-    would be read against the wrong rules."""
-    disabled = disabled_rules()
+    would be read against the wrong rules. The rules run are those selected (all by
+    default) and always the protected ones, less those turned off (lint.chosen)."""
+    running = lint.chosen(settings.select, {*disabled_rules(), *settings.ignore})
     files = expand(settings.paths, settings_file().exclude)
     docs, load_errors, broken = load_all(files)
     problems: list[SgcError] = []
@@ -88,8 +129,21 @@ def check(settings: CheckSettings) -> CheckResult:
         refused = lint.refusals(found, fw)
         problems += [e for e in refused if e not in problems]
         ctx = lint.context(found, fw, ev, settings.sources)
-        problems += lint.run(ctx, ("evidence",), blocked=bool(refused))
+        problems += lint.run(ctx, ("evidence",), running, blocked=bool(refused))
     order = {path: i for i, path in enumerate(files)}
-    shown = [p for p in load_errors + problems if p.rule not in disabled]
+    # The framework and criteria rules run whole, once per catalog (grading shares the
+    # run); leaving out what they found outside the selection is the same as not running
+    # those rules, since every error among them is protected and so always runs.
+    shown = [p for p in load_errors + problems if p.rule is None or p.rule in running]
     shown.sort(key=lambda p: (order.get(p.path, len(order)), p.path, p.line, p.col))
-    return CheckResult(files=len(files), problems=shown, unreadable=bool(load_errors), rules=rules())
+    root = project_root()
+    return CheckResult(
+        files=len(files),
+        problems=shown,
+        unreadable=bool(load_errors),
+        rules=rules(),
+        strict=settings.strict,
+        checked=files,
+        root=root.as_posix(),
+        located=located(root, [*files, *(p.path for p in shown)]),
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import field, replace
@@ -23,7 +24,7 @@ from ..reading.framework import Scale
 from ..reading.load import load
 from ..reading.model import Condition, Evidence
 from ..records import record
-from ..results.grade import Margin, Shift, SubjectResult
+from ..results.grade import Margin, Shift, Step, SubjectResult
 from ..results.national import AreaCount, Attention, Failure, Row, Shortfall, SummaryResult
 from .settings import settings_file
 
@@ -89,6 +90,14 @@ def _start(criteria: str | None, configured: str | None, page: Page | None) -> N
     _WORKER[:] = [Worker(criteria, configured, page)]
 
 
+def _start_worker(criteria: str | None, configured: str | None, page: Page | None) -> None:
+    """A worker process: its pool ends it with SIGTERM, which must end it at once (the
+    command line turns SIGTERM into a clean exit, and a worker that inherited that would
+    unwind while holding the pool's queue lock, and the pool would wait for ever)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _start(criteria, configured, page)
+
+
 def _grade_file(path: str) -> Graded:
     return _WORKER[0].grade(path)
 
@@ -114,9 +123,13 @@ def _notes(result: SubjectResult, scale: Scale) -> list[Attention]:
             out.append(Attention(**where, why="margin", up=close[0], down=close[1], through=close[2]))
     composites = {c.id: c for c in scale.framework.composites}
     for c in result.composites:
-        where = {"subject": result.subject, "source_file": result.source_file, "area": c.id, "grade": c.grade}
+        where = {"subject": result.subject, "source_file": result.source_file, "area": c.id}
+        where["grade"] = c.grade
         if c.provisional:
             out.append(Attention(**where, why="provisional", composite=True, best_possible=c.best_possible))
+        if c.judged and c.judgement is not None:
+            rationale = c.judgement.rationale
+            out.append(Attention(**where, why="judged", composite=True, computed=c.computed_grade, rationale=rationale))
         close = _close(c.margin, engine.composite_table(scale, composites[c.id]), scale)
         if close is not None:
             out.append(Attention(**where, why="margin", composite=True, up=close[0], down=close[1], through=close[2]))
@@ -125,7 +138,7 @@ def _notes(result: SubjectResult, scale: Scale) -> list[Attention]:
 
 def _close(
     margin: Margin | None, table: list[list[Condition]], scale: Scale
-) -> tuple[Shift | None, Shift | None, list[str]] | None:
+) -> tuple[Shift | None, Shift | None, list[Step]] | None:
     """Why a moderator should look at how close a computed grade is to another: one
     change from the next grade up (that change), or one from a lower grade through a
     share or count (the requirements). Under HMIC's rules every grade above the lowest
@@ -134,10 +147,10 @@ def _close(
     if margin is None:
         return None
     up = margin.up_by if margin.up == 1 and margin.up_by is not None and margin.up_by.exact else None
-    through: list[str] = []
+    through: list[Step] = []
     if margin.down == 1 and margin.down_by is not None:
         conds = {(g, c.id): c for g, conds in zip(scale.grades, table, strict=True) for c in conds}
-        through = [s.requirement for s in margin.down_by.via if near_threshold(conds[(s.grade, s.requirement)])]
+        through = [s for s in margin.down_by.via if near_threshold(conds[(s.grade, s.requirement)])]
     if up is None and not through:
         return None
     return up, margin.down_by if through else None, through
@@ -156,7 +169,7 @@ def _results(
         yield from map(_grade_file, paths)
         return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(jobs, initializer=_start, initargs=(criteria, configured, page)) as pool:
+    with context.Pool(jobs, initializer=_start_worker, initargs=(criteria, configured, page)) as pool:
         yield from pool.imap(_grade_file, paths, chunksize=16)
 
 

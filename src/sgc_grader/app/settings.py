@@ -21,6 +21,18 @@ def _settings_in(folder: str) -> Config:
     return config.find(Path(folder))
 
 
+def project_root() -> Path:
+    """The folder CI reports name files from (SARIF's SRCROOT, GitLab's paths): the one
+    holding the nearest settings file (sgc.toml, .sgc.toml or a pyproject.toml with
+    [tool.sgc], as `settings_file` finds it), else the nearest work tree of git (a
+    `.git` folder, or the `.git` file of a linked work tree or submodule), else here."""
+    here = Path.cwd().resolve()
+    found = settings_file().path
+    if found is not None:
+        return Path(found).parent
+    return next((d for d in (here, *here.parents) if (d / ".git").exists()), here)
+
+
 def finder(criteria: str | None) -> Finder:
     """The criteria search: --criteria if given, else sgc.toml's, then the usual places."""
     return Finder(criteria, settings_file().criteria)

@@ -3,7 +3,7 @@ parses its options, calls one function of the application layer, hands the resul
 the renderer the registry names, and turns the answer into an exit code."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -82,6 +82,29 @@ def grade(
     raise typer.Exit(Exit.BAD_INPUT if unread or run.failures else Exit.NO if run.gates else Exit.OK)
 
 
+def _rule_list(turning_off: bool) -> Any:
+    """--select and --ignore of `check`: codes or names, comma-separated or repeated,
+    read into rule ids at once, so that a wrong one is a usage error before any file is
+    read."""
+
+    def read(words: list[str] | None) -> tuple[str, ...] | None:
+        from ..app.check import rule_ids
+
+        if words is None:
+            return None
+        try:
+            return rule_ids(words, turning_off)
+        except ValueError as e:
+            raise typer.BadParameter(str(e)) from None
+
+    what = (
+        "Do not run these rules (as sgc.toml's disable)"
+        if turning_off
+        else "Run only these rules, and the rules grading relies on, which always run"
+    )
+    return typer.Option(metavar="CODES", help=f"{what}: codes or names, comma-separated.", callback=read)
+
+
 @app.command()
 def check(
     paths: Annotated[
@@ -95,7 +118,16 @@ def check(
         Path | None,
         typer.Option(metavar="DIR", help="Criteria folder for evidence whose framework is not among PATHS."),
     ] = None,
-    format: Annotated[str, _format("check", "github: Actions annotations; sarif: code scanning")] = "text",
+    format: Annotated[
+        str,
+        _format("check", "github: Actions annotations; sarif: code scanning; gitlab: Code Quality; junit: test report"),
+    ] = "text",
+    select: Annotated[list[str] | None, _rule_list(turning_off=False)] = None,
+    ignore: Annotated[list[str] | None, _rule_list(turning_off=True)] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print the problems only, without the count at the end.")
+    ] = False,
     list_rules: Annotated[
         bool, typer.Option("--list-rules", help="List the lint rules with their documentation and exit.")
     ] = False,
@@ -104,13 +136,15 @@ def check(
     expected grades, quotes.
 
     Prints one `path:line:col: severity: message [rule]` line per problem. Exit 2 when a
-    file cannot be read or does not fit the schema, 1 when a lint rule reports an error,
-    0 otherwise (warnings do not fail).
+    file cannot be read or does not fit the schema, 1 when a lint rule reports an error
+    (or, with --strict, a warning), 0 otherwise.
 
     Configure with sgc.toml, .sgc.toml or [tool.sgc] in pyproject.toml (the nearest one
     up from here): `criteria = "DIR"`, `exclude = ["drafts/*"]` (globs for folder walks),
     `disable = ["SGC213"]`. A `# sgc: disable=SGC213` comment silences a rule on its line
     or the line below.
+
+    Example: sgc check --strict --ignore finding-cited criteria evidence
     """
     from ..app.check import CheckSettings, rules
     from ..app.check import check as check_files
@@ -125,10 +159,17 @@ def check(
         raise typer.BadParameter("give at least one file or folder", param_hint="PATHS")
     if sources is not None and not sources.is_dir():
         raise SgcError(str(sources), 0, 0, "--sources: folder not found")
-    settings = CheckSettings(paths=stdin_once(paths), sources=_path(sources), criteria=_path(criteria))
+    settings = CheckSettings(
+        paths=stdin_once(paths),
+        sources=_path(sources),
+        criteria=_path(criteria),
+        select=tuple(select) if select is not None else None,
+        ignore=tuple(ignore or ()),
+        strict=strict,
+    )
     result = check_files(settings)
     publish("check", format, result, None)
-    if format == "text":
+    if format == "text" and not quiet:
         typer.echo(tally(result), err=True)
     raise typer.Exit(Exit.BAD_INPUT if result.unreadable else Exit.NO if result.failed else Exit.OK)
 

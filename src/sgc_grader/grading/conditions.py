@@ -21,46 +21,62 @@ from ..results import grade as r
 
 
 class Item(NamedTuple):
-    """A criterion as a selector sees it."""
+    """A criterion as a selector sees it, with the area it belongs to."""
 
     id: str
     level: str
     significant: bool
     dominant: bool
     theme: str | None
+    area: str
 
 
 class Board(NamedTuple):
-    """What conditions are tested on: each item's rank and the items selectors choose from."""
+    """What conditions are tested on: each item's rank, and the items selectors choose
+    from. An area's board holds its criteria; a composite's holds its areas (ranked by
+    grade) and their criteria, which a condition with a `criteria:` selector reads."""
 
-    ranks: Mapping[str, int]  # item id -> rank (index into `scale`)
+    ranks: Mapping[str, int]  # item id -> rank (index into its scale: vocab.RANKED, or `grades`)
     states: Mapping[str, str]  # item id -> its status, or its grade id (an area)
-    scale: Sequence[str]  # rank -> name: vocab.RANKED, or the grade ids
-    areas: bool  # the items are a composite's areas, ranked by grade
+    areas: Sequence[str]  # a composite's areas, in order; none on an area's board
+    grades: Sequence[str]  # the scale areas are ranked on (grade ids), lowest first
     thresholds: Mapping[str, Fraction]
-    pool: Sequence[Item]  # criteria, in file order (not applicable ones left out); none for areas
+    pool: Sequence[Item]  # criteria, in file order (not applicable ones left out)
     # selections made so far, by what the selector says: a condition is read many times
     # per board (grade, plan, margins), and boards raised from this one select the same
     chosen: dict[tuple[Any, ...], list[str]]
 
+    def reads_areas(self, cond: Condition) -> bool:
+        """Whether `cond` reads areas: a composite's condition without a criteria selector."""
+        return bool(self.areas) and cond.criteria is None
+
+    def scale(self, cond: Condition) -> Sequence[str]:
+        """The ranks, lowest first, of the items `cond` reads."""
+        return self.grades if self.reads_areas(cond) else vocab.RANKED
+
+    def scale_of(self, item: str) -> Sequence[str]:
+        return self.grades if item in self.areas else vocab.RANKED
+
     def select(self, cond: Condition) -> list[str]:
         """The item ids `cond` selects, in file order (shared: read it, never change it)."""
-        key = _key(cond, self.areas)
+        key = _key(cond, self.reads_areas(cond))
         hit = self.chosen.get(key)
         if hit is None:
             hit = self.chosen[key] = self._choose(cond)
         return hit
 
     def _choose(self, cond: Condition) -> list[str]:
-        if self.areas:
-            return list(self.ranks) if cond.areas in (None, "all") else [a for a in self.ranks if a in cond.areas]
+        within = None if cond.areas in (None, "all") else set(cond.areas or [])
+        if self.reads_areas(cond):
+            return [a for a in self.areas if within is None or a in within]
         s = cond.criteria
         if s is None:
             return []
         return [
             c.id
             for c in self.pool
-            if (s.level is None or c.level == s.level)
+            if (within is None or c.area in within)
+            and (s.level is None or c.level == s.level)
             and (s.significant is None or c.significant == s.significant)
             and (s.dominant is None or c.dominant == s.dominant)
             and (s.theme is None or c.theme == s.theme)
@@ -70,28 +86,34 @@ class Board(NamedTuple):
     def raised(self, to: Mapping[str, int]) -> Board:
         """The board after the items in `to` reach (at least) those ranks."""
         ranks = {i: max(rank, to.get(i, 0)) for i, rank in self.ranks.items()}
-        states = {i: self.scale[ranks[i]] if i in to else state for i, state in self.states.items()}
+        states = {i: self.scale_of(i)[ranks[i]] if i in to else state for i, state in self.states.items()}
         return self._replace(ranks=ranks, states=states)
 
 
 def _key(cond: Condition, areas: bool) -> tuple[Any, ...]:
-    if areas:
-        return ("areas", cond.areas if cond.areas in (None, "all") else tuple(cond.areas))
+    within = cond.areas if cond.areas in (None, "all") else tuple(cond.areas or [])
     s = cond.criteria
-    if s is None:
-        return ("none",)
-    return (s.level, s.significant, s.dominant, s.theme, None if s.ids is None else tuple(s.ids))
+    if areas or s is None:
+        return ("areas" if areas else "none", within)
+    return ("criteria", within, s.level, s.significant, s.dominant, s.theme, None if s.ids is None else tuple(s.ids))
 
 
-def selection(cond: Condition, areas: bool) -> r.Selection:
+def selection(cond: Condition, board: Board) -> r.Selection:
     """What the condition's selector says, for the words of the trail."""
-    if areas:
-        return r.Selection(items="areas", ids=None if cond.areas in (None, "all") else list(cond.areas or []))
+    within = None if cond.areas in (None, "all") else list(cond.areas or [])
+    if board.reads_areas(cond):
+        return r.Selection(items="areas", ids=within)
     s = cond.criteria
     if s is None:
         return r.Selection(items="criteria")
     return r.Selection(
-        items="criteria", level=s.level, significant=s.significant, dominant=s.dominant, theme=s.theme, ids=s.ids
+        items="criteria",
+        level=s.level,
+        significant=s.significant,
+        dominant=s.dominant,
+        theme=s.theme,
+        ids=s.ids,
+        within=within,
     )
 
 
@@ -122,9 +144,10 @@ def share(cond: Condition, board: Board) -> tuple[Fraction, int, Fraction]:
 
 def passes(cond: Condition, board: Board, rank: int) -> bool:
     """Whether an item of this rank passes the item test (`at_least` or `status`)."""
+    scale = board.scale(cond)
     if cond.at_least is not None:
-        return rank >= board.scale.index(cond.at_least)
-    return board.scale[rank] in (cond.status or [])
+        return rank >= scale.index(cond.at_least)
+    return scale[rank] in (cond.status or [])
 
 
 class Linear(NamedTuple):
@@ -159,7 +182,7 @@ def linear(cond: Condition, board: Board) -> Linear:
     if cond.share is not None:
         op, x, _ = _target(cond.share, board)
         return Linear(ids, (0, board.thresholds["partial_credit"], 1), op, x * len(ids) if ids else x)
-    weights = tuple(int(passes(cond, board, k)) for k in range(len(board.scale)))
+    weights = tuple(int(passes(cond, board, k)) for k in range(len(board.scale(cond))))
     if cond.count is not None:
         op, n, _ = _target(cond.count, board)
         return Linear(ids, weights, op, n.numerator if n.denominator == 1 else n)
@@ -176,7 +199,7 @@ def measure(cond: Condition, board: Board, grade: str) -> r.Check:
     ids = board.select(cond)
     head: dict[str, Any] = {"grade": grade, "id": cond.id, "text": cond.text}
     holding = holds(cond, board)
-    selects = selection(cond, board.areas)
+    selects = selection(cond, board)
     if cond.share is not None:
         op, x, name = _target(cond.share, board)
         top, n, value = share(cond, board)
@@ -240,7 +263,7 @@ def plan(conds: Graded, board: Board, order: Callable[[list[str]], list[str]]) -
     must: dict[str, int] = {}
     for _, cond in conds:
         if cond.share is None and cond.count is None and cond.at_least is not None:
-            need = board.scale.index(cond.at_least)
+            need = board.scale(cond).index(cond.at_least)
             for i in board.select(cond):
                 if board.ranks[i] < need:
                     must[i] = max(must.get(i, 0), need)
@@ -251,7 +274,7 @@ def plan(conds: Graded, board: Board, order: Callable[[list[str]], list[str]]) -
             continue
         group = _share_group(cond, after, order) if cond.share is not None else _count_group(cond, after, order)
         if group is None:  # even every selected item at its best is not enough
-            best = after.raised({i: len(after.scale) - 1 for i in after.select(cond)})
+            best = after.raised({i: len(after.scale(cond)) - 1 for i in after.select(cond)})
             return Plan(must, groups, measure(cond, best, grade))
         same = next((g for g in groups if (g.of, g.to) == (group.of, group.to)), None)
         if same is None:
@@ -272,7 +295,7 @@ def _count_group(cond: Condition, board: Board, order: Callable[[list[str]], lis
     candidates = order([i for i in ids if not passes(cond, board, board.ranks[i])])
     if have + len(candidates) < wanted:
         return None
-    return Group(wanted - have, candidates, board.scale.index(cond.at_least))
+    return Group(wanted - have, candidates, board.scale(cond).index(cond.at_least))
 
 
 def _share_group(cond: Condition, board: Board, order: Callable[[list[str]], list[str]]) -> Group | None:

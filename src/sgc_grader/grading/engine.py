@@ -14,7 +14,7 @@ from typing import Literal, NamedTuple
 
 from .. import vocab
 from ..reading.framework import Scale
-from ..reading.model import AreaEvidence, Composite, Condition, CriteriaSet, Criterion, Evidence, Scalar
+from ..reading.model import AreaEvidence, Composite, Condition, CriteriaSet, Criterion, Evidence, Judgement, Scalar
 from ..records import record
 from ..results import grade as r
 from ..results.base import GradeLabel
@@ -83,7 +83,7 @@ def level_labels(scale: Scale) -> list[GradeLabel]:
 
 def step(ladder: Ladder) -> r.Step | None:
     d = ladder.deciding
-    return None if d is None else r.Step(grade=d.grade, requirement=d.id)
+    return None if d is None else r.Step(grade=d.grade, requirement=d.id, text=d.text)
 
 
 def requirements_for(
@@ -95,8 +95,8 @@ def requirements_for(
     return r.NextGrade(
         grade=scale.grades[target],
         reachable=p.blocked is None,
-        must=[r.Need(id=i, to=board.scale[p.must[i]]) for i in order(list(p.must))],
-        any=[r.AnyOf(k=g.k, of=g.of, to=board.scale[g.to]) for g in p.groups],
+        must=[r.Need(id=i, to=board.scale_of(i)[p.must[i]]) for i in order(list(p.must))],
+        any=[r.AnyOf(k=g.k, of=g.of, to=board.scale_of(g.of[0])[g.to]) for g in p.groups],
         blocked=p.blocked,
     )
 
@@ -107,15 +107,15 @@ def requirements_for(
 def criteria_board(scale: Scale, cset: CriteriaSet, status: Mapping[str, str]) -> Board:
     """An area's criteria as conditions see them (not applicable ones are never selected)."""
     pool = [
-        Item(c.id, c.level, scale.significant(c), bool(c.dominant), c.theme)
+        Item(c.id, c.level, scale.significant(c), bool(c.dominant), c.theme, cset.id)
         for c in cset.criteria
         if status[c.id] != vocab.NOT_APPLICABLE
     ]
     return Board(
         ranks={c.id: vocab.rank(status[c.id]) for c in pool},
         states={c.id: status[c.id] for c in pool},
-        scale=vocab.RANKED,
-        areas=False,
+        areas=(),
+        grades=scale.grades,
         thresholds=scale.thresholds(cset),
         pool=pool,
         chosen={},
@@ -203,10 +203,7 @@ def grade_area(scale: Scale, cset: CriteriaSet, evidence: Evidence, options: Opt
     computed = scale.grades[ladder.index]
     j = area.judgement
     judged = j is not None and options.use_judgements
-    judgement = None
-    if j is not None:
-        jump = abs(scale.rank(j.grade) - ladder.index) > 1
-        judgement = r.Judged(grade=j.grade, rationale=j.rationale, by=j.by, jump=jump, applied=judged)
+    judgement = judged_as(scale, j, ladder.index, judged)
     borderline = [measure(c, board, computed) for c in scale.framework.grades[ladder.index].borderline]
     next_grade = None
     order = cheapest_first(scale, cset, status)
@@ -248,6 +245,15 @@ def grade_area(scale: Scale, cset: CriteriaSet, evidence: Evidence, options: Opt
     )
 
 
+def judged_as(scale: Scale, j: Judgement | None, computed: int, applied: bool) -> r.Judged | None:
+    """A recorded judgement as the result shows it: flagged when it moves the computed
+    grade by more than one step, and whether it was applied (not under --no-judgements)."""
+    if j is None:
+        return None
+    jump = abs(scale.rank(j.grade) - computed) > 1
+    return r.Judged(grade=j.grade, rationale=j.rationale, by=j.by, jump=jump, applied=applied)
+
+
 def _shares(table: Table, board: Board) -> tuple[dict[str, float], dict[str, str]]:
     """The share each `share` condition reads, by level (or by condition id)."""
     shares: dict[str, float] = {}
@@ -282,44 +288,69 @@ def composite_table(scale: Scale, comp: Composite) -> list[list[Condition]]:
     return [list(comp.requires.get(g, [])) for g in scale.grades]
 
 
-def areas_board(scale: Scale, areas: Sequence[str], grades: Mapping[str, str]) -> Board:
-    """A composite's areas as conditions see them, ranked by grade."""
+def composite_board(
+    scale: Scale, areas: Sequence[str], graded: Mapping[str, r.AreaResult], best: bool = False
+) -> Board:
+    """A composite as conditions see it: its areas ranked by final grade, and their
+    criteria by status (not applicable ones left out). `best`: each area at its best
+    possible grade and each criterion missing evidence as met, for the provisional test."""
+    grades = {}
+    for a in areas:
+        x = graded[a]
+        grades[a] = x.best_possible if best and x.provisional and not x.judged else x.grade
+    verdicts = [(a, v) for a in areas for v in graded[a].criteria if v.status != vocab.NOT_APPLICABLE]
+    status = {v.id: vocab.MET if best and v.status in vocab.MISSING else v.status for _, v in verdicts}
     return Board(
-        ranks={a: scale.rank(grades[a]) for a in areas},
-        states={a: grades[a] for a in areas},
-        scale=scale.grades,
-        areas=True,
+        ranks={a: scale.rank(grades[a]) for a in areas} | {i: vocab.rank(st) for i, st in status.items()},
+        states=grades | status,
+        areas=tuple(areas),
+        grades=scale.grades,
         thresholds=scale.thresholds(None),
-        pool=(),
+        pool=[Item(v.id, v.level, v.significant, v.dominant, v.theme, a) for a, v in verdicts],
         chosen={},
     )
 
 
 def grade_composite(
-    scale: Scale, comp: Composite, areas: Sequence[str], graded: Mapping[str, r.AreaResult]
+    scale: Scale,
+    comp: Composite,
+    areas: Sequence[str],
+    graded: Mapping[str, r.AreaResult],
+    options: Options = DEFAULT_OPTIONS,
+    judgement: Judgement | None = None,
 ) -> r.CompositeResult:
-    """Grade a composite over its areas' final grades; provisional when their best
-    possible grades would give a better one."""
-    final = {a: graded[a].grade for a in areas}
-    best = {a: graded[a].best_possible if graded[a].provisional and not graded[a].judged else final[a] for a in areas}
+    """Grade a composite over its areas' final grades (and their criteria, where a
+    condition reads them); provisional when the best its areas and criteria could be
+    would give a better one."""
     table = composite_table(scale, comp)
-    board = areas_board(scale, areas, final)
+    board = composite_board(scale, areas, graded)
     ladder = climb(scale.grades, table, board)
-    top = grade_index(table, areas_board(scale, areas, best))
+    top = grade_index(table, composite_board(scale, areas, graded, best=True))
     next_grade = None
     if ladder.index + 1 < len(scale.grades):
         next_grade = requirements_for(scale, table, board, ladder.index, ladder.index + 1, lambda ids: ids)
+    thresholds = None
+    if options.sensitivity:
+        from .sensitivity import sensitivity  # only with --sensitivity
+
+        thresholds = sensitivity(scale.grades, table, board, lambda b: grade_index(table, b)) or None
+    computed = scale.grades[ladder.index]
+    judged = judgement is not None and options.use_judgements
     return r.CompositeResult(
         id=comp.id,
         title=comp.title,
-        grade=scale.grades[ladder.index],
+        grade=judgement.grade if judged and judgement is not None else computed,
         provisional=top > ladder.index,
         best_possible=scale.grades[top],
         deciding_step=step(ladder),
-        areas=final,
+        areas={a: graded[a].grade for a in areas},
         requirements=ladder.checks,
         next_grade=next_grade,
         margin=moderation.margin(scale.grades, table, board, ladder.index, lambda ids: ids),
+        sensitivity=thresholds,
+        computed_grade=computed,
+        judged=judged,
+        judgement=judged_as(scale, judgement, ladder.index, judged),
     )
 
 
@@ -343,7 +374,9 @@ def grade(
         if missing:
             not_graded.append(r.NotGraded(id=comp.id, title=comp.title, missing=missing))
         else:
-            composites.append(grade_composite(scale, comp, members, graded))
+            said = evidence.composites.get(comp.id)
+            judgement = said.judgement if said is not None else None
+            composites.append(grade_composite(scale, comp, members, graded, options, judgement))
     return r.SubjectResult(
         subject=evidence.subject,
         framework=evidence.framework,

@@ -206,7 +206,7 @@ def _parts(classes: Sequence[_Class], n: int) -> list[tuple[list[int], list[int]
 
 
 def fewest_to_raise(conds: Iterable[Condition], board: Board, order: Order) -> Way | None:
-    """The fewest items that, raised (to the top rank: met, or the top grade), make every
+    """The fewest items that, raised (to the top of their scale: met, or the top grade), make every
     condition in `conds` hold; None when raising every item is not enough.
 
     Exact: raising to the top is never worse (requirements are monotone); items with
@@ -216,7 +216,6 @@ def fewest_to_raise(conds: Iterable[Condition], board: Board, order: Order) -> W
     (iterative deepening from a lower bound that is exact for each condition alone), and
     the first total that works is its minimum.
     """
-    top = len(board.scale) - 1
     unmet: list[Linear] = []
     blocking: list[Condition] = []
     left: list[int] = []  # what each unmet condition lacks, in its whole units
@@ -231,7 +230,7 @@ def fewest_to_raise(conds: Iterable[Condition], board: Board, order: Order) -> W
             blocking.append(cond)
             # what it lacks, in whole units; a `gt` comparison needs one unit more
             left.append(int((lin.bound - total) * u) + (lin.op == "gt"))
-            gain_at.append([weights[top] - w for w in weights])
+            gain_at.append([weights[-1] - w for w in weights])  # raised to the top of its own scale
     if not unmet:
         return Way(0, [], [])
     everything = order(list(board.ranks))
@@ -239,7 +238,7 @@ def fewest_to_raise(conds: Iterable[Condition], board: Board, order: Order) -> W
     by_gains: dict[tuple[int, ...], list[str]] = {}
     for item in everything:
         rank = board.ranks[item]
-        if rank == top:
+        if rank == len(board.scale_of(item)) - 1:
             continue
         gains = tuple(g[rank] if item in sel else 0 for g, sel in zip(gain_at, selected, strict=True))
         if any(gains):
@@ -263,11 +262,10 @@ def lowest_ranks(conds: Iterable[Condition], board: Board, items: Sequence[str])
     """For a set of items that, raised to the top, makes every condition hold: the
     lowest rank each can stop at with the conditions still holding (decided one item at
     a time, in order), so advice says "partly meet" where that is enough."""
-    top = len(board.scale) - 1
     lins = [linear(c, board) for c in conds]
-    ranks = {**board.ranks, **{i: top for i in items}}
+    ranks = {**board.ranks, **{i: len(board.scale_of(i)) - 1 for i in items}}
     for i in items:
-        for rank in range(board.ranks[i] + 1, top):
+        for rank in range(board.ranks[i] + 1, len(board.scale_of(i)) - 1):
             if all(lin.holds({**ranks, i: rank}) for lin in lins):
                 ranks[i] = rank
                 break
@@ -343,7 +341,7 @@ def margin(grades: Sequence[str], table: Table, board: Board, index: int, order:
         if way is None:
             return None
         where = {id(c): g for g, conds in enumerate(table) for c in conds}
-        via = [r.Step(grade=grades[where[id(c)]], requirement=c.id) for c in way.via]
+        via = [r.Step(grade=grades[where[id(c)]], requirement=c.id, text=c.text) for c in way.via]
         return r.Shift(to=grades[to], example=way.example, candidates=way.candidates, via=via, exact=way.exact)
 
     return r.Margin(

@@ -9,7 +9,7 @@ the explicit registry, and `run` applies them and places each problem at its
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from ..errors import SgcError
 from ..reading.discover import Catalog
@@ -17,9 +17,22 @@ from ..reading.load import Loaded
 from . import criteria as lc
 from . import evidence as le
 from . import framework as lf
-from .context import Context, LintRule
+from .context import Context, LintRule, suggest
 
-__all__ = ["REFERENCE_RULES", "RULES", "Context", "LintRule", "context", "misreadings", "problems", "refusals", "run"]
+__all__ = [
+    "PROTECTED",
+    "REFERENCE_RULES",
+    "RULES",
+    "Context",
+    "LintRule",
+    "chosen",
+    "context",
+    "misreadings",
+    "problems",
+    "refusals",
+    "resolve",
+    "run",
+]
 
 # The registry: every rule, in id order. Each carries its own facts (see LintRule) beside
 # its check, where its module defines it.
@@ -53,10 +66,33 @@ _ALL: list[LintRule] = [
     lf.monotone_requires,
     lf.grade_table,
     lf.unique_names,
+    lf.numbers_in_range,
 ]
 RULES: dict[str, LintRule] = {r.id: r for r in _ALL}
 REFERENCE_RULES = tuple(r.id for r in _ALL if r.reference)
 PROTECTED = tuple(r.id for r in _ALL if r.protected)
+_BY_NAME = {r.name: r.id for r in _ALL}
+
+
+def resolve(words: Iterable[str]) -> tuple[str, ...]:
+    """Rule ids from ids (any case) or names, in the order given: `SGC217` or
+    `finding-cited`. ValueError names the first unknown word, with the close one."""
+    out: list[str] = []
+    for word in words:
+        rid = word.upper() if word.upper() in RULES else _BY_NAME.get(word)
+        if rid is None:
+            raise ValueError(f"unknown rule '{word}'{suggest(word, [*RULES, *_BY_NAME])}")
+        out.append(rid)
+    return tuple(dict.fromkeys(out))
+
+
+def chosen(select: Collection[str] | None = None, off: Collection[str] = ()) -> frozenset[str]:
+    """The rules that run: `select` (every rule when None) and, whatever is selected,
+    every PROTECTED rule, less `off`. Grading relies on the protected ones, so a
+    selection never lets a file through that grading would refuse; `off` may not name
+    them (the caller says where it came from)."""
+    base = set(RULES) if select is None else set(select) | set(PROTECTED)
+    return frozenset(base - set(off))
 
 
 def context(catalog: Catalog, framework: str, evidence: Loaded | None = None, sources: str | None = None) -> Context:
@@ -104,13 +140,14 @@ def misreadings(evidence: Loaded, catalog: Catalog) -> list[SgcError]:
 
 
 def run(
-    ctx: Context, scopes: Sequence[str], only: Sequence[str] | None = None, blocked: bool = False
+    ctx: Context, scopes: Sequence[str], only: Collection[str] | None = None, blocked: bool = False
 ) -> list[SgcError]:
-    """Apply the rules of `scopes` (or just `only`) and place each problem in its file.
-    `blocked`: errors found elsewhere forbid the rules that read grades."""
+    """Apply the rules of `scopes` (or just those in `only`) and place each problem in its
+    file. `blocked`: errors found elsewhere forbid the rules that read grades; so do
+    errors of the rules that ran before them here (a rule not run holds nothing back)."""
     problems: list[SgcError] = []
-    chosen = [r for r in _ALL if r.scope in scopes and (only is None or r.id in only)]
-    for rule in sorted(chosen, key=lambda r: (scopes.index(r.scope), r.grading)):
+    picked = [r for r in _ALL if r.scope in scopes and (only is None or r.id in only)]
+    for rule in sorted(picked, key=lambda r: (scopes.index(r.scope), r.grading)):
         if rule.grading and (blocked or any(p.severity == "error" for p in problems)):
             continue
         for loaded, loc, message in rule.check(ctx):

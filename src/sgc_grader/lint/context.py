@@ -9,11 +9,12 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import field
 from typing import Any
 
-from ..grading.engine import grade
+from ..grading.engine import grade, grade_labels, level_labels
 from ..reading.framework import Scale
 from ..reading.load import Loaded
 from ..reading.model import CriteriaSet, Evidence, FactDecl, Framework
 from ..records import record
+from ..render.phrases import Words
 from ..results.grade import AreaResult, SubjectResult
 from ..vocab import written
 
@@ -41,6 +42,10 @@ class Context:
 
     def result(self) -> SubjectResult:
         return self.graded
+
+    def words(self) -> Words:
+        """The phrase book, with this framework's grade and level labels."""
+        return Words(grade_labels(self.scale), level_labels(self.scale))
 
     def area_result(self, area: str) -> AreaResult | None:
         """The engine's result for an area of the evidence (None if the area is unknown)."""

@@ -7,10 +7,9 @@ from collections.abc import Iterator
 from fractions import Fraction
 
 from ..grading.conditions import selection, single
-from ..grading.engine import area_table, climb, criteria_board, grade_labels, level_labels
+from ..grading.engine import area_table, climb, criteria_board
 from ..grading.rules import walk
 from ..reading.model import FactDecl
-from ..render.phrases import Words
 from ..results.grade import Check
 from ..vocab import OPS
 from .context import NUMERIC_TYPES, Context, Hit, each_set, fits, one_of, rule, shown, suggest
@@ -165,7 +164,7 @@ def thresholds_consistent(ctx: Context) -> Iterator[Hit]:
                     (t for t in range(n + 2) if _varies(op, Fraction(t), n)), key=lambda t: abs(t - value), default=None
                 )
                 origin = "" if name in s.thresholds or name in written else "default "
-                what = _words(ctx).describe(selection(cond, areas=False), n)
+                what = ctx.words().describe(selection(cond, board), n)
                 loc = ("thresholds", name) if name in s.thresholds else ("thresholds",) if s.thresholds else ("id",)
                 size = "more than" if value > n else "too small for"
                 advice = f"; set thresholds: {{{name}: {fix}}}" if fix is not None else ""
@@ -195,12 +194,8 @@ def fact_declarations(ctx: Context) -> Iterator[Hit]:
             seen.setdefault(f.id, f)
 
 
-def _words(ctx: Context) -> Words:
-    return Words(grade_labels(ctx.scale), level_labels(ctx.scale))
-
-
 def _reason(ctx: Context, deciding: Check | None) -> str:
     """Why a set stops below the top grade, in the trail's words."""
     if deciding is None:
         return "every requirement holds"
-    return _words(ctx).needs(deciding)
+    return ctx.words().needs(deciding)

@@ -6,7 +6,8 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
-from ..reading.model import Evidence
+from ..reading.model import Evidence, Judgement
+from ..results.grade import AreaResult, CompositeResult
 from ..vocab import written
 from .context import Context, Hit, fits, normalise, one_of, rule, shown, suggest
 
@@ -21,15 +22,20 @@ def known_framework(ctx: Context) -> Iterator[Hit]:
 
 @rule("SGC202", "known-areas", "error", "evidence", reference=True)
 def known_areas(ctx: Context) -> Iterator[Hit]:
-    """Every area under `areas` must be a criteria set of the framework, and every key of
-    `expected` an area or a composite of the framework."""
+    """Every area under `areas` must be a criteria set of the framework, every key of
+    `composites` a composite of the framework, and every key of `expected` an area or a
+    composite of the framework."""
     if ctx.evidence is None or not ctx.sets:
         return
     ids = [s.id for s in ctx.set_docs()]
     for area in ctx.ev().areas:
         if area not in ids:
             yield ctx.evidence, ("areas", area, "[key]"), f"unknown area '{area}'{suggest(area, ids)}"
-    names = ids + [c.id for c in ctx.fw().composites]
+    composites = [c.id for c in ctx.fw().composites]
+    for comp in ctx.ev().composites:
+        if comp not in composites:
+            yield ctx.evidence, ("composites", comp, "[key]"), f"unknown composite '{comp}'{one_of(comp, composites)}"
+    names = ids + composites
     for name in ctx.ev().expected:
         if name not in names:
             yield ctx.evidence, ("expected", name, "[key]"), f"unknown area or composite '{name}'{suggest(name, names)}"
@@ -37,15 +43,15 @@ def known_areas(ctx: Context) -> Iterator[Hit]:
 
 @rule("SGC215", "known-grades", "error", "evidence", reference=True)
 def known_grades(ctx: Context) -> Iterator[Hit]:
-    """A judgement's grade and every grade under `expected` are grade ids of the
-    framework (labels are for reading: `good`, not `Good`)."""
+    """A judgement's grade (an area's or a composite's) and every grade under `expected`
+    are grade ids of the framework (labels are for reading: `good`, not `Good`)."""
     if ctx.evidence is None:
         return
     grades = list(ctx.scale.grades)
-    for aid, area in ctx.ev().areas.items():
-        if area.judgement is not None and area.judgement.grade not in grades:
-            g = area.judgement.grade
-            yield ctx.evidence, ("areas", aid, "judgement", "grade"), f"unknown grade '{g}'{one_of(g, grades)}"
+    for part, key, judgement in _judgements(ctx.ev()):
+        if judgement.grade not in grades:
+            g = judgement.grade
+            yield ctx.evidence, (part, key, "judgement", "grade"), f"unknown grade '{g}'{one_of(g, grades)}"
     for name, g in ctx.ev().expected.items():
         if g not in grades:
             yield ctx.evidence, ("expected", name), f"unknown grade '{g}'{one_of(g, grades)}"
@@ -141,9 +147,17 @@ def judgement_rationale(ctx: Context) -> Iterator[Hit]:
     rationale; an unexplained override is exactly the opacity sgc exists to remove."""
     if ctx.evidence is None:
         return
-    for aid, area in ctx.ev().areas.items():
-        if area.judgement is not None and not area.judgement.rationale.strip():
-            yield ctx.evidence, ("areas", aid, "judgement", "rationale"), "a judgement needs a non-empty rationale"
+    for part, key, judgement in _judgements(ctx.ev()):
+        if not judgement.rationale.strip():
+            yield ctx.evidence, (part, key, "judgement", "rationale"), "a judgement needs a non-empty rationale"
+
+
+def _judgements(ev: Evidence) -> Iterator[tuple[str, str, Judgement]]:
+    """Every judgement the evidence records: ("areas" or "composites", its id, it)."""
+    for part, items in (("areas", ev.areas), ("composites", ev.composites)):
+        for key, item in items.items():
+            if item.judgement is not None:
+                yield part, key, item.judgement
 
 
 @rule("SGC208", "recommendation-targets", "error", "evidence")
@@ -210,7 +224,12 @@ def expected_grades(ctx: Context) -> Iterator[Hit]:
         return
     ev = ctx.ev()
     result = ctx.result()
-    graded = {a.id: (a.grade, a.reason) for a in result.areas} | {c.id: (c.grade, c.reason) for c in result.composites}
+    words = ctx.words()
+    graded: dict[str, tuple[str, str]] = {}
+    both: list[AreaResult | CompositeResult] = [*result.areas, *result.composites]
+    for a in both:
+        why = f"a judgement; computed {a.computed_grade}" if a.judged else words.reason(a)
+        graded[a.id] = (a.grade, why)
     missing = {n.id: n.missing for n in result.not_graded}
     for name, want in ev.expected.items():
         if name in missing:

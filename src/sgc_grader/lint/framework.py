@@ -1,5 +1,6 @@
 """Lint rules for framework files: the form of each condition, the names it uses, that
-requirements are monotone, and that the grade table is complete and unambiguous."""
+requirements are monotone, that the grade table is complete and unambiguous, and that
+the numbers conditions compare with are in range."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from typing import Any
 
 from .. import vocab
 from ..reading.model import Condition
-from .context import Context, Hit, each_set, one_of, rule, suggest
+from .context import Context, Hit, each_set, one_of, rule, shown, suggest
 
-Where = tuple[tuple[Any, ...], Condition, str, str]  # location, condition, "criteria"/"areas", part
+# location, condition, what it reads ("criteria" or "areas"), part (requires or borderline),
+# and whether it is a composite's
+Where = tuple[tuple[Any, ...], Condition, str, str, bool]
 
 
 def _conditions(ctx: Context) -> Iterator[Where]:
@@ -18,11 +21,12 @@ def _conditions(ctx: Context) -> Iterator[Where]:
     for gi, g in enumerate(fw.grades):
         for part in ("requires", "borderline"):
             for ci, c in enumerate(getattr(g, part)):
-                yield ("grades", gi, part, ci), c, "criteria", part
+                yield ("grades", gi, part, ci), c, "criteria", part, False
     for k, comp in enumerate(fw.composites):
         for grade, conds in comp.requires.items():
             for ci, c in enumerate(conds):
-                yield ("composites", k, "requires", grade, ci), c, "areas", "requires"
+                kind = "criteria" if c.criteria is not None else "areas"
+                yield ("composites", k, "requires", grade, ci), c, kind, "requires", True
 
 
 def _framework(ctx: Context) -> Iterator[tuple[Any, Where]]:
@@ -33,22 +37,31 @@ def _framework(ctx: Context) -> Iterator[tuple[Any, Where]]:
 
 @rule("SGC301", "condition-form", "error", "framework")
 def condition_form(ctx: Context) -> Iterator[Hit]:
-    """A condition has one selector (`criteria:` in a grade of the framework, `areas:` in
-    a composite) and exactly one test (`at_least`, `status` or `share`); `count` may go
-    with `at_least` or `status`, not with `share`, and `share` reads criteria only. Each
-    comparison (`share:`, `count:`) has exactly one operator."""
-    for loaded, (loc, c, kind, _) in _framework(ctx):
-        other = "areas" if kind == "criteria" else "criteria"
-        where = "a composite" if kind == "areas" else "a grade"
-        if getattr(c, other) is not None:
-            yield loaded, (*loc, other), f"condition '{c.id}': {where} selects {kind}, not {other}"
-        elif getattr(c, kind) is None:
-            example = "criteria: {level: ...} ({} selects all)" if kind == "criteria" else "areas: all"
+    """A condition has a selector and exactly one test (`at_least`, `status` or `share`),
+    which can fail: `at_least: not_met` (for criteria) and `at_least` the lowest grade
+    (for areas) always hold. In a grade of the framework the selector is `criteria:`; in
+    a composite it is `areas:` (the areas' grades), or `criteria:` (their criteria's
+    statuses, with `areas:` limiting them to some of the composite's areas). `count` may
+    go with `at_least` or `status`, not with `share`, and `share` reads criteria only.
+    Each comparison (`share:`, `count:`) has exactly one operator."""
+    lowest = ctx.scale.grades[0]
+    for loaded, (loc, c, kind, _, composite) in _framework(ctx):
+        if not composite and c.areas is not None:
+            yield loaded, (*loc, "areas"), f"condition '{c.id}': a grade selects criteria, not areas"
+        elif c.criteria is None and c.areas is None:
+            example = "areas: all, or criteria: {...}" if composite else "criteria: {level: ...} ({} selects all)"
             yield loaded, loc, f"condition '{c.id}' needs a selector: {example}"
         tests = [t for t in ("at_least", "status", "share") if getattr(c, t) is not None]
         if len(tests) != 1:
             found = ", ".join(tests) or "none"
             yield loaded, loc, f"condition '{c.id}' needs exactly one test (at_least, status or share); found {found}"
+        if c.at_least == (vocab.RANKED[0] if kind == "criteria" else lowest):
+            why = (
+                "every criterion is at least not met); use partial or met"
+                if kind == "criteria"
+                else f"every area grades at least {ctx.scale.label(lowest)}); use a grade above it"
+            )
+            yield loaded, (*loc, "at_least"), f"condition '{c.id}': at_least {c.at_least} always holds ({why}"
         if c.share is not None and c.count is not None:
             yield loaded, (*loc, "count"), f"condition '{c.id}': a share is compared itself; drop 'count'"
         if c.share is not None and kind == "areas":
@@ -78,7 +91,7 @@ def known_names(ctx: Context) -> Iterator[Hit]:
     areas = [s.id for s in ctx.set_docs()]
     themes = {t.id for s in ctx.set_docs() for t in s.themes}
     criteria = [c.id for s in ctx.set_docs() for c in s.criteria]
-    for loaded, (loc, c, kind, _) in _framework(ctx):
+    for loaded, (loc, c, kind, _, _) in _framework(ctx):
         values = list(vocab.RANKED) if kind == "criteria" else grades
         if c.at_least is not None and c.at_least not in values:
             yield loaded, (*loc, "at_least"), f"at_least '{c.at_least}' is not known{one_of(c.at_least, values)}"
@@ -132,7 +145,7 @@ def monotone_requires(ctx: Context) -> Iterator[Hit]:
     comparisons lt, lte or eq, belong in `borderline` conditions. `partial_credit`, in the
     framework or a set, is at most 1: above it, meeting a partly met criterion in full
     would lower every share that reads it."""
-    for loaded, (loc, c, _, part) in _framework(ctx):
+    for loaded, (loc, c, _, part, _) in _framework(ctx):
         if part != "requires":
             continue
         if c.status is not None:
@@ -223,3 +236,48 @@ def unique_names(ctx: Context) -> Iterator[Hit]:
 
 def _position(g: Any, part: str, j: int) -> int:
     return j if part == "requires" else len(g.requires) + j
+
+
+# What a share or a count can be, in words, and whether a number could be one.
+_RANGES = {"share": "from 0 to 1", "count": "a whole number"}
+
+
+def _fits(what: str, value: float) -> bool:
+    return 0 <= value <= 1 if what == "share" else float(value).is_integer()
+
+
+@rule("SGC306", "numbers-in-range", "error", "framework")
+def numbers_in_range(ctx: Context) -> Iterator[Hit]:
+    """A number a condition compares with could be what it is compared with: a share is
+    from 0 to 1 and a count is a whole number, so `share: {gte: 1.5}`, `count: {gte: 1.5}`
+    and a threshold of 1.5 that a share or a count names are errors (the condition would
+    hold always or never, whatever the findings). A threshold is reported where its value
+    is set: the framework file, or a criteria set that gives its own value (composites
+    read the framework's)."""
+    # threshold name -> (share or count, condition id, whether a set's value is read)
+    uses: dict[str, list[tuple[str, str, bool]]] = {}
+    for loc, c, _, _, composite in _conditions(ctx):
+        for what in ("share", "count"):
+            compare = getattr(c, what)
+            for op, value in compare.ops() if compare is not None else []:
+                if isinstance(value, str):
+                    uses.setdefault(value, []).append((what, c.id, not composite))
+                elif ctx.framework is not None and not _fits(what, value):
+                    yield (
+                        ctx.framework,
+                        (*loc, what, op),
+                        f"condition '{c.id}' compares a {what} with {shown(value)}; a {what} is {_RANGES[what]}",
+                    )
+    owners = [(ctx.framework, ctx.fw().thresholds, False)] if ctx.framework is not None else []
+    owners += [(loaded, s.thresholds, True) for loaded, s in each_set(ctx)]
+    for loaded, thresholds, in_set in owners:
+        for name, value in thresholds.items():
+            reported: set[str] = set()
+            for what, cid, per_set in uses.get(name, []):
+                if (in_set and not per_set) or what in reported or _fits(what, value):
+                    continue
+                reported.add(what)
+                message = (
+                    f"{name} {shown(value)} is compared with a {what} (condition '{cid}'), which is {_RANGES[what]}"
+                )
+                yield loaded, ("thresholds", name), message

@@ -1,9 +1,10 @@
-"""Finding and loading frameworks and criteria sets (SPEC section 3)."""
+"""Finding and loading frameworks and criteria sets (docs/format.md section 1)."""
 
 from __future__ import annotations
 
 import functools
 import os
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import field
 from fnmatch import fnmatch
@@ -26,7 +27,7 @@ def shipped_criteria_dir() -> Path:
 
 @functools.cache
 def default_framework(framework_id: str) -> Framework:
-    """The rules a framework without a framework file is graded by (SPEC 1.3): those of
+    """The rules a framework without a framework file is graded by (docs/format.md section 6): those of
     the shipped HMIC 2007 framework file, under the framework's own id."""
     shipped = load(str(shipped_criteria_dir() / "00-framework.yaml")).doc
     assert isinstance(shipped, Framework)
@@ -118,15 +119,20 @@ def load_catalog(folder: str) -> tuple[Catalog, list[SgcError]]:
 
 
 class Finder:
-    """Where the criteria of an evidence file's framework are (SPEC section 3): the
+    """Where the criteria of an evidence file's framework are (docs/format.md section 1): the
     folder given with --criteria; else the first of the configured folder, ./criteria,
     a criteria/ folder beside or above the evidence file, and the sets shipped with
-    sgc that holds criteria sets of that framework. Each folder is read once."""
+    sgc that holds criteria sets of that framework. Each folder is read once.
+
+    A folder with a YAML file that cannot be read stops the search: its sets would
+    otherwise be passed over for other criteria (the shipped ones, say) without a word.
+    A folder named explicitly (--criteria, or `criteria` in sgc.toml) must be one."""
 
     def __init__(self, explicit: str | None = None, configured: str | None = None):
         self.explicit = explicit
         self.configured = configured
         self._read: dict[str, tuple[Catalog, list[SgcError]]] = {}
+        self._named: dict[str, LoadErrors | None] = {}
 
     def places(self, evidence: str | None) -> list[tuple[str, str]]:
         """(how it was chosen, folder) in the order they are tried."""
@@ -149,18 +155,37 @@ class Finder:
             self._read[key] = load_catalog(folder) if os.path.isdir(folder) else (Catalog([]), [])
         return self._read[key]
 
+    def named(self, how: str, folder: str) -> None:
+        """Raise LoadErrors (the same one each time, so it is reported once) when a
+        folder named by `how` is missing or is not a folder."""
+        if folder not in self._named:
+            try:
+                is_folder = stat.S_ISDIR(os.stat(folder).st_mode)
+                problem = None if is_folder else "not a folder"
+            except FileNotFoundError:
+                problem = "no such folder"
+            except OSError as e:
+                problem = f"cannot read: {e.strerror or e}"
+            self._named[folder] = LoadErrors([SgcError(folder, 0, 0, f"{how}: {problem}")]) if problem else None
+        error = self._named[folder]
+        if error is not None:
+            raise error
+
     def find(self, framework: str, evidence: str | None = None) -> Catalog:
-        """The catalog that holds `framework`; raises LoadErrors when its folder has
-        unreadable files, SgcError listing every place tried when none holds it."""
+        """The catalog that holds `framework`; raises LoadErrors when a folder tried has
+        unreadable files or a folder named explicitly is not there, SgcError listing
+        every place tried when none holds it."""
         tried: list[str] = []
         start = Path(evidence).resolve().parent if evidence and evidence != "<stdin>" else Path.cwd()
         for how, folder in self.places(evidence):
+            if how in ("--criteria", "sgc.toml"):
+                self.named(f"{how} criteria" if how == "sgc.toml" else how, folder)
             if how == "beside the evidence" and not any(t.startswith("every criteria/") for t in tried):
                 tried.append(f"every criteria/ folder in {start} and above")
             found, errors = self.read(folder)
+            if errors:
+                raise LoadErrors(errors)
             if found.sets(framework):
-                if errors:
-                    raise LoadErrors(errors)
                 return found
             if os.path.isdir(folder):
                 held = ", ".join(found.framework_ids()) or "no criteria sets"

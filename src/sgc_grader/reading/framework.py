@@ -1,4 +1,4 @@
-"""The grading procedure as data (SPEC section 1.3): what a framework says about grades,
+"""The grading procedure as data (docs/format.md sections 3 and 6): what a framework says about grades,
 levels, flags and named numbers. No IO here (the default framework is a file: see
 discover.default_framework)."""
 

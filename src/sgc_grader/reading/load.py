@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import LoadErrors, SgcError
 from ..records import record
 from . import model, seen
-from .yamlread import DEFAULT_LIMITS, STDIN, Limits, LocDict, LocList, Pos, parse, read_text
+from .yamlread import DEFAULT_LIMITS, STDIN, Limits, LocDict, LocList, Pos, comments, parse, read_text
 
 Document = model.CriteriaSet | model.Evidence | model.Framework
 _KINDS: dict[str, type[BaseModel]] = {
@@ -43,13 +43,16 @@ _DISABLE = re.compile(r"#\s*sgc:\s*disable=([A-Za-z0-9]+(?:\s*,\s*[A-Za-z0-9]+)*
 
 
 def disables(text: str) -> dict[int, set[str]]:
-    """`# sgc: disable=SGC213` silences those rules on its own line and the next."""
+    """`# sgc: disable=SGC213` silences those rules on its own line and the next. Only a
+    YAML comment counts: the same words inside a quoted or block string are text (the
+    exact check reads the file's tokens, so only a file that says `sgc:` pays for it)."""
     out: dict[int, set[str]] = {}
     if "sgc:" not in text:
         return out
-    for number, line in enumerate(text.splitlines(), start=1):
-        m = _DISABLE.search(line)
-        if m:
+    found = [(number, m) for number, line in enumerate(text.splitlines(), start=1) for m in _DISABLE.finditer(line)]
+    real = comments(text, [(number, m.start()) for number, m in found])
+    for number, m in found:
+        if (number, m.start()) in real:
             rules = {r.strip().upper() for r in m.group(1).split(",")}
             for n in (number, number + 1):
                 out.setdefault(n, set()).update(rules)
@@ -111,7 +114,9 @@ def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     try:
         doc = cls.model_validate(tree)
     except ValidationError as e:
-        problems.extend(_schema_errors(path, cls, tree, e))
+        # A value the reader already refused (1:30 read as 90, say) is not reported twice.
+        misread = {(p.line, p.col) for p in problems}
+        problems.extend(x for x in _schema_errors(path, cls, tree, e) if (x.line, x.col) not in misread)
     if problems:
         problems.sort(key=lambda p: (p.line, p.col))
         raise LoadErrors(problems, _claimed_framework(text))
@@ -246,9 +251,35 @@ def _message(cls: type[BaseModel], err: Any) -> str:
     if kind.endswith("_type") or kind == "union_tag_invalid":
         msg = err["msg"].replace("Input should be", "expected").replace("a valid string", "text")
         return f"{head}: {msg}, got {_describe(value)}"
+    if kind == "finite_number":
+        return f"{head}: must be a finite number, got {_non_finite(value)}"
     if kind == "too_short":
-        return f"{head}: needs at least {err['ctx']['min_length']} items, got {err['ctx']['actual_length']}"
+        return f"{head}: {_too_short(name, err['ctx']['min_length'], err['ctx']['actual_length'])}"
     return f"{head}: {err['msg']}"
+
+
+# Lists whose emptiness would change their meaning: a selector of nothing makes a test
+# of nothing, which holds ("0 of 0 areas"), and no status matches nothing.
+_EMPTY = {
+    "areas": "an empty list selects nothing; list at least one area, or write all",
+    "ids": "an empty list selects nothing; list at least one criterion id, or leave ids out to select all",
+    "status": "an empty list matches nothing; list at least one status",
+}
+
+
+def _too_short(name: str, least: int, got: int) -> str:
+    if got == 0 and least == 1 and name in _EMPTY:
+        return _EMPTY[name]
+    return f"needs at least {least} item{'s' if least != 1 else ''}, got {got}"
+
+
+def _non_finite(value: Any) -> str:
+    """.nan, .inf or -.inf as YAML writes them (Python would say nan, inf)."""
+    if isinstance(value, float) and value != value:
+        return ".nan"
+    if isinstance(value, float) and value in (float("inf"), float("-inf")):
+        return ".inf" if value > 0 else "-.inf"
+    return repr(value)
 
 
 def _not_one_of(expected: str, value: Any) -> str:
@@ -295,6 +326,11 @@ def _schema_errors(path: str, cls: type[BaseModel], tree: Any, exc: ValidationEr
             if err["type"] in _RANGE:
                 bound = next(iter(err["ctx"].values()))
                 ranges.setdefault(loc[:-1], f"must be {_RANGE[err['type']]} {bound:g}, got {err.get('input')!r}")
+            if err["type"] == "too_short":
+                name = next((str(k) for k in reversed(loc[:-1]) if isinstance(k, str)), "value")
+                ranges.setdefault(loc[:-1], _too_short(name, err["ctx"]["min_length"], err["ctx"]["actual_length"]))
+            if err["type"] == "finite_number":
+                ranges.setdefault(loc[:-1], f"must be a finite number, got {_non_finite(err.get('input'))}")
     for err in errors:
         loc = err["loc"]
         if loc and _member_type(loc[-1]):

@@ -1,4 +1,4 @@
-"""Typed models of the three input files (SPEC section 1). No IO here.
+"""Typed models of the three input files (docs/format.md sections 3-5). No IO here.
 
 Every model is strict (no coercion: `status: no` is an error, not a string) and
 rejects unknown keys, so a typo never passes silently. Each field's `description` is
@@ -21,9 +21,12 @@ Scalar = bool | int | float | str | dt.date
 
 
 class Strict(BaseModel):
-    """Base of every input model: strict types, no unknown keys, immutable."""
+    """Base of every input model: strict types, no unknown keys, immutable, and every
+    number finite (YAML's .nan and .inf compare in ways no grade should rest on)."""
 
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
+    model_config = ConfigDict(
+        strict=True, extra="forbid", frozen=True, populate_by_name=True, defer_build=True, allow_inf_nan=False
+    )
 
 
 # --- criteria sets -------------------------------------------------------------------
@@ -275,6 +278,17 @@ class AreaEvidence(Strict):
     )
 
 
+class CompositeEvidence(Strict):
+    """What the evidence records for one composite (an overall rating): a professional
+    judgement that replaces its computed grade."""
+
+    judgement: Judgement | None = Field(
+        default=None,
+        description="An optional professional judgement that replaces the composite's computed grade, as an "
+        "inspectorate may depart from its aggregation rules, with reasons.",
+    )
+
+
 class FactValue(Strict):
     """The value of one fact, with where it comes from."""
 
@@ -309,6 +323,9 @@ class Evidence(Strict):
     )
     areas: dict[Id, AreaEvidence] = Field(
         description="The areas assessed, by criteria set id; only these areas are graded."
+    )
+    composites: dict[Id, CompositeEvidence] = Field(
+        default={}, description="Judgements on composites (overall ratings), by composite id. Default: none."
     )
     expected: dict[Id, Id] = Field(
         default={},
@@ -354,7 +371,9 @@ class Selector(Strict):
         default=None, description="Only dominant criteria (true) or only non-dominant ones (false)."
     )
     theme: Id | None = Field(default=None, description="Only criteria of this theme.")
-    ids: list[Id] | None = Field(default=None, description="Only the criteria with these ids.")
+    ids: Annotated[list[Id], Field(min_length=1)] | None = Field(
+        default=None, description="Only the criteria with these ids; at least one (leave it out to select all)."
+    )
 
 
 class Condition(Strict):
@@ -366,18 +385,20 @@ class Condition(Strict):
     criteria: Selector | None = Field(
         default=None, description="In a grade: which criteria to test (`{}` for all). Not used in a composite."
     )
-    areas: Literal["all"] | list[Id] | None = Field(
+    areas: Literal["all"] | Annotated[list[Id], Field(min_length=1)] | None = Field(
         default=None,
-        description="In a composite: which areas to test, `all` or a list of area ids. Not used in a grade.",
+        description="In a composite: which areas to test, `all` or a list of at least one area id. Not used in "
+        "a grade.",
     )
     at_least: Id | None = Field(
         default=None,
         description="Test that each item reaches this: met or partial for criteria (missing evidence counts "
         "as not met), a grade id for areas.",
     )
-    status: list[Id] | None = Field(
+    status: Annotated[list[Id], Field(min_length=1)] | None = Field(
         default=None,
-        description="Test that each item's status is one of these (not_met, partial, met); in `borderline` only.",
+        description="Test that each item's status is one of these (not_met, partial, met; at least one); in "
+        "`borderline` only.",
     )
     share: Compare | None = Field(
         default=None,
@@ -419,8 +440,8 @@ class Composite(Strict):
         description="Composite id, usable in the evidence's `expected`; not the id of an area or another composite."
     )
     title: Text = Field(description="The composite's name as readers see it.")
-    areas: Literal["all"] | list[Id] = Field(
-        default="all", description="The areas it is built from: `all` (the default) or a list of area ids."
+    areas: Literal["all"] | Annotated[list[Id], Field(min_length=1)] = Field(
+        default="all", description="The areas it is built from: `all` (the default) or a list of at least one area id."
     )
     requires: dict[Id, list[Condition]] = Field(
         default={},

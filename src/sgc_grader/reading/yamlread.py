@@ -1,4 +1,4 @@
-"""Strict, safe YAML reading with source positions (SPEC sections 1 and 4).
+"""Strict, safe YAML reading with source positions (docs/format.md sections 2 and 14).
 
 Builds plain Python values from libyaml's event stream (`CSafeLoader`), iteratively, so
 that every limit is enforced while reading rather than after: nesting depth, string
@@ -9,8 +9,11 @@ each entry, which is how every later error finds its place in the file.
 
 from __future__ import annotations
 
+import math
 import os
+import stat
 import sys
+from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
 import yaml
@@ -63,19 +66,23 @@ _BUILD = {
 
 def read_text(path: str, limits: Limits) -> str:
     """Read a file as UTF-8 text (a BOM is dropped), or raise one clear error. The path
-    `-` reads standard input."""
+    `-` reads standard input. Only a regular file is read: a named pipe or a device
+    would block or never end, so it is refused by name without being opened for
+    reading."""
     if path == "-":
         data = sys.stdin.buffer.read(limits.max_bytes + 1)
         if len(data) > limits.max_bytes:
             raise SgcError(STDIN, 0, 0, f"input is over the limit of {limits.max_bytes:,} bytes")
-        return _decode(STDIN, data)
+        return decode(STDIN, data)
     try:
-        if os.path.isdir(path):
-            raise SgcError(path, 0, 0, "is a directory, not a file")
-        size = os.path.getsize(path)
+        status = os.stat(path)
+        regular(path, status.st_mode)
+        size = status.st_size
         if size > limits.max_bytes:
             raise SgcError(path, 0, 0, f"file is {size:,} bytes, over the limit of {limits.max_bytes:,}")
-        with open(path, "rb") as f:
+        # Non-blocking, in case the path became a pipe after the check above.
+        with open(path, "rb", opener=_nonblocking) as f:
+            regular(path, os.fstat(f.fileno()).st_mode)
             data = f.read(limits.max_bytes + 1)
     except FileNotFoundError:
         raise SgcError(path, 0, 0, "no such file") from None
@@ -85,10 +92,33 @@ def read_text(path: str, limits: Limits) -> str:
         raise SgcError(path, 0, 0, f"cannot read: {e.strerror or e}") from None
     if len(data) > limits.max_bytes:
         raise SgcError(path, 0, 0, f"file is over the limit of {limits.max_bytes:,} bytes")
-    return _decode(path, data)
+    return decode(path, data)
 
 
-def _decode(path: str, data: bytes) -> str:
+_NOT_FILES = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def regular(path: str, mode: int) -> None:
+    """Raise unless `mode` (from a stat of `path`) is a regular file's."""
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise SgcError(path, 0, 0, "is a directory, not a file")
+    what = next((name for test, name in _NOT_FILES if test(mode)), "not a regular file")
+    raise SgcError(path, 0, 0, f"is {what}, not a regular file; sgc reads regular files only")
+
+
+def _nonblocking(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+
+
+def decode(path: str, data: bytes) -> str:
+    """Bytes as UTF-8 text (a BOM is dropped), or one error saying where they are not."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise SgcError(path, 1, 1, "file is UTF-16; save it as UTF-8")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -171,7 +201,7 @@ def _build(path: str, loader: Any, limits: Limits) -> tuple[Any, list[SgcError]]
                 or len(value) > max_string
                 or (event.implicit[0] and (not value or value[0] in _IMPLICIT_FIRST))
             ):
-                value = _scalar(event, pos, fail, limits)
+                value = _scalar(event, pos, fail, limits, problems)
             count = 1
             if event.anchor:
                 anchors[event.anchor] = (value, 1)
@@ -235,6 +265,25 @@ def _build(path: str, loader: Any, limits: Limits) -> tuple[Any, list[SgcError]]
     return root, problems
 
 
+def comments(text: str, hashes: list[Pos]) -> set[Pos]:
+    """The `#` positions (1-based line, 0-based column) among `hashes` that start a YAML
+    comment: those inside no token (a scalar, quoted or block, or a tag or anchor) of
+    `text`, which has already parsed."""
+    if not hashes:
+        return set()
+    left = set(hashes)
+    for token in yaml.scan(text, Loader=yaml.CSafeLoader):
+        start, end = token.start_mark, token.end_mark
+        first, last = (start.line + 1, start.column), (end.line + 1, end.column)
+        if getattr(token, "style", None) in ("|", ">"):  # a block scalar's text starts below its `|`
+            first = (start.line + 2, 0)
+        if first < last:
+            left -= {h for h in left if first <= h < last}
+            if not left:
+                break
+    return left
+
+
 _NO_KEY = object()
 _DUPLICATE = object()
 _SCALAR = yaml.ScalarEvent
@@ -243,7 +292,7 @@ _IMPLICIT_FIRST = frozenset(k for k in _resolver.yaml_implicit_resolvers if k is
 assert None not in _resolver.yaml_implicit_resolvers  # no wildcard resolver: the fast path is exact
 
 
-def _scalar(event: Any, pos: Pos, fail: Any, limits: Limits) -> Any:
+def _scalar(event: Any, pos: Pos, fail: Any, limits: Limits, problems: list[SgcError]) -> Any:
     value = event.value
     if len(value) > limits.max_string:
         raise fail(pos, f"string of {len(value):,} characters, over the limit of {limits.max_string:,}")
@@ -255,6 +304,46 @@ def _scalar(event: Any, pos: Pos, fail: Any, limits: Limits) -> Any:
     if tag not in _SAFE_TAGS:
         raise fail(pos, f"tag {tag} is not allowed (sgc reads plain YAML only)")
     try:
-        return _BUILD[tag](yaml.ScalarNode(tag, value))  # type: ignore[no-untyped-call]
+        built = _BUILD[tag](yaml.ScalarNode(tag, value))  # type: ignore[no-untyped-call]
     except (ValueError, yaml.YAMLError):
         raise fail(pos, f"{value!r} is not a valid {tag.rsplit(':', 1)[-1]}") from None
+    # Only base 60, a leading 0 and long or exponent text can be misread (see _misread).
+    if tag in _NUMBERS and (value[0] in "0+-" or len(value) > 15 or ":" in value or "e" in value or "E" in value):
+        misread = _misread(value, built)
+        if misread is not None:
+            problems.append(fail(pos, misread))
+    return built
+
+
+_NUMBERS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
+def _misread(text: str, number: float) -> str | None:
+    """Why the number YAML made of `text` is not the number written, or None when it is.
+
+    YAML 1.1 reads 1:30 as 90 (base 60) and 010 as 8 (octal), and a float keeps about 15
+    significant digits: 0.99999999999999999999 is 1.0, and 1.0e+999 is infinity. Text of
+    at most 15 characters with no exponent always survives as a float, so only longer
+    text pays for the exact comparison."""
+    quote = ", or quote it if it is text"
+    if ":" in text:
+        return f"YAML 1.1 reads {text} as {number!r} (base 60, like a time); write {number!r}{quote}"
+    digits = text.replace("_", "").lstrip("+-")
+    if isinstance(number, int):
+        if len(digits) > 1 and digits[0] == "0" and digits.isdigit() and int(digits, 10) != abs(number):
+            return f"YAML 1.1 reads {text} as {number} (a leading 0 means octal); write {number}{quote}"
+        return None
+    if len(text) <= 15 and "e" not in text and "E" not in text:
+        return None
+    try:
+        written = Decimal(text.replace("_", ""))
+    except InvalidOperation:
+        return None
+    if not written.is_finite() or Decimal(repr(number)) == written:
+        return None
+    if math.isinf(number):
+        shown = ".inf" if number > 0 else "-.inf"
+        return f"YAML reads {text} as {shown} (too large for a number); write a smaller number{quote}"
+    if number == 0:
+        return f"YAML reads {text} as 0.0 (too small for a number); write 0.0{quote}"
+    return f"YAML reads {text} as {number!r} (a number keeps about 15 significant digits); write {number!r}{quote}"

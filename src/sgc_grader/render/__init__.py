@@ -30,8 +30,10 @@ FORMATS: dict[str, dict[str, str]] = {
     "check": {
         "text": "problems:text",
         "json": "problems:json",
-        "github": "problems:github",
-        "sarif": "problems:sarif",
+        "github": "problems.github:github",
+        "sarif": "problems.sarif:sarif",
+        "gitlab": "problems.gitlab:gitlab",
+        "junit": "problems.junit:junit",
     },
 }
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from ..results.grade import AreaResult, CompositeResult, GradeReport, SubjectResult
@@ -14,6 +15,7 @@ from .phrases import (
     STATUS,
     STATUS_WORDS,
     cite_text,
+    computed,
     fewest_text,
     fixes,
     flags,
@@ -27,6 +29,7 @@ from .phrases import (
     next_text,
     plural,
     provisional_text,
+    requirement,
     rule_text,
     sensitivity_text,
     subject_names,
@@ -68,12 +71,7 @@ def _area(s: SubjectResult, a: AreaResult, verbose: bool) -> list[str]:
             "",
         ]
     if verbose:
-        out += ["### Requirements", "", "| | Grade | Requirement | Numbers |", "|---|---|---|---|"]
-        out += [
-            f"| {'✓' if c.holds else '✗'} | {md(label(c.grade))} | {md(c.id)} | {md(c.detail)} |"
-            for c in a.requirements
-        ]
-        out.append("")
+        out += _requirements(a, label)
     for level in s.levels:
         rows = [v for v in a.criteria if v.level == level.id]
         if not rows:
@@ -101,6 +99,16 @@ def _area(s: SubjectResult, a: AreaResult, verbose: bool) -> list[str]:
     return out
 
 
+def _requirements(a: AreaResult | CompositeResult, label: Callable[[str], str]) -> list[str]:
+    """Every requirement of every grade above the lowest, as measured (-v)."""
+    out = ["### Requirements", "", "| | Grade | Requirement | Numbers |", "|---|---|---|---|"]
+    out += [
+        f"| {'✓' if c.holds else '✗'} | {md(label(c.grade))} | {md(requirement(c.id, c.text))} | {md(c.detail)} |"
+        for c in a.requirements
+    ]
+    return [*out, ""]
+
+
 def grade(report: GradeReport, look: Look) -> str:
     out: list[str] = []
     for s in report.results:
@@ -125,11 +133,15 @@ def grade(report: GradeReport, look: Look) -> str:
             out += [f"## {md(c.title)}: {_bold_grade(c, s)}", "", f"Decided: {md(c.reason)}", ""]
             out += [f"- {md(titles.get(a, a))}: {md(s.label(g))}" for a, g in c.areas.items()]
             out.append("")
+            if c.judgement is not None:
+                out += [md(judgement_text(c.judgement, computed(c), s.label)), ""]
             margin = margin_line(c, [g.id for g in s.grades], s.label)
             if margin is not None:
                 out += [md(": ".join(margin)), ""]
+            if look.verbose:
+                out += _requirements(c, s.label)
             if c.next_grade is not None:
-                out += [md(next_text(c.next_grade, s.label, areas=True)), ""]
+                out += [md(next_text(c.next_grade, s.label)), ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 

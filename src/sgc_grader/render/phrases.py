@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from fractions import Fraction
 from typing import NamedTuple, TypeVar
@@ -153,29 +153,30 @@ class Words:
 
     def why_not(self, c: Check) -> str:
         """Why a requirement cannot hold, measured with every item it selects at its best."""
+        head = requirement(c.id, c.text)
         if c.test == "status" or c.op not in vocab.MONOTONE:
-            return f"{c.id}: not a requirement that improving findings can meet"
+            return f"{head}: not a requirement that improving findings can meet"
         bound = Fraction(c.bound)
         if c.test == "share":
             verb = "exceed" if c.op == "gt" else "reach"
             name = self.share_name(c.selects)
-            return f"{c.id}: the {name} cannot {verb} {vocab.two_places(bound)} even with every one met"
+            return f"{head}: the {name} cannot {verb} {vocab.two_places(bound)} even with every one met"
         what = self.describe(c.selects, c.selected)
-        return f"{c.id}: only {c.selected} {what} can be {self.verb(c, True)}, needs {OP_WORDS[c.op]} " + (
+        return f"{head}: only {c.selected} {what} can be {self.verb(c, True)}, needs {OP_WORDS[c.op]} " + (
             vocab.short(bound)
         )
 
     def reason(self, a: AreaResult | CompositeResult) -> str:
         """The deciding requirement: "Good needs good-share: Good share 3.5/13 = ..."."""
-        step = a.deciding_step
-        if step is None:
+        deciding = a.deciding()
+        if deciding is None:
             computed = a.computed_grade if isinstance(a, AreaResult) else a.grade
             return f"every requirement of {self.label(computed)} holds"
-        return self.needs(next(c for c in a.requirements if (c.grade, c.id) == (step.grade, step.requirement)))
+        return self.needs(deciding)
 
     def needs(self, c: Check) -> str:
         """A requirement that does not hold: "Good needs good-share: Good share ..."."""
-        return f"{self.label(c.grade)} needs {c.id}: {self.detail(c)}"
+        return f"{self.label(c.grade)} needs {requirement(c.id, c.text)}: {self.detail(c)}"
 
     def attention(self, n: Attention) -> str:
         """Why a grade is on the moderation list, in a line."""
@@ -196,8 +197,17 @@ class Words:
             )
         if n.down is not None:
             below = "" if [g.id for g in self.grades].index(n.down.to) == 0 else " or below"
-            parts.append(f"1 {noun} from {self.label(n.down.to)}{below}, through {', '.join(n.through)}")
+            through = ", ".join(f"'{requirement(s.requirement, s.text)}'" for s in n.through)
+            parts.append(f"1 {noun} from {self.label(n.down.to)}{below}, through {through}")
         return "; ".join(parts)
+
+
+def requirement(id: str, text: str | None) -> str:
+    """A requirement as a person reads it: its framework's words where written ("every
+    Fair criterion met"), else its id."""
+    if not text:
+        return id
+    return text[0].lower() + text[1:] if text[1:2].islower() else text
 
 
 UNDEFINED = {
@@ -285,11 +295,16 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def computed(a: AreaResult | CompositeResult) -> str:
+    """The grade an area's or a composite's conditions give, before any judgement."""
+    return a.computed_grade or a.grade
+
+
 def notes(a: AreaResult | CompositeResult, label: Label) -> list[str]:
     """What qualifies a grade: judged, provisional, borderline."""
     out = []
-    if isinstance(a, AreaResult) and a.judged:
-        out.append(f"judged; computed {label(a.computed_grade)}")
+    if a.judged:
+        out.append(f"judged; computed {label(computed(a))}")
     if a.provisional:
         out.append(f"provisional: up to {label(a.best_possible)}")
     if isinstance(a, AreaResult) and a.borderline:
@@ -353,6 +368,18 @@ def fixes(v: Verdict) -> list[str]:
     return out
 
 
+def why(v: Verdict) -> str:
+    """Why a criterion holds a grade back, in a line: its rule's comparison where a rule
+    decided it, else the finding's note, else its first quote."""
+    if v.comparisons and (v.decided_by == "rule" or v.conflict):
+        return rule_text(v)
+    if v.note:
+        return f"note: {v.note}"
+    if v.citations:
+        return cite_text(v.citations[0])
+    return status_line(v)
+
+
 def fact_notes(v: Verdict) -> list[str]:
     return [f"fact {f.fact}: {f.note}" for f in v.facts_read if f.note]
 
@@ -386,22 +413,23 @@ def guarantee_text(g: GapResult) -> str:
     return f"Guaranteed to reach {g.label(g.target)} whichever are chosen: the lists below, any k of each group."
 
 
-def _need(ids: list[str], to: str, label: Label, areas: bool) -> str:
-    if areas:
-        return f"{', '.join(ids)} to {label(to)}"
-    return f"{meet(to)} {', '.join(ids)}"
+def _need(ids: list[str], to: str, label: Label) -> str:
+    """`meet NP-F6, NP-F7` (criteria to a status), `safe to Good` (areas to a grade)."""
+    if to in vocab.RANKED:
+        return f"{meet(to)} {', '.join(ids)}"
+    return f"{', '.join(ids)} to {label(to)}"
 
 
-def next_text(n: NextGrade, label: Label, areas: bool = False) -> str:
+def next_text(n: NextGrade, label: Label) -> str:
     """`To reach Good: meet NP-F6; plus meet any 2 of NP-G5, NP-G8, NP-G10`."""
     if not n.reachable:
         return f"{label(n.grade)} is out of reach: {n.why_not}"
     parts = []
     for to in dict.fromkeys(m.to for m in n.must):
-        parts.append(_need([m.id for m in n.must if m.to == to], to, label, areas))
+        parts.append(_need([m.id for m in n.must if m.to == to], to, label))
     for g in n.any:
         what = ", ".join(g.of) if g.k == len(g.of) else f"any {g.k} of {', '.join(g.of)}"
-        parts.append(f"{what} to {label(g.to)}" if areas else _need([what], g.to, label, False))
+        parts.append(_need([what], g.to, label))
     return f"To reach {label(n.grade)}: " + ("; plus ".join(parts) if parts else "nothing more")
 
 
@@ -427,15 +455,18 @@ def abbreviations(titles: Mapping[str, str]) -> dict[str, str]:
     return {a: (a if v in clashes else v) for a, v in short.items()}
 
 
-def _count(n: int, areas: bool) -> str:
-    noun = "area" if areas else "finding"
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+def _noun(items: Iterable[str], areas: Collection[str]) -> str:
+    """What a margin counts: findings, a composite's areas, or both (a composite whose
+    conditions read criteria as well as area grades)."""
+    kinds = {i in areas for i in items}
+    return "change" if len(kinds) > 1 else "area" if kinds == {True} else "finding"
 
 
-def _shift(n: int, way: Shift, where: str, areas: bool) -> str:
+def _shift(n: int, way: Shift, where: str, areas: Collection[str]) -> str:
     """`1 finding from Good: any of MP-G1, MP-G2`; with more than one, one smallest set
     and the other items some smallest set uses."""
-    head = f"{_count(n, areas)} from {where}"
+    noun = _noun([*way.example, *way.candidates], areas)
+    head = f"{n} {noun}{'' if n == 1 else 's'} from {where}"
     if not way.exact:  # the search was stopped: n is what one way takes, maybe more than needed
         return f"at most {head} (search stopped early), e.g. {', '.join(way.example)}"
     if n == 1:
@@ -446,9 +477,10 @@ def _shift(n: int, way: Shift, where: str, areas: bool) -> str:
     return f"{head}, e.g. {', '.join(way.example)} (other smallest sets use {', '.join(others)})"
 
 
-def margin_text(m: Margin, grade: str, grades: list[str], label: Label, areas: bool = False) -> str | None:
+def margin_text(m: Margin, grade: str, grades: list[str], label: Label, areas: Collection[str] = ()) -> str | None:
     """`Margin: 2 findings from Good, e.g. ...; 1 finding from Poor: any of ...`, for the
-    computed `grade`; None when nothing can move it either way."""
+    computed `grade`; None when nothing can move it either way. `areas`: a composite's
+    areas (its margin counts them, and findings where its conditions read criteria)."""
     parts = []
     rank = grades.index(grade)
     if m.up is not None and m.up_by is not None:
@@ -484,12 +516,11 @@ def margin_line(a: AreaResult | CompositeResult, grades: list[str], label: Label
     leaves alone."""
     if a.margin is None:
         return None
-    computed = a.computed_grade if isinstance(a, AreaResult) else a.grade
-    text = margin_text(a.margin, computed, grades, label, areas=isinstance(a, CompositeResult))
+    grade = computed(a)
+    text = margin_text(a.margin, grade, grades, label, areas=list(a.areas) if isinstance(a, CompositeResult) else ())
     if text is None:
         return None
-    judged = isinstance(a, AreaResult) and a.judged
-    return f"Margin{f' of the computed grade ({label(computed)})' if judged else ''}", text
+    return f"Margin{f' of the computed grade ({label(grade)})' if a.judged else ''}", text
 
 
 def gate_text(g: Gate, report: GradeReport) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 
 from rich.text import Text
 
+from .. import vocab
 from ..results.compare import AreaDiff, DiffResult, GradeChange
 from ..results.grade import AreaResult, CompositeResult, GradeReport, SubjectResult, Verdict
 from ..results.national import SummaryResult
@@ -20,8 +21,10 @@ from .phrases import (
     MATRIX_MARK,
     STATUS,
     STATUS_WORDS,
+    Label,
     abbreviations,
     cite_text,
+    computed,
     fact_notes,
     fewest_text,
     fixes,
@@ -36,10 +39,12 @@ from .phrases import (
     next_text,
     plural,
     provisional_text,
+    requirement,
     rule_text,
     sensitivity_text,
     status_line,
     subject_names,
+    why,
 )
 from .safe import visible
 
@@ -142,17 +147,20 @@ def _verdict(doc: Doc, v: Verdict, verbose: bool, at: int) -> None:
 
 
 def _holds_back(v: Verdict) -> bool:
-    return v.status not in ("met", "not_applicable") or v.conflict
+    return v.status not in (vocab.MET, vocab.NOT_APPLICABLE) or v.conflict
 
 
-def _verdict_line(doc: Doc, v: Verdict, at: int) -> None:
-    """A criterion on one line: mark, id, flags and as much text as fits."""
+def _verdict_line(doc: Doc, v: Verdict, at: int, named: bool) -> None:
+    """A criterion on one line: mark, id, flags and as much text as fits; when the
+    deciding requirement names it, a second line says why it holds the grade back."""
     head = f"{STATUS[v.status].mark} {v.id}".ljust(at - 5)
     flag = f"[{flags(v)}] " if flags(v) else ""
     conflict = "[conflicts with its rule] " if v.conflict else ""
     room = max(10, doc.width - at - len(flag) - len(conflict))
     text = textwrap.shorten(v.text, room, placeholder="…")
     doc.add(f"{head} {conflict}{flag}{text}", STATUS[v.status].style, 4, at, len(head))
+    if named:
+        doc.add(textwrap.shorten(why(v), max(20, doc.width - at), placeholder="…"), "dim", at, at)
 
 
 def _area(doc: Doc, s: SubjectResult, a: AreaResult, verbose: bool) -> None:
@@ -170,20 +178,17 @@ def _area(doc: Doc, s: SubjectResult, a: AreaResult, verbose: bool) -> None:
     margin = margin_line(a, grades, label)
     if margin is not None:
         doc.add(": ".join(margin), None, 2, 4)
-    if a.sensitivity:
-        doc.add(f"Sensitivity of the computed grade ({label(a.computed_grade)}) to each threshold:", None, 2, 4)
-        for name, sens in a.sensitivity.items():
-            doc.add(sensitivity_text(name, sens, label), None, 4, 6)
+    _sensitivity(doc, a, label)
     for year, dist in a.national_distribution.items():
         counts = " · ".join(
             f"{label(g)} {n}" + (" (this grade)" if g == a.grade else "") for g, n in reversed(dist.items())
         )
         doc.add(f"National {year}: {counts}", indent=2, hang=4)
     if verbose:
-        doc.add("Requirements", "bold", 2)
-        for c in a.requirements:
-            doc.add(f"{'✓' if c.holds else '✗'} {label(c.grade)} {c.id}: {c.detail}", None, 4, 6)
+        _requirements(doc, a, label)
     at = max((len(v.id) for v in a.criteria), default=4) + 7
+    deciding = a.deciding()
+    named = set(deciding.failing) if deciding is not None and deciding.every else set()
     for level in s.levels:
         rows = [v for v in a.criteria if v.level == level.id]
         if not rows:
@@ -198,12 +203,11 @@ def _area(doc: Doc, s: SubjectResult, a: AreaResult, verbose: bool) -> None:
             if verbose:
                 _verdict(doc, v, verbose, at)
             else:
-                _verdict_line(doc, v, at)
-        for status in ("met", "not_applicable"):
+                _verdict_line(doc, v, at, v.id in named)
+        for status in (vocab.MET, vocab.NOT_APPLICABLE):
             quiet = [v.id for v in rows if v.status == status and v not in shown]
             if quiet:
-                words = "met" if status == "met" else "not applicable"
-                doc.add(f"{STATUS[status].mark} {words}: {', '.join(quiet)}", STATUS[status].style, 4, 6)
+                doc.add(f"{STATUS[status].mark} {STATUS_WORDS[status]}: {', '.join(quiet)}", STATUS[status].style, 4, 6)
     if a.recommendations and verbose:
         doc.add("Recommendations", "bold", 2)
         for rec in a.recommendations:
@@ -216,16 +220,36 @@ def _area(doc: Doc, s: SubjectResult, a: AreaResult, verbose: bool) -> None:
     doc.add()
 
 
-def _composite(doc: Doc, s: SubjectResult, c: CompositeResult) -> None:
+def _sensitivity(doc: Doc, a: AreaResult | CompositeResult, label: Label) -> None:
+    if a.sensitivity:
+        computed = a.computed_grade if isinstance(a, AreaResult) else a.grade
+        doc.add(f"Sensitivity of the computed grade ({label(computed)}) to each threshold:", None, 2, 4)
+        for name, sens in a.sensitivity.items():
+            doc.add(sensitivity_text(name, sens, label), None, 4, 6)
+
+
+def _requirements(doc: Doc, a: AreaResult | CompositeResult, label: Label) -> None:
+    """Every requirement of every grade above the lowest, as measured (-v)."""
+    doc.add("Requirements", "bold", 2)
+    for c in a.requirements:
+        doc.add(f"{'✓' if c.holds else '✗'} {label(c.grade)} {requirement(c.id, c.text)}: {c.detail}", None, 4, 6)
+
+
+def _composite(doc: Doc, s: SubjectResult, c: CompositeResult, verbose: bool) -> None:
     doc.add(f"{c.title}: {graded(c, s.label)}", grade_style(s, c.grade), lead=len(c.title) + 1)
     doc.add(f"Decided: {c.reason}", indent=2, hang=4)
     titles = {a.id: a.title for a in s.areas}
     doc.add("Areas: " + "; ".join(f"{titles.get(a, a)} {s.label(g)}" for a, g in c.areas.items()), indent=2, hang=4)
+    if c.judgement is not None:
+        doc.add(judgement_text(c.judgement, computed(c), s.label), "italic", 2, 4)
     margin = margin_line(c, [g.id for g in s.grades], s.label)
     if margin is not None:
         doc.add(": ".join(margin), None, 2, 4)
+    _sensitivity(doc, c, s.label)
+    if verbose:
+        _requirements(doc, c, s.label)
     if c.next_grade is not None:
-        doc.add(next_text(c.next_grade, s.label, areas=True), "bold", 2, 4)
+        doc.add(next_text(c.next_grade, s.label), "bold", 2, 4)
     doc.add()
 
 
@@ -244,7 +268,7 @@ def grade_text(report: GradeReport, look: Look) -> Text:
         for a in s.areas:
             _area(doc, s, a, verbose)
         for c in s.composites:
-            _composite(doc, s, c)
+            _composite(doc, s, c, verbose)
     return doc.text
 
 

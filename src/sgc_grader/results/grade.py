@@ -103,6 +103,7 @@ class Step(Record):
 
     grade: str
     requirement: str
+    text: str | None = None  # the requirement's words, where its framework writes them
 
 
 @record
@@ -116,6 +117,7 @@ class Selection(Record):
     dominant: bool | None = None
     theme: str | None = None
     ids: list[str] | None = None
+    within: list[str] | None = None  # in a composite: only the criteria of these areas
 
 
 @record
@@ -222,8 +224,22 @@ class Sensitivity(Record):
     above: Boundary | None
 
 
+class Decided:
+    """A graded area or composite: the requirement that decided its grade."""
+
+    deciding_step: Step | None
+    requirements: list[Check]
+
+    def deciding(self) -> Check | None:
+        """The deciding requirement as measured: the first unmet one of the next grade up."""
+        step = self.deciding_step
+        if step is None:
+            return None
+        return next((c for c in self.requirements if (c.grade, c.id) == (step.grade, step.requirement)), None)
+
+
 @record
-class AreaResult(Record):
+class AreaResult(Record, Decided):
     id: str
     title: str
     criteria_version: str | None
@@ -252,8 +268,8 @@ class AreaResult(Record):
 
 
 @record
-class CompositeResult(Record):
-    """A grade over the final grades of areas (SPEC section 2)."""
+class CompositeResult(Record, Decided):
+    """A grade over the final grades of areas (docs/format.md section 8.7)."""
 
     id: str
     title: str
@@ -265,7 +281,11 @@ class CompositeResult(Record):
     areas: dict[str, str]  # area id -> its final grade
     requirements: list[Check]
     next_grade: NextGrade | None
-    margin: Margin | None = None  # counted in areas whose grade must change
+    margin: Margin | None = None  # counted in areas whose grade must change (and findings, where it reads criteria)
+    sensitivity: dict[str, Sensitivity] | None = None  # with --sensitivity: threshold name -> where it bites
+    computed_grade: str | None = None  # the grade its conditions give (results of older versions: absent)
+    judged: bool = False  # a professional judgement replaced the computed grade
+    judgement: Judged | None = None
 
 
 @record

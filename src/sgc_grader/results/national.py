@@ -7,7 +7,7 @@ from typing import Literal
 
 from ..records import record
 from .base import GradeLabel, OnScale, Record, Report
-from .grade import Check, Shift
+from .grade import Check, Shift, Step
 
 
 @record
@@ -54,7 +54,7 @@ class Attention(Record):
     rationale: str | None = None
     up: Shift | None = None
     down: Shift | None = None
-    through: list[str] = field(default_factory=list)
+    through: list[Step] = field(default_factory=list)
 
 
 @record
