@@ -9,8 +9,26 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import Phase, settings
 
 from sgc_grader import cli
+
+# Under mutation testing (mutmut sets MUTANT_UNDER_TEST), every mutant meets the same
+# generated examples, so a mutant is killed or survives for a reason, not by chance; and
+# no deadline, since mutmut's trampolines slow every call of the grading core; a third of
+# the examples (helpers.examples) so that a run over the whole core takes about an hour.
+if "MUTANT_UNDER_TEST" in os.environ:
+    # and no shrinking: a failing example kills the mutant as it is, and shrinking one can
+    # take longer than mutmut's time limit (a timeout instead of a kill)
+    settings.register_profile(
+        "mutmut",
+        derandomize=True,
+        deadline=None,
+        database=None,
+        max_examples=35,
+        phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    )
+    settings.load_profile("mutmut")
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"

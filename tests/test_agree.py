@@ -6,16 +6,18 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import oracle
 from conftest import DATA, NORTHMOOR, TVP, Run
-from helpers import evidence, grade_area
+from helpers import DEFAULT, all_met, area_set, cset, evidence, examples
 from sgc_grader.grading.agreement import ORDER, agree, statistics
 from sgc_grader.reading.framework import Scale
-from sgc_grader.reading.model import CriteriaSet
+from sgc_grader.reading.model import CriteriaSet, Evidence
 from sgc_grader.render.phrases import undefined
 from test_properties import STATUSES, cases
 
@@ -56,6 +58,7 @@ def test_a_three_status_table_worked_by_hand() -> None:
     assert exact(pairs)[1] == {"agreement": "7/10", "kappa": "6/11", "weighted_kappa": "5/9"}
     s = statistics(pairs)  # type: ignore[arg-type]
     assert (s.agreement, s.kappa, s.weighted_kappa) == (0.7, 0.5455, 0.5556)
+    assert (s.n, s.undefined, s.unknowable, s.only) == (10, {}, {}, None)  # every statistic defined
 
 
 def test_weights_make_partial_against_met_half_a_disagreement() -> None:
@@ -77,8 +80,9 @@ def test_kappa_with_certain_chance_agreement_says_so() -> None:
         "kappa": "chance agreement is 1: both recorded every criterion as met",
         "weighted_kappa": "chance agreement is 1: both recorded every criterion as met",
     }
+    assert statistics([(M, M)] * 4).only == M
     s = statistics([])
-    assert (s.n, s.agreement, s.kappa, s.weighted_kappa) == (0, None, None, None)
+    assert (s.n, s.agreement, s.kappa, s.weighted_kappa, s.exact, s.undefined) == (0, None, None, None, {}, {})
     assert s.unknowable == dict.fromkeys(("agreement", "kappa", "weighted_kappa"), "none-assessed")
     assert undefined(s)["kappa"] == "no criterion was assessed (met, partial or not met) by both"
 
@@ -93,24 +97,38 @@ def pairings(draw: st.DrawFn) -> Pairing:
     return scale, c, a, b
 
 
+JUDGED = st.one_of(st.none(), st.just(0), st.just(-1))  # no judgement, or one of the lowest or top grade
+
+
 def taking(scale: Scale, c: CriteriaSet, mine: dict[str, str], theirs: dict[str, str], cid: str) -> str:
-    """My computed grade, regraded from evidence with their finding (or none) for `cid`."""
+    """My computed grade, by the oracle, with their finding (or none) for `cid`."""
     changed = {k: v for k, v in mine.items() if k != cid} | ({cid: theirs[cid]} if cid in theirs else {})
-    return grade_area(c, evidence(changed), scale=scale).computed_grade
+    return scale.grades[oracle.area_grade(scale, c, changed)]
 
 
-@settings(max_examples=60, deadline=None)
-@given(pairings())
-def test_grade_changing_is_exactly_what_regrading_with_the_other_status_shows(case: Pairing) -> None:
+@settings(max_examples=examples(60), deadline=None)
+@given(pairings(), JUDGED, JUDGED)
+def test_grade_changing_is_exactly_what_regrading_with_the_other_status_shows(
+    case: Pairing, judged_a: int | None, judged_b: int | None
+) -> None:
+    """Grades are the computed ones (a judgement is shown apart); each criterion is in
+    exactly one list by what the two recorded; grade-changing ones by regrading."""
     scale, c, a, b = case
-    result = agree(scale, [c], evidence(a), evidence(b), "a.yaml", "b.yaml")
+    judgements = [None if j is None else {"grade": scale.grades[j], "rationale": "r"} for j in (judged_a, judged_b)]
+    ev_a, ev_b = evidence(a, judgement=judgements[0]), evidence(b, judgement=judgements[1])
+    result = agree(scale, [c], ev_a, ev_b, "a.yaml", "b.yaml")
     area = result.areas[0]
-    ga, gb = grade_area(c, evidence(a), scale=scale), grade_area(c, evidence(b), scale=scale)
-    assert (area.a, area.b, area.agree) == (
-        ga.computed_grade,
-        gb.computed_grade,
-        ga.computed_grade == gb.computed_grade,
-    )
+    assert (area.a_judgement, area.b_judgement) == tuple(j and j["grade"] for j in judgements)
+    status_a, status_b = ({x.id: s.get(x.id, "unassessed") for x in c.criteria} for s in (a, b))
+    pairs = [(x.id, status_a[x.id], status_b[x.id]) for x in c.criteria]
+    assessed = [p for p in pairs if p[1] in ORDER and p[2] in ORDER]
+    assert [(p.id, p.a, p.b) for p in area.differ] == [p for p in assessed if p[1] != p[2]]
+    assert [(p.id, p.a, p.b) for p in area.not_applicable] == [p for p in pairs if "not_applicable" in p[1:]]
+    assert [(p.id, p.a, p.b) for p in area.one_only] == [
+        p for p in pairs if "not_applicable" not in p[1:] and (p[1] in ORDER) != (p[2] in ORDER)
+    ]
+    ga, gb = (scale.grades[oracle.area_grade(scale, c, x)] for x in (a, b))
+    assert (area.a, area.b, area.agree) == (ga, gb, ga == gb)
     listed = {g.id: g for g in area.grade_changing}
     for x in c.criteria:
         if a.get(x.id) == b.get(x.id):
@@ -118,14 +136,35 @@ def test_grade_changing_is_exactly_what_regrading_with_the_other_status_shows(ca
             continue
 
         a_now, b_now = taking(scale, c, a, b, x.id), taking(scale, c, b, a, x.id)
-        a_would = a_now if a_now != ga.computed_grade else None
-        b_would = b_now if b_now != gb.computed_grade else None
+        a_would = a_now if a_now != ga else None
+        b_would = b_now if b_now != gb else None
         if a_would is None and b_would is None:
             assert x.id not in listed
         else:
             assert (listed[x.id].a_would_be, listed[x.id].b_would_be) == (a_would, b_would)
     both = sum(1 for x in c.criteria if a.get(x.id) in ORDER and b.get(x.id) in ORDER)
     assert area.criteria.n == result.criteria.n == both
+
+
+def two_areas(first: dict[str, str], second: dict[str, str] | None) -> Evidence:
+    """Evidence for area 'area' and, unless None, area 'other' (each of cset()'s criteria)."""
+    areas: dict[str, Any] = {"area": {"findings": {k: {"status": v} for k, v in first.items()}}}
+    if second is not None:
+        areas["other"] = {"findings": {k: {"status": v} for k, v in second.items()}}
+    doc = {"kind": "evidence", "schema_version": 1, "subject": "S", "framework": "fw", "areas": areas}
+    return Evidence.model_validate(doc)
+
+
+def test_agree_compares_only_the_areas_both_assessed_and_names_the_others() -> None:
+    c = cset()
+    other = area_set([x.model_dump(exclude_unset=True) for x in c.criteria], id="other", title="Other")
+    met = all_met(c)
+    a, b = two_areas(met, met), two_areas(met, None)
+    result = agree(DEFAULT, [c, other], a, b, "a.yaml", "b.yaml")
+    assert ([x.id for x in result.areas], result.only_a, result.only_b) == (["area"], ["other"], [])
+    assert result.criteria.n == len(c.criteria)  # the criteria of 'other' are not counted
+    result = agree(DEFAULT, [c, other], b, a, "b.yaml", "a.yaml")
+    assert ([x.id for x in result.areas], result.only_a, result.only_b) == (["area"], [], ["other"])
 
 
 def test_agree_names_the_grade_changing_disagreements(sgc: Sgc) -> None:

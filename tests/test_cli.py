@@ -242,8 +242,22 @@ def test_new_evidence_skeleton_is_valid(sgc: Sgc, tmp_path: Path) -> None:
 
 
 def test_python_dash_m_and_no_traceback_on_internal_errors() -> None:
+    """In a real process, as a user runs it: a bug inside a command is exit 3 and one
+    line that says it is a bug, never a traceback (which would dump evidence)."""
     r = subprocess.run([sys.executable, "-m", "sgc_grader", "--version"], capture_output=True, text=True, check=False)
-    assert r.returncode == 0 and r.stdout.startswith("sgc ")
+    assert (r.returncode, r.stdout.startswith("sgc "), r.stderr) == (0, True, "")
+    broken = (
+        "import runpy, sgc_grader.app.grade as g\n"
+        "def boom(*a, **k): raise RuntimeError('kaboom')\n"
+        "g.grade = boom\n"
+        "runpy.run_module('sgc_grader', run_name='__main__', alter_sys=True)\n"
+    )
+    r = subprocess.run([sys.executable, "-c", broken, "grade", str(TVP)], capture_output=True, text=True, check=False)
+    assert (r.returncode, r.stdout) == (3, "")
+    assert r.stderr == (
+        "sgc: internal error (RuntimeError: kaboom). This is a bug in sgc; "
+        "please report it with the command you ran and the file.\n"
+    )
 
 
 def test_internal_error_exits_3(sgc: Sgc, monkeypatch: pytest.MonkeyPatch) -> None:

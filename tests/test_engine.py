@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import all_met, cset, evidence, grade_area
+from helpers import all_met, area_set, cset, evidence, framework, grade_area
+from sgc_grader.grading import engine
 from sgc_grader.grading.engine import Options
-from sgc_grader.results.grade import AnyOf, AreaResult, Check, Need, Step
+from sgc_grader.results.grade import AnyOf, AreaResult, Check, Need, Selection, Step
 
 
 def grade(c, statuses, **kw):  # type: ignore[no-untyped-def]
@@ -174,7 +175,8 @@ def test_no_applicable_excellent_criterion_caps_at_good() -> None:
     )
     assert a.next_grade is not None and not a.next_grade.reachable
     blocked = a.next_grade.blocked
-    assert blocked is not None and (blocked.id, blocked.holds, blocked.selected) == ("excellent-any", False, 0)
+    assert blocked is not None
+    assert (blocked.grade, blocked.id, blocked.holds, blocked.selected) == ("excellent", "excellent-any", False, 0)
 
 
 def test_no_applicable_good_criterion_means_share_zero() -> None:
@@ -287,3 +289,149 @@ def test_every_requirement_is_in_the_trail() -> None:
         ("excellent", "excellent-any", True),
     ]
     assert a.shares == {"good": 0.25}
+
+
+def test_with_partial_credit_one_a_partial_criterion_is_in_no_any_group() -> None:
+    """Meeting it in full adds nothing to the share, so it cannot be one of the k."""
+    c = cset(good=4, thresholds={"partial_credit": 1})
+    a = grade(c, all_met(c) | {"G0": "partial", "G1": "not_met", "G2": "not_met", "G3": "not_met"})
+    assert (a.grade, a.share_exact["good"]) == ("fair", "1/4")
+    assert a.next_grade is not None and a.next_grade.any == [AnyOf(k=2, of=["G1", "G2", "G3"], to="met")]
+
+
+def test_a_theme_selects_the_criteria_of_that_theme() -> None:
+    scale = framework(
+        [{"id": "low"}, {"id": "high", "requires": [{"id": "t", "criteria": {"theme": "calls"}, "at_least": "met"}]}]
+    )
+    c = area_set(
+        [
+            {"id": "F1", "level": "fair", "text": "x.", "theme": "calls"},
+            {"id": "F2", "level": "fair", "text": "y.", "theme": "other"},
+        ],
+        themes=[{"id": "calls", "title": "Calls"}, {"id": "other", "title": "Other"}],
+    )
+    assert grade_area(c, evidence({"F1": "met", "F2": "not_met"}), scale=scale).grade == "high"
+    low = grade_area(c, evidence({"F1": "not_met", "F2": "met"}), scale=scale)
+    assert (low.grade, low.requirements[0].selected, low.requirements[0].failing) == ("low", 1, ["F1"])
+    assert low.requirements[0].selects == Selection(items="criteria", theme="calls")
+
+
+def test_composites_are_graded_only_when_every_area_is_and_never_for_one_area() -> None:
+    """docs/format.md section 8.7: not graded, with the areas missing, when an area of it
+    is not in the evidence; left out altogether when grading one area."""
+    scale = framework(
+        [{"id": "low"}, {"id": "high", "requires": [{"id": "all", "criteria": {}, "at_least": "met"}]}],
+        composites=[
+            {
+                "id": "both",
+                "title": "Both",
+                "areas": "all",
+                "requires": {"high": [{"id": "h", "areas": "all", "at_least": "high"}]},
+            },
+            {
+                "id": "one",
+                "title": "One",
+                "areas": ["area"],
+                "requires": {"high": [{"id": "h", "areas": "all", "at_least": "high"}]},
+            },
+        ],
+    )
+    first = area_set([{"id": "F1", "level": "fair", "text": "x."}])
+    second = area_set([{"id": "S1", "level": "fair", "text": "y."}], id="second", title="Second")
+    result = engine.grade(evidence({"F1": "met"}), scale, [first, second], "ev.yaml")
+    assert [(x.id, x.title, x.missing) for x in result.not_graded] == [("both", "Both", ["second"])]
+    assert [(x.id, x.title, x.grade) for x in result.composites] == [("one", "One", "high")]
+    alone = engine.grade(evidence({"F1": "met"}), scale, [first, second], "ev.yaml", area="area")
+    assert ([a.id for a in alone.areas], alone.composites, alone.not_graded) == (["area"], [], [])
+
+
+def test_a_judgement_one_grade_below_the_computed_one_is_no_jump() -> None:
+    c = cset()
+    s = all_met(c) | {"E0": "not_met"}  # computed Good
+    below = grade(c, s, judgement={"grade": "fair", "rationale": "r"})
+    assert (below.computed_grade, below.grade) == ("good", "fair")
+    assert below.judgement is not None and not below.judgement.jump
+    far = grade(c, s, judgement={"grade": "poor", "rationale": "r"})
+    assert far.judgement is not None and far.judgement.jump
+
+
+def test_a_share_over_criteria_of_no_one_level_is_reported_by_its_id() -> None:
+    scale = framework(
+        [{"id": "low"}, {"id": "high", "requires": [{"id": "most", "criteria": {}, "share": {"gt": 0.5}}]}]
+    )
+    c = cset(fair=2, good=2, excellent=0)
+    a = grade_area(c, evidence({"F0": "met", "F1": "met", "G0": "partial", "G1": "not_met"}), scale=scale)
+    assert (a.grade, a.shares, a.share_exact) == ("high", {"most": 0.625}, {"most": "2.5/4"})
+
+
+def test_grading_without_the_trail_gives_the_same_grade_and_margins() -> None:
+    """`sgc summary` grades with Options(trail=False): grades, flags, margins and
+    statuses as with the trail, without the requirements measured or next_grade."""
+    c = cset()
+    for statuses in (all_met(c), all_met(c) | {"G0": "not_met", "G1": "not_met"}, {"F0": "met", "F1": "partial"}):
+        full = grade(c, statuses)
+        bare = grade(c, statuses, options=Options(trail=False))
+        fields = (
+            "grade",
+            "computed_grade",
+            "provisional",
+            "best_possible",
+            "missing",
+            "borderline",
+            "margin",
+            "shares",
+        )
+        assert [getattr(bare, f) for f in fields] == [getattr(full, f) for f in fields]
+        assert (bare.requirements, bare.next_grade, bare.deciding_step) == ([], None, None)
+
+
+def test_a_count_may_be_a_fraction_and_the_trail_names_what_is_selected() -> None:
+    """`count: {gte: 2.5}` needs three (numbers are exact, docs/format.md section 7); the
+    trail says which criteria a requirement selects, as written."""
+    scale = framework(
+        [
+            {"id": "low"},
+            {
+                "id": "high",
+                "requires": [
+                    {
+                        "id": "most",
+                        "criteria": {"ids": ["F0", "F1", "F2", "F3"]},
+                        "at_least": "met",
+                        "count": {"gte": 2.5},
+                    }
+                ],
+            },
+        ]
+    )
+    c = cset(fair=4, good=0, excellent=0, dominant=())
+    three = grade_area(c, evidence(all_met(c) | {"F3": "not_met"}), scale=scale)
+    two = grade_area(c, evidence(all_met(c) | {"F2": "not_met", "F3": "not_met"}), scale=scale)
+    assert (three.grade, two.grade) == ("high", "low")
+    check = two.requirements[0]
+    assert (check.value, check.op, check.bound, check.selects) == (
+        "2",
+        "gte",
+        "2.5",
+        Selection(items="criteria", ids=["F0", "F1", "F2", "F3"]),
+    )
+
+
+def test_two_requirements_over_the_same_criteria_give_one_group_with_the_larger_k() -> None:
+    """More than half the Fair criteria met, and at least two: any three of the four
+    serve both, so next_grade lists one group, not two."""
+    requires = [
+        {"id": "half", "criteria": {"level": "fair"}, "share": {"gt": 0.5}},
+        {"id": "two", "criteria": {"level": "fair"}, "at_least": "met", "count": {"gte": 2}},
+    ]
+    scale = framework([{"id": "low"}, {"id": "high", "requires": requires}])
+    c = cset(fair=4, good=0, excellent=0, dominant=())
+    a = grade_area(c, evidence(dict.fromkeys(["F0", "F1", "F2", "F3"], "not_met")), scale=scale)
+    assert a.next_grade is not None
+    assert a.next_grade.any == [AnyOf(k=3, of=["F0", "F1", "F2", "F3"], to="met")]
+
+
+def test_a_national_distribution_counts_every_grade_with_none_given_as_zero() -> None:
+    c = cset().model_copy(update={"national_distribution": {"2007": {"fair": 3, "good": 1}}})
+    a = grade(c, all_met(c))
+    assert a.national_distribution == {"2007": {"poor": 0, "fair": 3, "good": 1, "excellent": 0}}

@@ -39,5 +39,7 @@ def test_output_matches_golden_file(
     if request.config.getoption("--update-golden"):
         path.parent.mkdir(exist_ok=True)
         path.write_text(r.out, encoding="utf-8")
+        # comparing the file with what was just written would pass whatever the output
+        pytest.skip(f"rewrote {path.name}, so checked nothing: review `git diff`, then run without --update-golden")
     assert path.exists(), "missing golden file; run pytest tests/test_golden.py --update-golden"
     assert r.out == path.read_text(encoding="utf-8")

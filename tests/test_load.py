@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 
 from sgc_grader.errors import LoadErrors
 from sgc_grader.reading.load import load
-from sgc_grader.reading.model import CriteriaSet, Evidence
+from sgc_grader.reading.model import AnyRule, CriteriaSet, Evidence, Leaf, NotRule
 
 EV_HEAD = "kind: evidence\nschema_version: 1\nsubject: S\nframework: fw\n"
 
@@ -185,7 +186,7 @@ def test_directory_missing_and_unreadable_files(tmp_path: Path) -> None:
     assert _error(tmp_path / "nope.yaml") == f"{tmp_path / 'nope.yaml'}: error: no such file"
     loop = tmp_path / "loop.yaml"
     os.symlink(loop, loop)
-    assert "cannot read" in _error(loop) or "no such file" in _error(loop)
+    assert _error(loop) == f"{loop}: error: cannot read: {os.strerror(errno.ELOOP)}"
 
 
 def test_criteria_set_loads_with_rules(tmp_path: Path) -> None:
@@ -198,7 +199,12 @@ def test_criteria_set_loads_with_rules(tmp_path: Path) -> None:
     )
     doc = load(str(path)).doc
     assert isinstance(doc, CriteriaSet)
-    assert doc.criteria[0].rule is not None
+    rule = doc.criteria[0].rule
+    assert isinstance(rule, AnyRule) and len(rule.any) == 2
+    first, second = rule.any
+    assert isinstance(first, Leaf) and (first.fact, first.ops()) == ("f", [("gte", 2)])
+    assert isinstance(second, NotRule) and isinstance(second.not_, Leaf)
+    assert (second.not_.fact, second.not_.ops()) == ("f", [("present", True)])
 
 
 def test_error_inside_rule_points_at_the_leaf(tmp_path: Path) -> None:

@@ -1,42 +1,61 @@
 """Margins and threshold sensitivity (issue 16) against brute force: every assignment of
 statuses on small generated sets (default and generated frameworks, and composites), and
-a fine grid of threshold values."""
+a fine grid of threshold values, each graded by the independent oracle (tests/oracle.py)."""
 
 from __future__ import annotations
 
+import ast
+from collections.abc import Callable, Mapping
 from fractions import Fraction
 from itertools import product
+from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import DEFAULT, area_set, cset, evidence, framework, grade_area
-from sgc_grader import vocab
-from sgc_grader.grading import engine, moderation, sensitivity
-from sgc_grader.grading.conditions import Board
+import oracle
+from helpers import DEFAULT, all_met, area_set, cset, evidence, examples, framework, grade_area
+from sgc_grader.grading import engine, moderation
+from sgc_grader.grading.planning import gap
 from sgc_grader.reading.framework import Scale
-from sgc_grader.reading.model import Composite, CriteriaSet, Framework
+from sgc_grader.reading.model import Composite, Condition, CriteriaSet, Framework
 from sgc_grader.results.grade import Boundary, Margin
-from test_properties import Case, cases, frameworks
+from test_properties import Case, cases, default_sets, frameworks
 
 # --- the oracle: every assignment --------------------------------------------------------
 
+Grader = Callable[[Mapping[str, int]], int]  # each item's rank -> the grade index, by the oracle
 
-def brute_margin(grades: tuple[str, ...], table: Any, board: Board) -> dict[str, tuple[int, set[str]] | None]:
-    """For each direction, the fewest items whose rank differs in some assignment with a
-    lower (higher) grade, and every item that differs in one such smallest assignment."""
-    items = list(board.ranks)
-    now = engine.climb(grades, table, board).index
+
+def area_grader(scale: Scale, c: CriteriaSet, statuses: dict[str, str]) -> tuple[dict[str, int], Grader]:
+    """The criteria a margin counts (all but the not applicable ones), their ranks now
+    (unknown and unassessed: not met), and the oracle's grade of any other ranks."""
+    fixed = {cid: s for cid, s in statuses.items() if s == "not_applicable"}
+    now = {x.id: oracle.ORDER.index(oracle.counted(statuses.get(x.id, "unassessed"))) for x in c.criteria}
+    now = {cid: rank for cid, rank in now.items() if cid not in fixed}
+
+    def grade(ranks: Mapping[str, int]) -> int:
+        return oracle.area_grade(scale, c, fixed | {cid: oracle.ORDER[rank] for cid, rank in ranks.items()})
+
+    return now, grade
+
+
+def brute_margin(now: dict[str, int], ranks: int, grade: Grader) -> dict[str, tuple[int, set[str]] | None]:
+    """For each direction, the fewest items whose rank differs in some assignment (of
+    `ranks` ranks to every item) with a lower (higher) grade, and every item that
+    differs in one such smallest assignment."""
+    items = list(now)
+    here = grade(now)
     best: dict[str, tuple[int, set[str]] | None] = {"down": None, "up": None}
-    scale = board.grades if board.areas else vocab.RANKED
-    for ranks in product(range(len(scale)), repeat=len(items)):
-        index = engine.climb(grades, table, board._replace(ranks=dict(zip(items, ranks, strict=True)))).index
-        if index == now:
+    for assignment in product(range(ranks), repeat=len(items)):
+        index = grade(dict(zip(items, assignment, strict=True)))
+        if index == here:
             continue
-        side = "up" if index > now else "down"
-        changed = {i for i, rank in zip(items, ranks, strict=True) if rank != board.ranks[i]}
+        side = "up" if index > here else "down"
+        changed = {i for i, rank in zip(items, assignment, strict=True) if rank != now[i]}
         found = best[side]
         if found is None or len(changed) < found[0]:
             best[side] = (len(changed), changed)
@@ -45,65 +64,75 @@ def brute_margin(grades: tuple[str, ...], table: Any, board: Board) -> dict[str,
     return best
 
 
-def check_margin(margin: Margin, grades: tuple[str, ...], table: Any, board: Board) -> None:
-    oracle = brute_margin(grades, table, board)
-    now = engine.climb(grades, table, board).index
+def test_the_oracle_reads_only_the_input_models() -> None:
+    """An oracle must not call the code it checks: tests/oracle.py imports nothing of
+    sgc_grader but the reading layer's models."""
+    tree = ast.parse(Path(oracle.__file__).read_text(encoding="utf-8"))
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)} | {
+        a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names
+    }
+    ours = {m for m in imported if m and m.startswith("sgc_grader")}
+    assert ours == {"sgc_grader.reading.framework", "sgc_grader.reading.model"}
+
+
+def check_margin(margin: Margin, grades: tuple[str, ...], now: dict[str, int], ranks: int, grade: Grader) -> None:
+    """The margin equals brute force, and its example moves the grade as promised."""
+    expected = brute_margin(now, ranks, grade)
+    here = grade(now)
     for side, size, way in (("down", margin.down, margin.down_by), ("up", margin.up, margin.up_by)):
-        expected = oracle[side]
-        assert size == (expected[0] if expected else None), side
-        if expected is None:
+        want = expected[side]
+        assert size == (want[0] if want else None), side
+        if want is None:
             assert way is None
             continue
         assert way is not None and len(way.example) == size and way.exact
-        assert set(way.candidates) == expected[1], side
+        assert set(way.candidates) == want[1], side
         assert set(way.example) <= set(way.candidates)
         # the example itself moves the grade the promised way
-        target = len(board.scale_of(way.example[0])) - 1 if side == "up" else 0
-        moved = engine.climb(grades, table, board._replace(ranks={**board.ranks, **dict.fromkeys(way.example, target)}))
-        assert moved.index > now if side == "up" else moved.index < now
-        assert way.to == grades[now + 1 if side == "up" else now - 1]
+        moved = grade(now | dict.fromkeys(way.example, ranks - 1 if side == "up" else 0))
+        assert moved > here if side == "up" else moved < here
+        assert way.to == grades[here + 1 if side == "up" else here - 1]
 
 
-def area_board(scale: Scale, c: CriteriaSet, statuses: dict[str, str]) -> tuple[Margin, Board]:
-    a = grade_area(c, evidence(statuses), scale=scale)
-    assert a.margin is not None
-    return a.margin, engine.criteria_board(scale, c, {v.id: v.status for v in a.criteria})
-
-
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(cases(most=6))
 def test_area_margins_equal_brute_force_over_every_assignment(case: Case) -> None:
     scale, c, statuses = case
-    margin, board = area_board(scale, c, statuses)
-    check_margin(margin, scale.grades, engine.area_table(scale), board)
+    a = grade_area(c, evidence(statuses), scale=scale)
+    now, grade = area_grader(scale, c, statuses)
+    assert a.margin is not None and scale.rank(a.computed_grade) == grade(now)
+    check_margin(a.margin, scale.grades, now, 3, grade)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(cases(most=5))
 def test_fewest_to_each_higher_grade_equals_brute_force(case: Case) -> None:
-    """`sgc gap`'s fewest set, for every target above the grade, with the status each
-    chosen criterion needs."""
+    """`sgc gap`'s fewest set, for every target above the grade: as small as brute force
+    finds, it reaches the target, and each criterion's status is the lowest that does
+    (given those decided before it)."""
     scale, c, statuses = case
-    _, board = area_board(scale, c, statuses)
-    table = engine.area_table(scale)
-    now = engine.climb(scale.grades, table, board).index
-    items = list(board.ranks)
+    now, grade = area_grader(scale, c, statuses)
+    here = grade(now)
     fewest: dict[int, int] = {}
-    for ranks in product(range(3), repeat=len(items)):
-        index = engine.climb(scale.grades, table, board._replace(ranks=dict(zip(items, ranks, strict=True)))).index
-        changed = sum(rank != board.ranks[i] for i, rank in zip(items, ranks, strict=True))
-        for target in range(now + 1, index + 1):
+    for assignment in product(range(3), repeat=len(now)):
+        index = grade(dict(zip(now, assignment, strict=True)))
+        changed = sum(rank != now[i] for i, rank in zip(now, assignment, strict=True))
+        for target in range(here + 1, index + 1):
             fewest[target] = min(fewest.get(target, changed), changed)
-    for target in range(now + 1, len(scale.grades)):
-        conds = [cond for conds in table[now + 1 : target + 1] for cond in conds]
-        way = moderation.fewest_to_raise(conds, board, lambda ids: ids)
-        assert (way.size if way else None) == fewest.get(target), target
-        assert way is None or way.exact
-        if way is not None:
-            lowest = moderation.lowest_ranks(conds, board, way.example)
-            assert all(lowest[i] > board.ranks[i] for i in way.example)
-            reached = engine.climb(scale.grades, table, board._replace(ranks={**board.ranks, **lowest}))
-            assert reached.index >= target
+    for target in range(here + 1, len(scale.grades)):
+        g = gap(scale, c, evidence(statuses), "ev.yaml", scale.grades[target])
+        assert g.fewest_exact and not g.reached
+        assert g.reachable == (target in fewest), target
+        if not g.reachable:
+            assert g.fewest == []
+            continue
+        assert len(g.fewest) == fewest[target], target
+        to = {n.criterion.id: oracle.ORDER.index(n.to) for n in g.fewest}
+        assert all(rank > now[cid] for cid, rank in to.items())
+        assert grade(now | to) >= target
+        for cid, rank in to.items():  # one status lower does not reach it (others as advised)
+            if rank - 1 > now[cid]:
+                assert grade(now | to | {cid: rank - 1}) < target, cid
 
 
 @st.composite
@@ -125,23 +154,79 @@ def composites(draw: st.DrawFn) -> tuple[Scale, Composite, dict[str, str]]:
     return scale, comp, {a: draw(st.sampled_from(grades)) for a in areas}
 
 
-@settings(max_examples=100, deadline=None)
+def composite_grader(scale: Scale, comp: Composite, areas: list[str]) -> Grader:
+    def grade(ranks: Mapping[str, int]) -> int:
+        return oracle.composite_grade(scale, comp.requires, areas, {a: scale.grades[r] for a, r in ranks.items()})
+
+    return grade
+
+
+def graded(
+    grades: Mapping[str, str], best: Mapping[str, str] | None = None, judged: frozenset[str] = frozenset()
+) -> Any:
+    """Area results as a composite reads them: final grade, provisional best, judged."""
+    best = best or grades
+    return {
+        a: SimpleNamespace(grade=g, best_possible=best[a], provisional=best[a] != g, judged=a in judged, criteria=[])
+        for a, g in grades.items()
+    }
+
+
+@settings(max_examples=examples(100), deadline=None)
 @given(composites())
 def test_composite_margins_count_areas_and_equal_brute_force(case: tuple[Scale, Composite, dict[str, str]]) -> None:
     scale, comp, grades = case
     areas = list(grades)
-    table = engine.composite_table(scale, comp)
-    board = Board(
-        ranks={a: scale.rank(g) for a, g in grades.items()},
-        states=grades,
-        areas=tuple(areas),
-        grades=scale.grades,
-        thresholds=scale.thresholds(None),
-        pool=(),
-        chosen={},
-    )
-    index = engine.climb(scale.grades, table, board).index
-    check_margin(moderation.margin(scale.grades, table, board, index, lambda ids: ids), scale.grades, table, board)
+    result = engine.grade_composite(scale, comp, areas, graded(grades))
+    grade = composite_grader(scale, comp, areas)
+    now = {a: scale.rank(g) for a, g in grades.items()}
+    assert result.grade == scale.grades[grade(now)]
+    assert result.margin is not None
+    check_margin(result.margin, scale.grades, now, len(scale.grades), grade)
+
+
+@st.composite
+def composite_results(
+    draw: st.DrawFn,
+) -> tuple[Scale, Composite, dict[str, str], dict[str, str], frozenset[str]]:
+    """A generated composite with its areas' final grades, the best each could reach
+    with its missing evidence, and which were judged."""
+    scale, comp, grades = draw(composites())
+    best = {a: draw(st.sampled_from(scale.grades[scale.rank(g) :])) for a, g in grades.items()}
+    judged = frozenset(a for a in grades if draw(st.booleans()))
+    return scale, comp, grades, best, judged
+
+
+@settings(max_examples=examples(150), deadline=None)
+@given(composite_results())
+def test_a_composite_is_graded_as_section_8_7_says(
+    case: tuple[Scale, Composite, dict[str, str], dict[str, str], frozenset[str]],
+) -> None:
+    """Its grade, provisional and best (judged areas at their judged grades), the
+    deciding requirement, and a next grade whose advice reaches it, by the oracle."""
+    scale, comp, grades, best, judged = case
+    areas = list(grades)
+    result = engine.grade_composite(scale, comp, areas, graded(grades, best, judged))
+    grade = composite_grader(scale, comp, areas)
+    now = grade({a: scale.rank(g) for a, g in grades.items()})
+    at_best = grade({a: scale.rank(grades[a] if a in judged else best[a]) for a in areas})
+    assert (result.id, result.title, result.grade, result.areas) == ("overall", "Overall", scale.grades[now], grades)
+    assert (result.provisional, result.best_possible) == (at_best > now, scale.grades[at_best])
+    if now + 1 == len(scale.grades):
+        assert (result.deciding_step, result.next_grade) == (None, None)
+        return
+    up = scale.grades[now + 1]
+    named = oracle.thresholds(scale, None)
+    unmet = [c.id for c in comp.requires.get(up, []) if not oracle.areas_hold(c, areas, grades, scale.grades, named)]
+    step = result.deciding_step
+    assert step is not None and (step.grade, step.requirement) == (up, unmet[0])
+    n = result.next_grade
+    assert n is not None and n.grade == up
+    if n.reachable:
+        raised = {a: scale.rank(grades[a]) for a in areas} | {m.id: scale.rank(m.to) for m in n.must}
+        for g in n.any:
+            raised |= {a: max(raised[a], scale.rank(g.to)) for a in g.of[: g.k]}
+        assert grade(raised) >= now + 1
 
 
 @given(cases(), st.randoms(use_true_random=False))
@@ -183,6 +268,84 @@ def test_overlapping_conditions_need_the_exact_answer_not_the_greedy_one() -> No
     assert margin.up_by is not None and (margin.up_by.example, margin.up_by.candidates) == (["F1"], ["F1"])
 
 
+def test_three_requirements_over_pairs_of_three_kinds_need_two() -> None:
+    """Each requirement wants one criterion of two kinds (X or Z, X or Y, Y or Z), two
+    criteria of each kind: no one criterion meets all three, any two of different kinds
+    do, so the margin up is 2 and every criterion is a candidate."""
+    kinds = {"xz": "XZ", "xy": "XY", "yz": "YZ"}
+    requires = [
+        {"id": k, "criteria": {"ids": [f"{a}{n}" for a in v for n in (1, 2)]}, "at_least": "met", "count": {"gte": 1}}
+        for k, v in kinds.items()
+    ]
+    scale = framework([{"id": "low"}, {"id": "high", "requires": requires}], levels=["fair"])
+    ids = [f"{a}{n}" for a in "XYZ" for n in (1, 2)]
+    c = area_set([{"id": i, "level": "fair", "text": "x."} for i in ids])
+    margin = grade_area(c, evidence(dict.fromkeys(ids, "not_met")), scale=scale).margin
+    assert margin is not None and margin.up_by is not None
+    assert (margin.up, margin.up_by.example, margin.up_by.candidates) == (2, ["X1", "Y1"], ids)
+
+
+def test_two_requirements_sharing_a_criterion_need_three_though_each_alone_needs_two() -> None:
+    """Both of C6, C8 and both of C2, C8: each requirement alone needs two, and C8 helps
+    both, yet the fewest is three. The search starts from a lower bound of two and must
+    go on to three."""
+    requires = [
+        {"id": "a", "criteria": {"ids": ["C6", "C8"]}, "at_least": "met", "count": {"gte": 2}},
+        {"id": "b", "criteria": {"ids": ["C2", "C8"]}, "at_least": "met", "count": {"gte": 2}},
+    ]
+    scale = framework([{"id": "low"}, {"id": "high", "requires": requires}], levels=["fair"])
+    c = area_set([{"id": i, "level": "fair", "text": "x."} for i in ("C2", "C6", "C8")])
+    margin = grade_area(c, evidence(dict.fromkeys(("C2", "C6", "C8"), "not_met")), scale=scale).margin
+    assert margin is not None and margin.up_by is not None
+    assert (margin.up, margin.up_by.example, margin.up_by.exact) == (3, ["C2", "C6", "C8"], True)
+
+
+def test_lowering_takes_the_largest_losses_first_and_names_the_first_in_file_order() -> None:
+    """Under the default framework, any one of F0, F1, F2 (significant Fair criteria, all
+    met) not met makes the area Poor: the example is the first of them. And a share met
+    4/4 that must stay above 0.5 falls with two criteria, not one."""
+    c = cset(fair=3, dominant=())
+    a = grade_area(c, evidence(all_met(c) | {"E0": "not_met"}))
+    assert a.margin is not None and a.margin.down_by is not None and a.grade == "good"
+    assert (a.margin.down, a.margin.down_by.example, a.margin.down_by.candidates) == (1, ["F0"], ["F0", "F1", "F2"])
+    scale = framework(
+        [{"id": "low"}, {"id": "high", "requires": [{"id": "most", "criteria": {}, "share": {"gt": 0.5}}]}]
+    )
+    four = cset(fair=4, good=0, excellent=0, dominant=())
+    b = grade_area(four, evidence(all_met(four)), scale=scale)
+    assert b.margin is not None and b.margin.down_by is not None and b.grade == "high"
+    assert (b.margin.down, b.margin.down_by.example) == (2, ["F0", "F1"])
+
+
+@pytest.mark.parametrize(
+    ("statuses", "cut", "down", "candidates"),
+    [
+        # 1.5/2 > 0.25: F0 (met) falling leaves 0.5/2, not above; F1 (partial) falling leaves 1/2
+        ({"F0": "met", "F1": "partial"}, 0.25, 1, ["F0"]),
+        # 4/4 > 0.5: any two falling leave 2/4; each of the four is in such a pair
+        ({"F0": "met", "F1": "met", "F2": "met", "F3": "met"}, 0.5, 2, ["F0", "F1", "F2", "F3"]),
+    ],
+)
+def test_the_candidates_for_lowering_are_those_in_some_smallest_set(
+    statuses: dict[str, str], cut: float, down: int, candidates: list[str]
+) -> None:
+    requires = [{"id": "share", "criteria": {}, "share": {"gt": cut}}]
+    scale = framework([{"id": "low"}, {"id": "high", "requires": requires}], levels=["fair"])
+    c = area_set([{"id": i, "level": "fair", "text": "x."} for i in statuses])
+    margin = grade_area(c, evidence(statuses), scale=scale).margin
+    assert margin is not None and margin.down_by is not None
+    assert (margin.down, margin.down_by.candidates) == (down, candidates)
+
+
+def test_a_share_bound_finer_than_its_weights_is_counted_exactly() -> None:
+    """At least 0.3 of four criteria is 1.2 of them: two must be met, not one (the bound's
+    fifths and the weights' halves in one unit)."""
+    scale = framework([{"id": "low"}, {"id": "high", "requires": [{"id": "s", "criteria": {}, "share": {"gte": 0.3}}]}])
+    c = cset(fair=4, good=0, excellent=0, dominant=())
+    margin = grade_area(c, evidence(dict.fromkeys(["F0", "F1", "F2", "F3"], "not_met")), scale=scale).margin
+    assert margin is not None and (margin.up, margin.down) == (2, None)
+
+
 def test_a_search_that_runs_too_long_gives_a_way_that_works_marked_not_exact(monkeypatch: pytest.MonkeyPatch) -> None:
     """Many overlapping count requirements make the exact search slow (it is NP-hard);
     past moderation.STEPS the answer is greedy, still a way up, and says so."""
@@ -199,9 +362,8 @@ def test_a_search_that_runs_too_long_gives_a_way_that_works_marked_not_exact(mon
     assert exact is not None and exact.up_by is not None and exact.up_by.exact
     assert stopped is not None and stopped.up_by is not None and not stopped.up_by.exact
     assert stopped.up is not None and exact.up is not None and stopped.up >= exact.up
-    _, board = area_board(scale, c, statuses)
-    raised = board._replace(ranks={**board.ranks, **dict.fromkeys(stopped.up_by.example, 2)})
-    assert engine.climb(scale.grades, engine.area_table(scale), raised).index == 1
+    now, grade = area_grader(scale, c, statuses)
+    assert grade(now | dict.fromkeys(stopped.up_by.example, 2)) == 1
     from sgc_grader.render.phrases import margin_text
 
     assert margin_text(stopped, "low", ["low", "high"], str).startswith(f"at most {stopped.up} findings from high")
@@ -219,7 +381,72 @@ def test_missing_persons_is_two_findings_from_good_and_one_from_poor() -> None:
     assert a.margin.up_by is not None and a.margin.up_by.example == ["MP-G6", "MP-G1"]
 
 
+# --- margins: the greedy answer past moderation.STEPS -------------------------------------
+
+ONE_EACH = [
+    {"id": "fair-one", "criteria": {"level": "fair"}, "at_least": "met", "count": {"gte": 1}},
+    {"id": "dominant-one", "criteria": {"dominant": True}, "at_least": "met", "count": {"gte": 1}},
+]
+TWO_AND_ONE = [
+    {"id": "fair-two", "criteria": {"level": "fair"}, "at_least": "met", "count": {"gte": 2}},
+    {"id": "dominant-one", "criteria": {"dominant": True}, "at_least": "met", "count": {"gte": 1}},
+]
+
+
+@pytest.mark.parametrize(
+    ("requires", "dominant", "example"),
+    [
+        # the dominant F0 counts for both: taken first, it is enough
+        (ONE_EACH, 0, ["F0"]),
+        # F2 counts for both and F0, F1 for one: F2 first, then the cheapest other
+        (TWO_AND_ONE, 2, ["F0", "F2"]),
+        # three of five, all alike: the first three
+        (
+            [{"id": "three", "criteria": {"level": "fair"}, "at_least": "met", "count": {"gte": 3}}],
+            None,
+            ["F0", "F1", "F2"],
+        ),
+    ],
+)
+def test_a_stopped_search_takes_one_item_at_a_time_the_one_that_gives_most(
+    monkeypatch: pytest.MonkeyPatch, requires: list[dict[str, Any]], dominant: int | None, example: list[str]
+) -> None:
+    """moderation.STEPS 0 stops every search at once: the answer is greedy (each step
+    the criterion that adds most towards what is still lacking, the cheapest of equals),
+    marked not exact, and it does raise the grade."""
+    scale = framework([{"id": "low"}, {"id": "high", "requires": requires}], levels=["fair"])
+    c = cset(fair=5 if dominant is None else 3, good=0, excellent=0, dominant=() if dominant is None else (dominant,))
+    statuses = dict.fromkeys((x.id for x in c.criteria), "not_met")
+    monkeypatch.setattr(moderation, "STEPS", 0)
+    margin = grade_area(c, evidence(statuses), scale=scale).margin
+    assert margin is not None and margin.up_by is not None
+    assert (margin.up, margin.up_by.example, margin.up_by.exact) == (len(example), example, False)
+    assert oracle.area_grade(scale, c, statuses | dict.fromkeys(example, "met")) == 1
+
+
+# --- sgc summary's "near a threshold" -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cond", "near"),
+    [
+        ({"id": "s", "criteria": {}, "share": {"gt": 0.5}}, True),
+        ({"id": "c", "criteria": {}, "at_least": "met", "count": {"gte": 2}}, True),
+        ({"id": "a", "criteria": {}, "at_least": "met"}, False),  # every one: any single change breaks it
+    ],
+)
+def test_only_shares_and_counts_are_near_a_threshold(cond: dict[str, Any], near: bool) -> None:
+    assert moderation.near_threshold(Condition.model_validate(cond)) is near
+
+
 # --- sensitivity -----------------------------------------------------------------------
+
+
+def _plain(x: Fraction) -> str:
+    """Exactly, as a decimal where it is one (4.5), else as a fraction (9/22)."""
+    if x.denominator == 1:
+        return str(x.numerator)
+    return repr(float(x)) if Fraction(repr(float(x))) == x else f"{x.numerator}/{x.denominator}"
 
 
 def _exact(text: str) -> Fraction:
@@ -254,18 +481,35 @@ def named_frameworks(draw: st.DrawFn) -> tuple[Scale, CriteriaSet, dict[str, str
 def check_sensitivity(scale: Scale, c: CriteriaSet, statuses: dict[str, str]) -> None:
     a = engine.grade_area(scale, c, evidence(statuses), engine.Options(sensitivity=True))
     assert a.sensitivity is not None
-    table = engine.area_table(scale)
-    board = engine.criteria_board(scale, c, {v.id: v.status for v in a.criteria})
-    now = scale.rank(a.computed_grade)
-    assert set(a.sensitivity) == set(sensitivity.threshold_names(table))
+    status = {v.id: v.status for v in a.criteria}
+    named = oracle.thresholds(scale, c)
+    now = oracle.area_grade(scale, c, status)
+    assert scale.rank(a.computed_grade) == now
+    # every threshold a requirement names, and partial_credit wherever a share is read; each
+    # ranges over 0 to 1 (shares, partial_credit) or 0 to the criteria selected (counts)
+    ranges: dict[str, Fraction] = {}
+    shares: dict[str, set[int]] = {}  # a share's threshold: the numbers of criteria its shares are over
+    for g in scale.framework.grades:
+        for cond in g.requires:
+            for compare, top in ((cond.share, Fraction(1)), (cond.count, None)):
+                for _, bound in compare.ops() if compare is not None else []:
+                    if isinstance(bound, str):
+                        n = len(oracle.selected(cond, c, status, scale.framework.levels))
+                        ranges[bound] = max(ranges.get(bound, Fraction(0)), top if top is not None else Fraction(n))
+                        if top is not None:
+                            shares.setdefault(bound, set()).add(n)
+            if cond.share is not None:
+                ranges["partial_credit"] = Fraction(1)
+    assert set(a.sensitivity) == set(ranges)
 
     def grade_at(name: str, v: Fraction) -> int:
-        return engine.grade_index(table, board._replace(thresholds={**board.thresholds, name: v}))
+        return oracle.area_grade(scale, c, status, named | {name: v})
 
     tiny = Fraction(1, 10**9)
     for name, s in a.sensitivity.items():
-        value = board.thresholds[name]
+        value = named[name]
         low, high = Fraction(s.low), Fraction(s.high)
+        assert (s.value, low, high) == (float(value), min(Fraction(0), value), max(ranges[name], value)), name
         grid = [low + (high - low) * k / 200 for k in range(201)]
         changed = [v for v in grid if grade_at(name, v) != now]
         for side, b, beyond in (("below", s.below, -tiny), ("above", s.above, tiny)):
@@ -276,6 +520,14 @@ def check_sensitivity(scale: Scale, c: CriteriaSet, statuses: dict[str, str]) ->
                 continue
             at = _exact(b.exact)
             assert float(at) == b.at
+            # shown as the trail shows it: a share's threshold as met/selected (4.5/11), others plainly
+            if name in shares:
+                shown = {f"{_plain(at * n)}/{n}" for n in shares[name] if n} | (
+                    {_plain(at)} if 0 in shares[name] else set()
+                )
+            else:
+                shown = {_plain(at)}
+            assert b.exact in shown, (name, b.exact, shown)
             # nothing changes between the value and the boundary, and at the boundary only if included
             for v in nearer:
                 assert (
@@ -286,15 +538,13 @@ def check_sensitivity(scale: Scale, c: CriteriaSet, statuses: dict[str, str]) ->
             assert scale.grades[grade_at(name, past)] == b.grade != a.computed_grade
 
 
-@settings(max_examples=40, deadline=None)
-@given(cases())
+@settings(max_examples=examples(40), deadline=None)
+@given(cases(sets=default_sets()))
 def test_sensitivity_equals_a_fine_grid_under_the_default_framework(case: Case) -> None:
-    scale, c, statuses = case
-    if scale is DEFAULT:
-        check_sensitivity(scale, c, statuses)
+    check_sensitivity(*case)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(named_frameworks())
 def test_sensitivity_equals_a_fine_grid_under_generated_frameworks(
     case: tuple[Scale, CriteriaSet, dict[str, str]],
@@ -333,3 +583,44 @@ def test_good_share_boundaries_by_hand(statuses: dict[str, str], below: Any, abo
     s = a.sensitivity["good_share"]
     for got, want in ((s.below, below), (s.above, above)):
         assert (None if got is None else (_exact(got.exact), got.included, got.grade)) == want
+
+
+def test_sensitivity_by_hand_over_three_requirements() -> None:
+    """g1 needs: dominant criteria met, at least `least` (0) of them (there are none);
+    the Good share at least `cut` (1/1); the Fair share at least `cut` ((1 + pc)/2 with
+    F1 partial). So partial_credit may fall to 0.4 (1.4/2 = 0.7) and no lower, though
+    the Good share, read first, does not depend on it; `cut` may rise to 1.5/2; and
+    `least` ranges over 0 to 0 criteria selected."""
+    scale = framework(
+        [
+            {"id": "g0"},
+            {
+                "id": "g1",
+                "requires": [
+                    {"id": "r0", "criteria": {"dominant": True}, "at_least": "met", "count": {"gte": "least"}},
+                    {"id": "r1", "criteria": {"level": "good"}, "share": {"gte": "cut"}},
+                    {"id": "r2", "criteria": {"level": "fair"}, "share": {"gte": "cut"}},
+                ],
+            },
+        ],
+        levels=["fair", "good"],
+        thresholds={"cut": 0.7, "least": 0},
+    )
+    c = area_set(
+        [
+            {"id": "F0", "level": "fair", "text": "a."},
+            {"id": "F1", "level": "fair", "text": "b."},
+            {"id": "G0", "level": "good", "text": "c."},
+        ]
+    )
+    a = engine.grade_area(
+        scale, c, evidence({"F0": "met", "F1": "partial", "G0": "met"}), engine.Options(sensitivity=True)
+    )
+    assert a.grade == "g1" and a.sensitivity is not None
+    s = a.sensitivity
+    assert list(s) == ["least", "cut", "partial_credit"]
+    assert (s["least"].low, s["least"].high, s["least"].below, s["least"].above) == (0, 0, None, None)
+    assert (s["cut"].low, s["cut"].high, s["cut"].below) == (0, 1, None)
+    assert s["cut"].above == Boundary(at=0.75, exact="1.5/2", included=False, grade="g0")
+    assert (s["partial_credit"].low, s["partial_credit"].high, s["partial_credit"].above) == (0, 1, None)
+    assert s["partial_credit"].below == Boundary(at=0.4, exact="0.4", included=False, grade="g0")

@@ -10,10 +10,14 @@ import pytest
 import yaml
 
 from conftest import DATA, NORTHMOOR, ROOT, TVP, Run
+from helpers import DEFAULT, all_met, area_set, cset, evidence
 from sgc_grader.app.grade import GradeSettings
 from sgc_grader.app.grade import grade as grade_files
 from sgc_grader.app.plan import GapSettings
 from sgc_grader.app.plan import gap as gap_of
+from sgc_grader.grading import moderation
+from sgc_grader.grading.planning import gap as grading_gap
+from sgc_grader.reading.model import Evidence
 from sgc_grader.results.plan import GapResult
 
 GRADES = ["poor", "fair", "good", "excellent"]
@@ -181,3 +185,63 @@ def test_diff_refuses_different_subjects_and_bad_json(sgc: Sgc, tmp_path: Path) 
     bad.write_text('{"schema_version": 1, "results": [{"subject": "x"}]}')
     r = sgc("diff", bad, NORTHMOOR)
     assert r.code == 2 and "not a result of `sgc grade --format json`" in r.err
+
+
+# --- edges found by mutation testing -----------------------------------------------------
+
+
+def test_gap_at_the_top_grade_without_a_target_is_reached() -> None:
+    c = cset()
+    g = grading_gap(DEFAULT, c, evidence(all_met(c)), "ev.yaml")
+    assert (g.grade, g.target, g.reached, g.reachable) == ("excellent", "excellent", True, True)
+    assert (g.must, g.any, g.fewest, g.fewest_exact, g.blocked) == ([], [], [], True, None)
+    assert (g.source_file, g.area, g.title) == ("ev.yaml", "area", "Area")
+
+
+def test_gap_to_a_grade_already_reached_needs_nothing_and_is_exact() -> None:
+    c = cset()
+    g = grading_gap(DEFAULT, c, evidence(all_met(c) | {"E0": "not_met"}), "ev.yaml", "fair")
+    assert (g.grade, g.target, g.reached, g.reachable) == ("good", "fair", True, True)
+    assert (g.must, g.any, g.fewest, g.fewest_exact, g.recommendations) == ([], [], [], True, [])
+
+
+def test_gap_lists_the_recommendations_that_address_what_it_asks_for() -> None:
+    c = cset()
+    statuses = all_met(c) | {"F1": "partial", "G0": "not_met"}
+    recs = [
+        {"id": "R1", "text": "Fix F1.", "addresses": ["F1"]},
+        {"id": "R2", "text": "Fix G0.", "addresses": ["G0"]},  # G0 is not needed for Good
+        {"id": "R3", "text": "General.", "addresses": []},
+    ]
+    doc = evidence(statuses).model_dump(mode="json", exclude_unset=True)
+    doc["areas"]["area"]["recommendations"] = recs
+    ev = Evidence.model_validate(doc)
+    g = grading_gap(DEFAULT, c, ev, "ev.yaml")
+    assert (g.target, [n.criterion.id for n in g.must], g.any) == ("good", ["F1"], [])
+    assert [x.id for x in g.recommendations] == ["R1"]
+
+
+def test_gap_says_when_its_fewest_set_is_not_surely_the_smallest(monkeypatch: pytest.MonkeyPatch) -> None:
+    c = cset(good=6)
+    statuses = all_met(c) | dict.fromkeys(["G0", "G1", "G2", "G3", "G4"], "not_met")
+    monkeypatch.setattr(moderation, "STEPS", 0)
+    g = grading_gap(DEFAULT, c, evidence(statuses), "ev.yaml", "good")
+    assert (g.fewest_exact, [n.criterion.id for n in g.fewest]) == (False, ["G0", "G1", "G2"])
+    unreachable = grading_gap(DEFAULT, cset(excellent=0), evidence(all_met(cset(excellent=0))), "ev.yaml", "excellent")
+    assert (unreachable.reachable, unreachable.fewest, unreachable.fewest_exact) == (False, [], True)
+
+
+def test_gap_lists_lower_levels_first_then_significant_ones_whatever_the_file_order() -> None:
+    """docs/format.md section 8.6: in order of effort, lower levels first, significant first."""
+    c = area_set(
+        [
+            {"id": "E0", "level": "excellent", "text": "e."},
+            {"id": "F0", "level": "fair", "text": "minor.", "significant": False},
+            {"id": "F1", "level": "fair", "text": "major."},
+            {"id": "G0", "level": "good", "text": "g."},
+        ]
+    )
+    g = grading_gap(
+        DEFAULT, c, evidence({"E0": "not_met", "F0": "not_met", "F1": "not_met", "G0": "met"}), "e", "excellent"
+    )
+    assert [(n.criterion.id, n.to) for n in g.must] == [("F1", "met"), ("F0", "met"), ("E0", "met")]

@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+import oracle
 from helpers import DEFAULT, area_set, evidence, grade_area
 from sgc_grader.reading.framework import Scale
 from sgc_grader.reading.model import CriteriaSet, Framework
@@ -113,9 +114,14 @@ CASES = st.one_of(default_sets(), generated_sets())
 
 
 @st.composite
-def cases(draw: st.DrawFn, most: int = 9) -> tuple[Scale, CriteriaSet, dict[str, str]]:
-    """A criteria set (default or generated framework, at most `most` criteria) and findings."""
-    scale, c = draw(CASES if most == 9 else st.one_of(default_sets(most), generated_sets(most)))
+def cases(
+    draw: st.DrawFn, most: int = 9, sets: st.SearchStrategy[tuple[Scale, CriteriaSet]] | None = None
+) -> tuple[Scale, CriteriaSet, dict[str, str]]:
+    """A criteria set (default or generated framework, at most `most` criteria; or
+    drawn from `sets`) and findings."""
+    if sets is None:
+        sets = CASES if most == 9 else st.one_of(default_sets(most), generated_sets(most))
+    scale, c = draw(sets)
     statuses = {}
     for crit in c.criteria:
         s = draw(st.sampled_from(STATUSES))
@@ -133,8 +139,7 @@ def test_improving_one_finding_never_lowers_the_grade(case: Case, data: st.DataO
     improvable = [
         x.id for x in c.criteria if RANK.get(statuses.get(x.id, ""), 0) < 2 and statuses.get(x.id) != "not_applicable"
     ]
-    if not improvable:
-        return
+    assume(improvable)  # all met or not applicable: nothing to improve
     cid = data.draw(st.sampled_from(improvable))
     better = data.draw(st.sampled_from([s for s in ("partial", "met") if RANK[s] > RANK.get(statuses.get(cid, ""), 0)]))
     before = grade_area(c, evidence(statuses), scale=scale)
@@ -143,16 +148,20 @@ def test_improving_one_finding_never_lowers_the_grade(case: Case, data: st.DataO
     assert scale.rank(after.best_possible) >= scale.rank(before.grade)
 
 
-@given(cases())
+@given(cases(sets=default_sets()))
 def test_dominant_failure_without_judgement_is_poor(case: Case) -> None:
+    """Under the default framework (the rule is its own): a dominant criterion not met
+    in full gives Poor, decided by `dominant`; with every dominant one met, `dominant`
+    holds."""
     scale, c, statuses = case
-    if scale is not DEFAULT:
-        return
     a = grade_area(c, evidence(statuses), scale=scale)
     failed = [x for x in c.criteria if x.dominant and statuses.get(x.id) not in ("met", "not_applicable")]
+    dominant = next(r for r in a.requirements if r.id == "dominant")
+    assert dominant.holds == (not failed)
     if failed:
         assert a.grade == "poor"
         assert a.deciding_step is not None and a.deciding_step.requirement == "dominant"
+        assert set(dominant.failing) == {x.id for x in failed}
 
 
 @given(cases(), st.randoms(use_true_random=False))
@@ -186,23 +195,36 @@ def _apply(statuses: dict[str, str], changes: dict[str, str]) -> dict[str, str]:
 
 
 @given(cases())
-def test_applying_next_grade_reaches_it(case: Case) -> None:
-    """Every `must`, plus the first k (or the last k) of each `any` group, gives at least
-    the next grade; one fewer of a group is not always enough (k is no larger than needed
-    for the worst choice, checked by the guarantee holding for both ends)."""
+def test_applying_next_grade_reaches_it_and_asks_no_more_than_needed(case: Case) -> None:
+    """Every `must`, plus the first k (or the last k) of each `any` group, reaches the
+    next grade (graded again by the oracle). And nothing is asked for that is not
+    needed: without any one `must` it is not reached, nor with only the k - 1 of a group
+    that add least (k is the smallest that serves whichever are chosen)."""
     scale, c, statuses = case
     a = grade_area(c, evidence(statuses), scale=scale)
     n = a.next_grade
-    if n is None or not n.reachable:
-        return
+    assume(n is not None and n.reachable)  # not at the top grade, nor blocked
+    assert n is not None
+    status = {v.id: v.status for v in a.criteria}
+    target = scale.rank(n.grade)
+
+    def grade(changes: dict[str, str]) -> int:
+        return oracle.area_grade(scale, c, _apply(status, changes))
+
     must = {m.id: m.to for m in n.must}
     for pick in (lambda g: g.of[: g.k], lambda g: g.of[len(g.of) - g.k :]):
         changes = dict(must)
         for g in n.any:
             for cid in pick(g):
                 changes[cid] = g.to if RANK[g.to] >= RANK.get(changes.get(cid, ""), 0) else changes[cid]
-        improved = grade_area(c, evidence(_apply(statuses, changes)), scale=scale)
-        assert scale.rank(improved.grade) >= scale.rank(n.grade)
+        assert grade(changes) >= target
+    for cid in must:
+        assert grade({i: to for i, to in must.items() if i != cid}) < target, cid
+    after = _apply(status, must)
+    partial_credit = oracle.thresholds(scale, c)["partial_credit"]
+    for g in n.any:
+        least = sorted(g.of, key=lambda i: 1 - partial_credit if after[i] == "partial" else 1)
+        assert grade(must | dict.fromkeys(least[: g.k - 1], g.to)) < target, g
 
 
 @settings(max_examples=2, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
