@@ -336,3 +336,25 @@ def test_printed_pages_never_end_with_a_heading(sgc: Sgc, name: str, heading: st
     printed = print_in_chromium(page, f"{name}-print")
     assert len(printed) > 1 and all(printed), "printed on one page, or a page came out empty"
     assert [(n, lines[-1]) for n, lines in enumerate(printed, 1) if lines[-1] in headings] == []
+
+
+def summary_columns(page: str) -> list[list[str]]:
+    """The column headings of each table of a summary page."""
+    return [re.findall(r"<th[^>]*>([^<]*)</th>", head) for head in re.findall(r"<thead>(.*?)</thead>", page, re.S)]
+
+
+def test_summary_page_drops_a_column_empty_in_every_row(sgc: Sgc) -> None:
+    """The reference distribution column only where some set records one: not a column
+    of "none recorded" (the ofsted-style sets record none; the HMIC sets do)."""
+    page = sgc("summary", OFSTED / "evidence", "-f", "html").out
+    assert summary_columns(page)[0] == [
+        "Area",
+        "Outstanding",
+        "Good",
+        "Requires improvement",
+        "Inadequate",
+        "These subjects",
+    ]
+    assert "none recorded" not in page
+    page = sgc("summary", TVP, NORTHMOOR, "-f", "html").out
+    assert summary_columns(page)[0] == ["Area", "Excellent", "Good", "Fair", "Poor", "These subjects", "Reference"]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -193,3 +195,190 @@ def test_worker_processes_end_with_the_summary(national: Path) -> None:
     )
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["files"] == len(list(national.glob("*.yaml")))
+
+
+OFSTED = ROOT / "examples" / "ofsted-style"
+# The longest labels a framework might give, on the ofsted-style example: grade labels,
+# key question titles and an overall rating long enough that neither the grade-count
+# table nor the matrix fits in 80 columns by full names, and subjects with long names
+# (one a single word too long for any column).
+LONG_GRADES = {
+    "Inadequate": "Inadequate, with enforcement action under way",
+    "Requires improvement": "Requires improvement before it can be rated good",
+    "Good": "Good in every key question inspected",
+    "Outstanding": "Outstanding, and a model for other homes",
+}
+LONG_SUBJECTS = [
+    "Marrowby Grange Residential and Nursing Home for Older People",
+    "Marrowby-Grange-Residential-and-Nursing-Home-Trust-(East-Wing)",
+    "Small Home",
+]
+
+
+def long_labels(folder: Path) -> Path:
+    """The ofsted-style example with every label long: returns its evidence folder."""
+    crit = folder / "criteria"
+    crit.mkdir(parents=True)
+    for src in (OFSTED / "criteria").glob("*.yaml"):
+        text = src.read_text()
+        if src.name == "00-framework.yaml":
+            for short, long in LONG_GRADES.items():
+                text = text.replace(f"label: {short}\n", f"label: {long}\n")
+            text = text.replace("title: Overall rating\n", "title: Overall rating of the home across five questions\n")
+        else:
+            text = text.replace("\ntitle: ", "\ntitle: How far the home is ", 1)
+        (crit / src.name).write_text(text)
+    evidence = folder / "evidence"
+    evidence.mkdir()
+    original = (OFSTED / "evidence" / "marrowby-grange.yaml").read_text()
+    for n, subject in enumerate(LONG_SUBJECTS):
+        (evidence / f"home-{n}.yaml").write_text(
+            original.replace("subject: Marrowby Grange\n", f"subject: {subject}\n")
+        )
+    return evidence
+
+
+@pytest.mark.parametrize("width", [80, 60])
+def test_summary_text_keeps_within_the_width(
+    national: Path, sgc: Sgc, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    """Every line within the width, for grade labels like "Requires improvement", for
+    the longest labels, and for a national set; abbreviations are explained."""
+    monkeypatch.setenv("COLUMNS", str(width))
+    sets = {
+        "ofsted-style": (OFSTED / "evidence",),
+        "long labels": (long_labels(tmp_path),),
+        "national": (national,),
+    }
+    for name, args in sets.items():
+        r = sgc("summary", *args)
+        assert r.code == 0, (name, r.err)
+        assert [line for line in r.out.splitlines() if len(line) > width] == [], name
+    text = " ".join(sgc("summary", tmp_path / "evidence").out.split())
+    for label in LONG_GRADES.values():
+        assert label in text  # each abbreviation's legend
+    for subject in LONG_SUBJECTS[::2]:
+        assert subject in text  # in the moderation list, whole
+
+
+def test_summary_text_tables_are_unchanged_where_they_fit(sgc: Sgc) -> None:
+    """Within 80 columns the tables read as they always have."""
+    out = sgc("summary", TVP, ROOT / "tests" / "data" / "northmoor.yaml").out.splitlines()
+    assert out[1:4] == [
+        "Area                    Excellent  Good  Fair  Poor  █ E ▓ G ▒ F ░ P",
+        "──────────────────────  ─────────  ────  ────  ────  ───────────────────────────",
+        "Neighbourhood Policing  1          0     1     0     ██████████▒▒▒▒▒▒▒▒▒▒",
+    ]
+    start = out.index("Grades by subject")
+    assert out[start + 1 : start + 5] == [
+        "Subject                 NP  PM  CA  DV   PP  MP",
+        "──────────────────────  ──  ──  ──  ───  ──  ───────────────────────────────────",
+        "Thames Valley Police    F~  G±  F~  F~   F   F",
+        "Northmoor Constabulary  E   G±  P   F~±  -   P?",
+    ]
+
+
+KINDS = {
+    "provisional": "Provisional",
+    "borderline": "Borderline",
+    "judged": "Judged",
+    "margin": "One finding from another grade",
+}
+SHOWN = 10  # notes shown of each kind; the rest are counted ("and N more")
+
+
+def test_moderation_list_is_grouped_by_kind_and_capped(national: Path, sgc: Sgc) -> None:
+    """Text, Markdown and HTML: a heading per kind with its count, at most SHOWN notes
+    under it and how many more; JSON keeps every note."""
+    notes = json.loads(sgc("summary", national, "-f", "json").out)["attention"]
+    count = Counter(n["why"] for n in notes)
+    assert len(notes) == sum(count.values()) and max(count.values()) > SHOWN + 1  # the set needs a cap
+    text = sgc("summary", national).out.splitlines()
+    md = sgc("summary", national, "-f", "markdown").out.splitlines()
+    html = sgc("summary", national, "-f", "html").out
+    for why, heading in KINDS.items():
+        if not count[why]:
+            continue
+        shown = count[why] if count[why] <= SHOWN + 1 else SHOWN
+        more = count[why] - shown
+        rest = [f"and {more} more, listed by sgc summary --format json"] if more else []
+        start = text.index(f"  {heading} ({count[why]})")
+        end = next(i for i in range(start + 1, len(text)) if not text[i].startswith("    "))
+        entries = [line for line in text[start + 1 : end] if not line.startswith("      ")]  # not continued
+        assert [line.strip() for line in entries[shown:]] == rest and len(entries) == shown + len(rest), why
+        start = md.index(f"### {heading} ({count[why]})")
+        end = next(i for i in range(start + 2, len(md)) if not md[i].startswith("- "))
+        items = md[start + 2 : end]
+        assert items[shown:] == [
+            f"- {line.replace('sgc summary --format json', '`sgc summary --format json`')}" for line in rest
+        ]
+        assert len(items) == shown + len(rest), why
+        section = html.split(f"{heading} ({count[why]})</h3>")[1].split("<h")[0]
+        assert section.split("</ul>")[0].count("<li>") == shown, why
+        assert re.findall(r"and \d+ more", section) == [f"and {more} more"] * len(rest), why
+    assert "margin:" not in " ".join(text) and "- margin:" not in md  # the heading says the kind
+
+
+def test_moderation_list_names_areas_by_title(sgc: Sgc) -> None:
+    """Lay readers see area and composite titles, not ids: in each note's heading and
+    in a composite's margin (the areas one change away); requirements in words."""
+    data = ROOT / "tests" / "data"
+    files = (TVP, data / "northmoor.yaml", data / "northmoor-2006.yaml")
+    for fmt in ("text", "markdown", "html"):
+        out = html.unescape(" ".join(sgc("summary", *files, "-f", fmt).out.split()))
+        assert "Thames Valley Police, Performance management Good: 1 finding from Fair" in out, fmt
+        assert "through 'most Good criteria met'" in out and "through good-share" not in out, fmt
+        assert "Northmoor Constabulary (northmoor-2006), Child abuse Fair: up to Excellent" in out, fmt
+        assert "performance-management" not in out and "child-abuse" not in out, fmt
+    composite = ROOT / "tests" / "cases" / "composite-limiting"
+    for fmt in ("text", "markdown", "html"):
+        r = sgc("summary", composite / "evidence.yaml", "--criteria", composite / "criteria", "-f", fmt)
+        out = " ".join(r.out.split())
+        assert "Case home, Overall Requires improvement: 1 area from Good: Safe" in out, fmt
+        assert "Case home, Well led Outstanding" in out, fmt
+    r = sgc("summary", composite / "evidence.yaml", "--criteria", composite / "criteria", "-f", "json")
+    assert ("overall", "1 area from Good: safe") in [(n["area"], n["detail"]) for n in json.loads(r.out)["attention"]]
+
+
+def test_a_matrix_cell_with_every_mark_keeps_its_row_in_line() -> None:
+    """A grade provisional, borderline, judged and one finding from another ("F?~!±")
+    is wider than its area's abbreviation: its column widens rather than push the rest
+    of the row out of line (as in `sgc synth 200`, where two rows were)."""
+    from sgc_grader.render import Look, renderer
+    from sgc_grader.results.base import GradeLabel
+    from sgc_grader.results.national import AreaCount, Attention, Row, SummaryResult
+
+    grades = [GradeLabel(id=g, label=g.title()) for g in ("poor", "fair", "good")]
+    areas = [
+        AreaCount(id=a, title=t, composite=False, counts={"poor": 0, "fair": 1, "good": 1}, reference={})
+        for a, t in (("one", "First area"), ("two", "Second area"))
+    ]
+    rows = [
+        Row(subject=s, source_file=f"{s}.yaml", grades={"one": g, "two": g}) for s, g in (("A", "fair"), ("B", "good"))
+    ]
+    notes = [
+        Attention(subject="A", source_file="A.yaml", area="one", grade="fair", why=why, best_possible="good")
+        for why in ("provisional", "borderline", "judged", "margin")
+    ]
+    result = SummaryResult(
+        framework="fw", grades=grades, files=2, areas=areas, subjects=rows, attention=notes, shortfalls=[], failures=[]
+    )
+    out = renderer("summary", "text")(result, Look(width=80)).plain.splitlines()
+    start = out.index("Grades by subject")
+    assert out[start + 1 : start + 5] == [
+        "Subject  FA     SA",
+        "───────  ─────  " + "─" * 64,
+        "A        F?~!±  F",
+        "B        G      G",
+    ]
+
+
+def test_a_subject_named_like_markdown_stays_text_in_the_moderation_list(sgc: Sgc, tmp_path: Path) -> None:
+    """Each note starts with its subject's name: "# x" or "1. x" must not make a list
+    item a heading or a numbered list."""
+    for n, subject in enumerate(["# Loud", "1. Numbered", "~~~ fence"]):
+        ev = tmp_path / f"ev{n}.yaml"
+        ev.write_text(TVP.read_text().replace("subject: Thames Valley Police", f'subject: "{subject}"'))
+    out = sgc("summary", *sorted(tmp_path.glob("*.yaml")), "--criteria", ROOT / "criteria", "-f", "markdown").out
+    items = [line for line in out.splitlines() if line.startswith("- ")]
+    assert {line.split(",")[0] for line in items} == {r"- \# Loud", r"- 1\. Numbered", r"- \~~~ fence"}

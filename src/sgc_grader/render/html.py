@@ -16,7 +16,7 @@ from ..results.grade import AreaResult, GradeReport, SubjectResult
 from ..results.national import SummaryResult
 from . import Look, phrases
 from .phrased import phrased
-from .phrases import MATRIX_MARK, STATUS, abbreviations, subject_names
+from .phrases import MATRIX_MARK, SHOWN, STATUS, abbreviations, moderation, subject_names
 from .safe import link, visible
 
 _ENV = Environment(
@@ -56,9 +56,10 @@ SHADES = ("#f2b8b5", "#f9d3a5", "#fbe9a6", "#c9dff5", "#b7e1bb")
 
 def summary(s: SummaryResult, look: Look, top: int = 25) -> str:
     """The national summary as one page: grades by area beside the reference
-    distribution, the subject-by-area matrix, the moderation list, and the criteria
-    most often not met; each subject linked to its report where `look.links` names one
-    (source file -> the report's file name beside the page)."""
+    distribution (where a set records one), the subject-by-area matrix, the moderation
+    list by kind (each capped; JSON keeps every note), and the criteria most often not
+    met; each subject linked to its report where `look.links` names one (source file ->
+    the report's file name beside the page)."""
     n = len(s.grades)
     short = abbreviations({g.id: g.label for g in s.grades})
     grades = [
@@ -70,6 +71,9 @@ def summary(s: SummaryResult, look: Look, top: int = 25) -> str:
         marks[(a.source_file, a.area)] = marks.get((a.source_file, a.area), "") + MATRIX_MARK.get(a.why, "")
     return _ENV.get_template("summary.html.j2").render(
         s=s,
+        reference=any(a.reference for a in s.areas),  # a column empty in every row is left out
+        groups=moderation(s),
+        shown=SHOWN,
         grades=grades,
         by_id={g["id"]: g for g in grades},
         short_area=abbreviations({a.id: a.title for a in s.areas}),

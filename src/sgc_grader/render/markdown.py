@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -24,6 +25,8 @@ from .phrases import (
     judgement_text,
     margin_line,
     meet,
+    moderation,
+    more_text,
     next_text,
     plural,
     provisional_text,
@@ -186,6 +189,13 @@ def _gap(g: GapResult) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
+def _leading(text: str) -> str:
+    """A list item's text that starts with a subject's name: a name such as "# x",
+    "1. x" or "~~~" stays text, not a heading, a list or a fence."""
+    text = re.sub(r"^(\d+)([.)])", r"\1\\\2", text)
+    return re.sub(r"^([#>+*=_~-])", r"\\\1", text)
+
+
 def summary(s: SummaryResult, look: Look) -> str:
     grades = [g.id for g in reversed(s.grades)]
     out = [
@@ -207,12 +217,14 @@ def summary(s: SummaryResult, look: Look) -> str:
         cells = [md(s.label(row.grades[a.id])) if a.id in row.grades else "-" for a in s.areas]
         out.append(f"| {md(names[row.source_file])} | " + " | ".join(cells) + " |")
     if s.attention:
-        out += ["", "## For moderation", ""]
-        out += [
-            f"- {n.why}: {md(names[n.source_file])}, {md(n.area)} {md(s.label(n.grade))}: {md(n.detail)}"
-            for n in s.attention
-        ]
+        out += ["", f"## For moderation ({len(s.attention)})"]
+        for group in moderation(s):
+            out += ["", f"### {md(group.heading)}", ""]
+            out += [f"- {_leading(md(line))}" for line in group.lines]
+            if group.more:
+                out.append(f"- {more_text(group.more, '`sgc summary --format json`')}")
     if s.shortfalls:
+        titles = {a.id: a.title for a in s.areas}
         out += [
             "",
             "## Criteria most often not met",
@@ -221,7 +233,8 @@ def summary(s: SummaryResult, look: Look) -> str:
         ]
         out.append("|---|---|---|---|---|---|")
         out += [
-            f"| **{md(c.id)}**: {md(c.text)} | {md(c.area)} | {c.not_met} | {c.partial} | {c.missing} | {c.graded} |"
+            f"| **{md(c.id)}**: {md(c.text)} | {md(titles.get(c.area, c.area))} | {c.not_met} | {c.partial} | "
+            f"{c.missing} | {c.graded} |"
             for c in s.shortfalls[:25]
         ]
     if s.failures:

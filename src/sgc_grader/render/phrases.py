@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import replace
 from fractions import Fraction
 from typing import NamedTuple, TypeVar
 
@@ -233,6 +234,61 @@ def subject_names(s: SummaryResult) -> dict[str, str]:
         stem = os.path.splitext(os.path.basename(row.source_file))[0]
         names[row.source_file] = row.subject if seen[row.subject] == 1 else f"{row.subject} ({stem})"
     return names
+
+
+# The kinds of moderation note, in the order the summary lists them, as its headings
+# (the matrix's key words them the same way).
+MODERATION = {
+    "provisional": "Provisional",
+    "borderline": "Borderline",
+    "judged": "Judged",
+    "margin": "One finding from another grade",
+}
+# Notes listed of each kind. The list is for reading, not counting: the matrix marks
+# every note (? ~ ! ±) and JSON keeps them all, while a national set gives hundreds (over
+# 800 for `sgc synth 200`); ten of a kind is a moderator's sample, four kinds fit a
+# screen or a page, and a summary of two or three subjects is listed whole.
+SHOWN = 10
+
+
+class Group(NamedTuple):
+    """One kind of moderation note: its heading (with how many there are), the notes
+    listed, in words, and how many more there are."""
+
+    heading: str
+    lines: list[str]
+    more: int
+
+
+def note_text(words: Words, n: Attention, name: str, titles: Mapping[str, str]) -> str:
+    """A moderation note as a lay reader reads it, "Subject, Area Grade: why": areas and
+    composites by their titles, in a composite's margin too (the areas one change away,
+    which JSON's `detail` gives by id)."""
+    detail = n.detail
+    if n.composite and n.up is not None:
+        up = replace(n.up, candidates=[titles.get(a, a) for a in n.up.candidates])
+        detail = words.attention(replace(n, up=up))
+    return f"{name}, {titles.get(n.area, n.area)} {words.label(n.grade)}: {detail}"
+
+
+def moderation(s: SummaryResult, shown: int = SHOWN) -> list[Group]:
+    """The moderation list by kind, each kind's notes in file order up to `shown` (one
+    more is listed rather than "and 1 more", which would take its line)."""
+    words, names = Words(s.grades, s.levels), subject_names(s)
+    titles = {a.id: a.title for a in s.areas}
+    groups = []
+    for why, heading in MODERATION.items():
+        notes = [n for n in s.attention if n.why == why]
+        if notes:
+            listed = notes if len(notes) <= shown + 1 else notes[:shown]
+            lines = [note_text(words, n, names[n.source_file], titles) for n in listed]
+            groups.append(Group(f"{heading} ({len(notes)})", lines, len(notes) - len(listed)))
+    return groups
+
+
+def more_text(n: int, command: str = "sgc summary --format json") -> str:
+    """What a capped list leaves out: "and 37 more, listed by sgc summary --format json"."""
+    return f"and {n} more, listed by {command}"
 
 
 def plural(n: int, word: str) -> str:
