@@ -75,3 +75,20 @@ def test_a_refused_disable_entry_in_pyproject_is_at_its_place(at: Callable[..., 
     error = f"{(tmp_path / 'pyproject.toml').resolve()}:5:22: error: disable: unknown rule 'SGC21'"
     assert (r.code, r.out) == (2, "")
     assert r.err.startswith(error) and r.err.count("\n") == 1
+
+
+# --- --sources: quotes are read from regular files only ------------------------------
+
+
+def test_a_named_pipe_as_a_source_text_is_not_read(tmp_path: Path) -> None:
+    """Before: `sgc check --sources` opened the pipe and waited for ever."""
+    assert sgc_process(tmp_path, "init", "food").returncode == 0
+    food = tmp_path / "food"
+    (food / "sources" / "example-report.txt").unlink()
+    os.mkfifo(food / "sources" / "example-report.txt")
+    r = sgc_process(food, "check", "--sources", "sources", "evidence/example.yaml")
+    problem = (
+        "evidence/example.yaml:12:41: error: no readable source text sources/example-report.txt"
+        " to check quotes against [SGC212]\n"
+    )
+    assert (r.returncode, r.stdout, r.stderr) == (1, problem, "1 file checked: 1 error, 0 warnings\n")
