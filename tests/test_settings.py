@@ -92,3 +92,100 @@ def test_a_named_pipe_as_a_source_text_is_not_read(tmp_path: Path) -> None:
         " to check quotes against [SGC212]\n"
     )
     assert (r.returncode, r.stdout, r.stderr) == (1, problem, "1 file checked: 1 error, 0 warnings\n")
+
+
+# --- sgc init into a fresh repository --------------------------------------------------
+
+INIT_FILES = [
+    "criteria/00-framework.yaml",
+    "criteria/01-first-area.yaml",
+    "evidence/example.yaml",
+    "sources/example-report.txt",
+    "sgc.toml",
+    "README.md",
+    "schemas/framework.schema.json",
+    "schemas/criteria.schema.json",
+    "schemas/evidence.schema.json",
+    "schemas/result.schema.json",
+]
+
+
+def hidden_only(folder: Path) -> dict[str, str]:
+    """A fresh repository: only hidden entries. Returns the files and their texts."""
+    (folder / ".git").mkdir(parents=True)
+    (folder / ".venv").mkdir()
+    files = {".git/HEAD": "ref: refs/heads/main\n", ".gitignore": ".venv/\n", ".DS_Store": ""}
+    for name, text in files.items():
+        (folder / name).write_text(text)
+    return files
+
+
+def listing(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
+
+
+def test_init_here_in_a_fresh_repository(at: Callable[..., Run], tmp_path: Path) -> None:
+    """Before: `.: error: already exists and is not empty` for a folder holding only .git."""
+    hidden = hidden_only(tmp_path)
+    r = at(tmp_path, "init", ".")
+    assert (r.code, r.out, r.err) == (0, "", "".join(f"wrote ./{f}\n" for f in INIT_FILES))
+    assert {name: (tmp_path / name).read_text() for name in hidden} == hidden  # left as they were
+    checked = at(tmp_path, "check", "--sources", "sources", "criteria", "evidence")
+    assert (checked.code, checked.out, checked.err) == (0, "", "3 files checked: 0 errors, 0 warnings\n")
+
+
+def test_init_refuses_a_folder_with_anything_not_hidden(at: Callable[..., Run], tmp_path: Path) -> None:
+    hidden_only(tmp_path / "repo")
+    (tmp_path / "repo" / "notes.txt").write_text("mine\n")
+    before = listing(tmp_path / "repo")
+    r = at(tmp_path, "init", "repo")
+    why = "sgc init starts a new folder, or one that holds only hidden entries such as .git"
+    assert (r.code, r.out, r.err) == (2, "", f"repo: error: already exists and is not empty (notes.txt); {why}\n")
+    assert listing(tmp_path / "repo") == before
+
+
+def test_init_never_overwrites_and_writes_nothing_when_one_target_is_there(
+    at: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file that appears after the folder was looked at (another process, say) is named,
+    and nothing is written: every target is looked at first."""
+    from sgc_grader.app import authoring
+
+    monkeypatch.setattr(authoring, "_fresh", lambda folder: None)  # the look came before README.md
+    (tmp_path / "README.md").write_text("mine\n")
+    r = at(tmp_path, "init", ".")
+    assert (r.code, r.out, r.err) == (2, "", "./README.md: error: already exists; sgc init never overwrites a file\n")
+    assert listing(tmp_path) == ["README.md"] and (tmp_path / "README.md").read_text() == "mine\n"
+
+
+def test_init_beside_hidden_settings_is_refused(at: Callable[..., Run], tmp_path: Path) -> None:
+    (tmp_path / ".sgc.toml").write_text('exclude = ["drafts/*"]\n')
+    r = at(tmp_path, "init", ".")
+    error = "./.sgc.toml: error: settings are already here; sgc init would write sgc.toml beside them\n"
+    assert (r.code, r.out, r.err) == (2, "", error)
+    assert listing(tmp_path) == [".sgc.toml"]
+
+
+def test_init_that_fails_half_way_leaves_nothing_behind(
+    at: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sgc_grader.app import authoring
+
+    calls = []
+
+    def full_disk(path: str, *args: object, **kwargs: object) -> object:
+        calls.append(path)
+        if len(calls) == 5:
+            raise OSError(28, "No space left on device")
+        return open(path, *args, **kwargs)
+
+    monkeypatch.setattr(authoring, "open", full_disk, raising=False)
+    hidden = hidden_only(tmp_path / "repo")
+    r = at(tmp_path, "init", "repo")
+    error = "repo/sgc.toml: error: cannot write: No space left on device; sgc init wrote nothing\n"
+    assert (r.code, r.out, r.err) == (2, "", error)
+    assert listing(tmp_path / "repo") == sorted([*hidden, ".git", ".venv"])
+    calls.clear()
+    r = at(tmp_path, "init", "food")  # a new folder: it is gone again
+    assert (r.code, r.err) == (2, error.replace("repo", "food"))
+    assert not (tmp_path / "food").exists()
