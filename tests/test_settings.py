@@ -1,8 +1,10 @@
 """Settings and authoring (issue 23): sgc.toml's `disable` entries refused at their
-place, quotes read only from regular files.
+place, quotes read only from regular files, `sgc init` in a fresh repository, and
+`# sgc: disable-file=` at the top of a file.
 
 Each case one a user met: before, the refused entry was reported at line 0 of the
-settings file, and a named pipe among the sources hung `sgc check --sources`.
+settings file, a named pipe among the sources hung `sgc check --sources`, `sgc init .`
+refused a folder holding only .git, and a whole file could not be silenced.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, Run
+from test_lint import EVIDENCE as LINT_EVIDENCE
+from test_lint import UNCITED, UNKNOWN_CRITERION, UNKNOWN_SOURCE, case
 
 Sgc = Callable[..., Run]
 
@@ -189,3 +193,70 @@ def test_init_that_fails_half_way_leaves_nothing_behind(
     r = at(tmp_path, "init", "food")  # a new folder: it is gone again
     assert (r.code, r.err) == (2, error.replace("repo", "food"))
     assert not (tmp_path / "food").exists()
+
+
+# --- # sgc: disable-file= at the top of a file -----------------------------------------
+
+# A warning (SGC217, line 12), an error (SGC204, line 14) and an error grading relies on
+# (SGC203, line 21), each to be silenced for the whole file.
+NOISY = LINT_EVIDENCE.replace(*UNCITED).replace(*UNKNOWN_SOURCE).replace(*UNKNOWN_CRITERION)
+SGC203 = "error: 'OX1' is not a criterion of 'other' (did you mean 'OG1'?)"
+PROTECTED = " (a disable comment cannot turn SGC203 off: grading relies on it)"
+
+
+def test_disable_file_at_the_top_silences_rules_in_the_whole_file(sgc: Sgc, tmp_path: Path) -> None:
+    """Before: no such comment; every problem was reported. The rule grading relies on
+    still is, saying why."""
+    crit, ev = case(tmp_path)
+    top = "# Northshire, 2024 inspection\n\n# sgc: disable-file=SGC217, sgc204 (cited in the covering note)\n"
+    ev.write_text("---\n" + top + "# sgc: disable-file=SGC203\n" + NOISY)
+    r = sgc("check", crit, ev)
+    problem = f"{ev}:{place(ev, 'OX1:')}: {SGC203}{PROTECTED} [SGC203]\n"
+    assert (r.code, r.out, r.err) == (1, problem, "4 files checked: 1 error, 0 warnings\n")
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "after the first key",
+        "in a string",
+        "at the end",
+    ],
+)
+def test_disable_file_below_the_top_silences_nothing(sgc: Sgc, tmp_path: Path, where: str) -> None:
+    crit, ev = case(tmp_path)
+    comment = "# sgc: disable-file=SGC217,SGC204"
+    text = {
+        "after the first key": NOISY.replace("kind: evidence\n", f"kind: evidence\n{comment}\n"),
+        "in a string": NOISY.replace("subject: S\n", f'subject: "{comment}"\n'),
+        "at the end": NOISY + comment + "\n",
+    }[where]
+    ev.write_text(text)
+    r = sgc("check", crit, ev)
+    problems = (
+        f"{ev}:{place(ev, 'F1: {status: met}', 'met}')}: warning: F1 is met with no citation [SGC217]\n"
+        f"{ev}:{place(ev, 'scr,')}: error: unknown source 'scr' (did you mean 'src'?) [SGC204]\n"
+        f"{ev}:{place(ev, 'OX1:')}: {SGC203} [SGC203]\n"
+    )
+    assert (r.code, r.out, r.err) == (1, problems, "4 files checked: 2 errors, 1 warning\n")
+
+
+def place(path: Path, line_holding: str, token: str | None = None) -> str:
+    """`line:col` of `token` on the first line of the file holding `line_holding` (an
+    oracle that reads the text, not sgc)."""
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        if line_holding in line:
+            return f"{number}:{line.index(token or line_holding) + 1}"
+    raise AssertionError(line_holding)
+
+
+def test_which_disable_file_comments_count() -> None:
+    """The exact rule, on one text: comments before the first token of content count,
+    after a directive and `---` too; one after `kind:` does not."""
+    from sgc_grader.reading.load import file_disables
+
+    text = (
+        "%YAML 1.1\n--- # sgc: disable-file=SGC1\n\n# sgc: disable-file=sgc2 , SGC3\n"
+        "kind: x # sgc: disable-file=SGC4\n# sgc: disable-file=SGC5\n"
+    )
+    assert file_disables(text) == {"SGC1", "SGC2", "SGC3"}
