@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -59,9 +60,12 @@ def new_framework(framework_id: str, title: str) -> str:
 
 
 def init(folder: str, framework_id: str | None = None) -> list[str]:
-    """A new framework folder that checks clean and grades at once; the files written."""
-    if os.path.exists(folder) and (not os.path.isdir(folder) or os.listdir(folder)):
-        raise SgcError(folder, 0, 0, "already exists and is not empty; sgc init starts a new folder")
+    """A new framework folder that checks clean and grades at once; the files written.
+
+    The folder may be new, empty, or hold only hidden entries (`.git`, `.gitignore`,
+    `.venv`: a fresh repository). No file is overwritten: every target is looked at
+    before anything is written, and if a write fails what was written is removed."""
+    _fresh(folder)
     name = os.path.basename(os.path.abspath(folder))
     fid = framework_id or re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.") or "my-framework"
     title = name.replace("-", " ").replace("_", " ").strip().capitalize() or "My framework"
@@ -74,14 +78,63 @@ def init(folder: str, framework_id: str | None = None) -> list[str]:
         "README.md": skeletons.readme(fid, title),
     }
     files |= {f"schemas/{k}.schema.json": json.dumps(json_schema(k), indent=2) + "\n" for k in SCHEMAS}
-    written = []
-    for rel, text in files.items():
-        path = os.path.join(folder, rel)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "x", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        written.append(path)
+    targets = {os.path.join(folder, rel): text for rel, text in files.items()}
+    for path in targets:
+        if os.path.lexists(path):
+            raise SgcError(path, 0, 0, "already exists; sgc init never overwrites a file")
+    hidden = os.path.join(folder, ".sgc.toml")
+    if os.path.lexists(hidden):  # the sgc.toml written beside it would silently take its place
+        raise SgcError(hidden, 0, 0, "settings are already here; sgc init would write sgc.toml beside them")
+    written: list[str] = []
+    made: list[str] = []
+    path = folder
+    try:
+        for path, text in targets.items():
+            made += _folders(os.path.dirname(path))
+            with open(path, "x", encoding="utf-8", newline="\n") as f:
+                written.append(path)
+                f.write(text)
+    except OSError as e:
+        for done in reversed(written):
+            with contextlib.suppress(OSError):
+                os.remove(done)
+        for done in reversed(made):
+            with contextlib.suppress(OSError):
+                os.rmdir(done)
+        raise SgcError(path, 0, 0, f"cannot write: {e.strerror or e}; sgc init wrote nothing") from None
     return written
+
+
+def _fresh(folder: str) -> None:
+    """Raise unless sgc init may write into `folder`: missing, or a folder whose entries
+    are all hidden (their names start with a dot)."""
+    try:
+        entries = os.listdir(folder)
+    except FileNotFoundError:
+        if os.path.lexists(folder):
+            raise SgcError(folder, 0, 0, "is a link to nothing; sgc init starts a new folder") from None
+        return
+    except NotADirectoryError:
+        raise SgcError(folder, 0, 0, "already exists and is not a folder; sgc init starts a new folder") from None
+    except OSError as e:
+        raise SgcError(folder, 0, 0, f"cannot read: {e.strerror or e}") from None
+    shown = sorted(e for e in entries if not e.startswith("."))
+    if shown:
+        held = ", ".join(shown[:3]) + (f" and {len(shown) - 3} more" if len(shown) > 3 else "")
+        why = "sgc init starts a new folder, or one that holds only hidden entries such as .git"
+        raise SgcError(folder, 0, 0, f"already exists and is not empty ({held}); {why}")
+
+
+def _folders(folder: str) -> list[str]:
+    """Make `folder` and any missing folders above it; the ones made, outermost first."""
+    missing = []
+    here = os.path.abspath(folder)
+    while not os.path.lexists(here):
+        missing.append(here)
+        here = os.path.dirname(here)
+    for made in reversed(missing):
+        os.mkdir(made)
+    return missing[::-1]
 
 
 def synth(count: int, folder: str, seed: int, framework: str, criteria: str | None) -> int:

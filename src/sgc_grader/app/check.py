@@ -44,13 +44,20 @@ def _beside(named: Catalog, framework: str) -> Catalog:
 
 
 def disabled_rules() -> tuple[str, ...]:
-    """The rules sgc.toml turns off, refusing unknown ids and the rules grading needs."""
+    """The rules sgc.toml turns off, refusing unknown ids and the rules grading relies on,
+    each at the place its entry is written (LoadErrors, with every one)."""
     cfg = settings_file()
-    for rule in cfg.disable:
+    problems = []
+    for rule, (line, col) in zip(cfg.disable, cfg.disable_at, strict=True):
         if rule not in lint.RULES:
-            raise SgcError(cfg.path or "sgc.toml", 0, 0, f"disable: unknown rule '{rule}'{suggest(rule, lint.RULES)}")
-        if rule in lint.PROTECTED:
-            raise SgcError(cfg.path or "sgc.toml", 0, 0, f"disable: {rule} cannot be turned off; grading relies on it")
+            why = f"unknown rule '{rule}'{suggest(rule, lint.RULES)}"
+        elif rule in lint.PROTECTED:
+            why = f"{rule} cannot be turned off; grading relies on it"
+        else:
+            continue
+        problems.append(SgcError(cfg.path or "", line, col, f"disable: {why}"))
+    if problems:
+        raise LoadErrors(problems)
     return cfg.disable
 
 

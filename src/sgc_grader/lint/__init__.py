@@ -152,7 +152,7 @@ def run(
             continue
         for loaded, loc, message in rule.check(ctx):
             line, col = loaded.where(*loc)
-            if rule.id in loaded.disabled.get(line, ()):
+            if rule.id in loaded.disabled.get(line, ()) or rule.id in loaded.disabled_file:
                 if not rule.protected:
                     continue
                 message += f" (a disable comment cannot turn {rule.id} off: grading relies on it)"

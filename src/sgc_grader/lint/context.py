@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import field
 from typing import Any
 
+from ..errors import SgcError
 from ..grading.engine import grade, grade_labels, level_labels
 from ..reading.framework import Scale
 from ..reading.load import Loaded
 from ..reading.model import CriteriaSet, Evidence, FactDecl, Framework
+from ..reading.yamlread import regular
 from ..records import record
 from ..render.phrases import Words
 from ..results.grade import AreaResult, SubjectResult
@@ -85,12 +88,17 @@ class Context:
         return self.evidence.path
 
     def source_text(self, path: str) -> str | None:
-        """A source's text with whitespace folded, or None when it cannot be read."""
+        """A source's text with whitespace folded, or None when it cannot be read. Only a
+        regular file is read: a named pipe or a device would block or never end, so it
+        is refused before it is opened (and opened without blocking, in case it became
+        one since)."""
         if path not in self.source_texts:
             try:
-                with open(path, encoding="utf-8") as f:
+                regular(path, os.stat(path).st_mode)
+                with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), encoding="utf-8") as f:
+                    regular(path, os.fstat(f.fileno()).st_mode)
                     self.source_texts[path] = normalise(f.read())
-            except (OSError, UnicodeDecodeError):
+            except (OSError, UnicodeDecodeError, SgcError):
                 self.source_texts[path] = None
         return self.source_texts[path]
 

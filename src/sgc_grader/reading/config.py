@@ -34,6 +34,7 @@ class Config(NamedTuple):
     criteria: str | None = None  # resolved against the file's folder
     exclude: tuple[str, ...] = ()
     disable: tuple[str, ...] = ()
+    disable_at: tuple[tuple[int, int], ...] = ()  # where each entry of `disable` is written (line, col)
 
 
 def find(start: Path | None = None) -> Config:
@@ -121,6 +122,7 @@ def _settings(path: Path, text: str, table: dict[str, Any]) -> Config:
         criteria=resolved,
         exclude=lists["exclude"],
         disable=tuple(x.upper() for x in lists["disable"]),
+        disable_at=places.items((*prefix, "disable"), len(lists["disable"])),
     )
 
 
@@ -226,3 +228,24 @@ class _Places:
 
     def value(self, path: tuple[str, ...]) -> tuple[int, int]:
         return self.values.get(path) or self.key(path)
+
+    def items(self, path: tuple[str, ...], count: int) -> tuple[tuple[int, int], ...]:
+        """Where each of the `count` strings of the array at `path` is written: the
+        strings inside its brackets, in order (tomllib has read it as that many strings).
+        Where the text cannot be read so, every item is placed at the array itself."""
+        line, col = self.value(path)
+        at = sum(len(x) for x in self.text.splitlines(keepends=True)[: line - 1]) + col - 1
+        found: list[tuple[int, int]] = []
+        depth = 0
+        for m in _BRACKETS.finditer(self.text, at):
+            token = m.group()
+            if token == "[":
+                depth += 1
+            elif token == "]":
+                depth -= 1
+                if depth <= 0:
+                    break
+            elif depth == 1 and token[0] in "\"'":
+                start = m.start()
+                found.append((self.text.count("\n", 0, start) + 1, start - self.text.rfind("\n", 0, start)))
+        return tuple(found) if len(found) == count else ((line, col),) * count

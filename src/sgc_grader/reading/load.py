@@ -9,6 +9,7 @@ from dataclasses import field
 from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
 
+import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..errors import LoadErrors, SgcError
@@ -27,13 +28,15 @@ _RULE_TAGS = {"all", "any", "not", "leaf"}
 
 @record(kw_only=False)
 class Loaded:
-    """A validated document, the file it came from, its located YAML tree, and the lint
-    rules its `# sgc: disable=RULE` comments silence, by line."""
+    """A validated document, the file it came from, its located YAML tree, the lint rules
+    its `# sgc: disable=RULE` comments silence, by line, and those its
+    `# sgc: disable-file=RULE` comments at the top silence in the whole file."""
 
     path: str
     doc: Document
     tree: Any
     disabled: dict[int, set[str]] = field(default_factory=dict)
+    disabled_file: frozenset[str] = frozenset()
 
     def where(self, *loc: Any) -> Pos:
         return where(self.tree, loc)
@@ -57,6 +60,35 @@ def disables(text: str) -> dict[int, set[str]]:
             for n in (number, number + 1):
                 out.setdefault(n, set()).update(rules)
     return out
+
+
+_DISABLE_FILE = re.compile(r"#\s*sgc:\s*disable-file=([A-Za-z0-9]+(?:\s*,\s*[A-Za-z0-9]+)*)")
+_PREAMBLE = (yaml.StreamStartToken, yaml.DirectiveToken, yaml.DocumentStartToken)
+
+
+def file_disables(text: str) -> frozenset[str]:
+    """`# sgc: disable-file=SGC213` silences those rules in the whole file, when it is a
+    comment at the top: before the first token of the document's content (`kind:`,
+    say), with only comments, blank lines, directives and `---` above it. Further down
+    it silences nothing, and the same words in a string are text."""
+    if "disable-file" not in text:
+        return frozenset()
+    lines = text.splitlines()
+    found = [(number, m) for number, line in enumerate(lines, start=1) for m in _DISABLE_FILE.finditer(line)]
+    preamble: list[tuple[Pos, Pos]] = []  # directives and `---`: text that is not a comment
+    top: Pos = (len(lines) + 1, 0)
+    for token in yaml.scan(text, Loader=yaml.CSafeLoader):
+        start: Pos = (token.start_mark.line + 1, token.start_mark.column)
+        if not isinstance(token, _PREAMBLE):
+            top = start
+            break
+        preamble.append((start, (token.end_mark.line + 1, token.end_mark.column)))
+    rules: set[str] = set()
+    for number, m in found:
+        at = (number, m.start())
+        if at < top and not any(first <= at < last for first, last in preamble):
+            rules |= {r.strip().upper() for r in m.group(1).split(",")}
+    return frozenset(rules)
 
 
 def _strip_tags(loc: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -121,7 +153,7 @@ def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
         problems.sort(key=lambda p: (p.line, p.col))
         raise LoadErrors(problems, _claimed_framework(text))
     assert isinstance(doc, (model.CriteriaSet, model.Evidence, model.Framework))
-    return Loaded(path, doc, tree, disables(text))
+    return Loaded(path, doc, tree, disables(text), file_disables(text))
 
 
 def _claimed_framework(text: str) -> str | None:
