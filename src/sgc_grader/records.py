@@ -93,7 +93,16 @@ def record(cls: type[T] | None = None, /, *, kw_only: bool = True) -> Any:
 
 
 def _make(cls: type[T], kw_only: bool) -> type[T]:
+    # For a class without a docstring, dataclasses writes one from inspect.signature,
+    # which tokenizes the text signature of object.__init__ ("Cited()"): more than the
+    # rest of making the record. Nothing reads it (pydantic leaves a plain dataclass's
+    # docstring out of the schema), so such a record keeps no docstring, like any class.
+    undocumented = cls.__doc__ is None
+    if undocumented:
+        cls.__doc__ = "-"
     cls = dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=kw_only)(cls)
+    if undocumented:
+        cls.__doc__ = None
     for name, method in (
         ("__init__", _initialiser(cls, kw_only)),
         ("__setattr__", _frozen),

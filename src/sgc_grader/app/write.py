@@ -10,7 +10,6 @@ sees old and new reports mixed. Temporary files are removed on every exit it can
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import errno
 import os
 import re
@@ -198,6 +197,8 @@ def _swap(new: Path, target: Path) -> None:
     if not target.exists():
         os.rename(new, target)
         return
+    import ctypes  # only to replace a folder: every command imports this module
+
     libc = ctypes.CDLL(None, use_errno=True)
     renameat2 = getattr(libc, "renameat2", None)
     if renameat2 is not None:

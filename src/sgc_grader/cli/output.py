@@ -11,8 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console
-from rich.text import Text
 
 from ..app.settings import settings_file
 from ..app.write import Folder, create, write_file
@@ -22,6 +20,8 @@ from ..render import Look, renderer
 from ..render.safe import visible
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from ..app.grade import GradeRun
     from ..results.national import SummaryResult
 
@@ -35,6 +35,8 @@ def set_color(choice: str) -> None:
 
 def console(stderr: bool = False) -> Console:
     """The one place colour is decided: --color, then NO_COLOR, then whether it is a TTY."""
+    from rich.console import Console
+
     choice = _state["color"]
     if choice == "always":
         return Console(stderr=stderr, force_terminal=True, no_color=False)
@@ -110,16 +112,47 @@ def publish(kind: str, fmt: str, result: Any, output: str | None, verbose: bool 
             raise SgcError(output, 0, 0, "--output DIR/ takes --format html or markdown (one report per subject)")
         _each(result, fmt, output, verbose)
         return
+    width = 100 if output is not None else plain_width()  # a file: 100; a pipe: see plain_width
+    if width is not None:  # plain text, laid out without rich
+        made = renderer(kind, fmt)(result, Look(verbose=verbose, width=width, styled=False))
+        _emit(made if isinstance(made, str) else made.plain, output)
+        return
     out = console()
-    terminal = output is None and out.is_terminal
-    width = out.width if output is None else 100  # a terminal's width; a pipe: COLUMNS or 80; a file: 100
-    made = renderer(kind, fmt)(result, Look(verbose=verbose, width=width))
-    if not isinstance(made, Text):
-        _emit(made, output)
-    elif terminal:  # laid out for the terminal, with colour
+    made = renderer(kind, fmt)(result, Look(verbose=verbose, width=out.width))
+    if isinstance(made, str):
+        _emit(made, None)
+    elif out.is_terminal:  # laid out for the terminal, with colour
         out.print(made, end="", soft_wrap=True)
     else:
-        _emit(made.plain, output)
+        _emit(made.plain, None)
+
+
+def plain_width() -> int | None:
+    """The width to lay standard output out for when it is certainly not a terminal, as
+    rich's Console works it out there (COLUMNS; else the size of the first standard
+    stream that is a terminal; else 80), so that plain output needs no rich, which costs
+    a quick command a fifth of its time. None when rich must decide: colour forced, or
+    TTY_COMPATIBLE or FORCE_COLOR set, standard output a TTY, or Windows (whose consoles
+    rich measures otherwise). tests/test_plain.py holds it to rich's answer."""
+    environ = os.environ
+    if _state["color"] == "always" or "TTY_COMPATIBLE" in environ or "FORCE_COLOR" in environ:
+        return None
+    if sys.platform == "win32":
+        return None
+    try:
+        if sys.stdout.isatty():
+            return None
+    except (AttributeError, ValueError):  # rich: no isatty, or closed, is no terminal
+        pass
+    columns = environ.get("COLUMNS")
+    if columns is not None and columns.isdigit():
+        return int(columns)
+    for fd in (0, 1, 2):
+        try:
+            return os.get_terminal_size(fd).columns or 80
+        except (AttributeError, ValueError, OSError):
+            pass
+    return 80
 
 
 def _emit(text: str, output: str | None) -> None:

@@ -189,7 +189,7 @@ def _verdict(scale: Scale, c: Criterion, area: AreaEvidence, evidence: Evidence,
 
 def grade_area(scale: Scale, cset: CriteriaSet, evidence: Evidence, options: Options = DEFAULT_OPTIONS) -> r.AreaResult:
     """Grade one area of `evidence` against its criteria set."""
-    area = evidence.areas.get(cset.id, AreaEvidence())
+    area = evidence.areas[cset.id] if cset.id in evidence.areas else AreaEvidence()  # built only when absent
     facts = {k: v.value for k, v in evidence.facts.items()}
     verdicts = [_verdict(scale, c, area, evidence, facts) for c in cset.criteria]
     status = {v.id: v.status for v in verdicts}

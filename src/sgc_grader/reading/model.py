@@ -5,8 +5,9 @@ rejects unknown keys, so a typo never passes silently. Each field's `description
 user documentation: `sgc schema` publishes it and editors show it on hover.
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated as the classes are defined (no `from __future__ import
+# annotations`): from text, pydantic would compile and eval every field's annotation
+# at start-up. Only `Rule` is named before it is defined, so it is quoted.
 import datetime as dt
 from typing import Annotated, Any, Literal
 
@@ -60,20 +61,20 @@ class AllRule(Strict):
     """A rule that is true when every rule under `all` is true (false if any is false,
     else unknown if any is unknown)."""
 
-    all: Annotated[list[Rule], Field(min_length=1, description="The rules that must all be true; at least one.")]
+    all: Annotated[list["Rule"], Field(min_length=1, description="The rules that must all be true; at least one.")]
 
 
 class AnyRule(Strict):
     """A rule that is true when any rule under `any` is true (else unknown if any is
     unknown, else false)."""
 
-    any: Annotated[list[Rule], Field(min_length=1, description="The rules of which one must be true; at least one.")]
+    any: Annotated[list["Rule"], Field(min_length=1, description="The rules of which one must be true; at least one.")]
 
 
 class NotRule(Strict):
     """A rule that is true when the rule under `not` is false (unknown stays unknown)."""
 
-    not_: Rule = Field(alias="not", description="The rule to negate.")
+    not_: "Rule" = Field(alias="not", description="The rule to negate.")
 
 
 class Leaf(Strict):

@@ -41,11 +41,13 @@ FORMATS: dict[str, dict[str, str]] = {
 @dataclass(frozen=True)
 class Look:
     """How a renderer lays out its answer: the full trail or not, the width of the lines
-    (text), and the reports a national summary links to (source file -> file name)."""
+    (text), whether text is styled for a terminal (rich Text) or plain, and the reports a
+    national summary links to (source file -> file name)."""
 
     verbose: bool = False
     width: int = 80
     links: Mapping[str, str] = field(default_factory=dict)
+    styled: bool = True
 
 
 def formats(kind: str) -> list[str]:

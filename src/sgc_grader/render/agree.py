@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from ..results.compare import AgreeResult, AreaAgreement, GradeChanging, Pair, Statistics
 from . import Look
 from .phrases import STATUS_WORDS
 from .safe import code, md
 from .text import Doc
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 NAMES = {"agreement": "agreement", "kappa": "kappa", "weighted_kappa": "weighted kappa"}
 COMPUTED = "Grades are computed from each file's findings; professional judgements are not applied."
@@ -66,8 +68,8 @@ def _lines(r: AgreeResult, a: AreaAgreement) -> list[str]:
     return lines
 
 
-def agree_text(r: AgreeResult, look: Look) -> Text:
-    doc = Doc(look.width)
+def agree_text(r: AgreeResult, look: Look) -> Text | str:
+    doc = Doc(look.width, look.styled)
     doc.add(f"{r.subject} ({r.framework})", "bold")
     doc.add(f"A: {r.a_file}", "dim")
     doc.add(f"B: {r.b_file}", "dim")

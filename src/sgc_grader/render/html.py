@@ -6,6 +6,7 @@ scripts, no external resources; the national distribution is an inline SVG.
 
 from __future__ import annotations
 
+from collections.abc import Container, Sequence
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -47,6 +48,13 @@ def distribution_chart(s: SubjectResult, area: AreaResult) -> list[dict[str, Any
         }
         for i, (g, n) in enumerate(reversed(dist.items()))
     ]
+
+
+def having(items: Sequence[Any], name: str, values: Container[Any]) -> list[Any]:
+    """The items whose attribute `name` is one of `values`: in the report template,
+    `items|selectattr(name, "in", values)|list` without Jinja's dispatch of a test per
+    item, which took a fifth of the time a national site spent on each report."""
+    return [x for x in items if getattr(x, name) in values]
 
 
 # Light shades from the lowest grade to the highest, so dark text stays readable; every
@@ -98,6 +106,7 @@ def grade(report: GradeReport, look: Look) -> str:
         grade_ids=[g.id for g in subject.grades],
         status_label={k: v.label for k, v in STATUS.items()},
         chart=distribution_chart,
+        having=having,
         words=phrases,
         version=__version__,
     )
