@@ -18,7 +18,7 @@ from sgc_grader.app.grade import GradeSettings, grade
 from sgc_grader.app.national import summarise
 from sgc_grader.app.plan import GapSettings, gap
 from sgc_grader.render import Look, data
-from sgc_grader.render.phrases import phrased
+from sgc_grader.render.phrased import phrased
 from sgc_grader.results.base import adapter
 
 CASES = sorted(p for p in (ROOT / "tests" / "cases").iterdir() if p.is_dir())
