@@ -8,7 +8,8 @@ import pytest
 from helpers import all_met, area_set, cset, evidence, framework, grade_area
 from sgc_grader.grading import engine
 from sgc_grader.grading.engine import Options
-from sgc_grader.results.grade import AnyOf, AreaResult, Check, Need, Selection, Step
+from sgc_grader.results.grade import AreaResult
+from sgc_grader.results.trail import AnyOf, Check, Need, Selection, Step
 
 
 def grade(c, statuses, **kw):  # type: ignore[no-untyped-def]

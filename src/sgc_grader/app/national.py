@@ -24,8 +24,9 @@ from ..reading.framework import Scale
 from ..reading.load import load
 from ..reading.model import Condition, Evidence
 from ..records import record
-from ..results.grade import Margin, Shift, Step, SubjectResult
+from ..results.grade import Margin, Shift, SubjectResult
 from ..results.national import AreaCount, Attention, Failure, Row, Shortfall, SummaryResult
+from ..results.trail import Step
 from .settings import settings_file
 
 Page = Callable[[SubjectResult], str]  # a subject's report, for a national site

@@ -5,7 +5,7 @@ The items are an area's criteria (ranked by vocab.RANKED: not met < partial < me
 composite's areas (ranked by grade). Every test is read as one weighted count against a
 bound (`Linear`), which decides the grade and which plans, margins and sensitivity reason
 about, so grade, next_grade and gap read one table. Exact fractions throughout; what is
-measured comes back as numbers (`results.grade.Check`), never as words.
+measured comes back as numbers (`results.trail.Check`), never as words.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 from .. import vocab
 from ..reading.framework import operand
 from ..reading.model import Compare, Condition
-from ..results import grade as r
+from ..results import trail as t
 
 
 class Item(NamedTuple):
@@ -98,15 +98,15 @@ def _key(cond: Condition, areas: bool) -> tuple[Any, ...]:
     return ("criteria", within, s.level, s.significant, s.dominant, s.theme, None if s.ids is None else tuple(s.ids))
 
 
-def selection(cond: Condition, board: Board) -> r.Selection:
+def selection(cond: Condition, board: Board) -> t.Selection:
     """What the condition's selector says, for the words of the trail."""
     within = None if cond.areas in (None, "all") else list(cond.areas or [])
     if board.reads_areas(cond):
-        return r.Selection(items="areas", ids=within)
+        return t.Selection(items="areas", ids=within)
     s = cond.criteria
     if s is None:
-        return r.Selection(items="criteria")
-    return r.Selection(
+        return t.Selection(items="criteria")
+    return t.Selection(
         items="criteria",
         level=s.level,
         significant=s.significant,
@@ -194,7 +194,7 @@ def holds(cond: Condition, board: Board) -> bool:
     return linear(cond, board).holds(board.ranks)
 
 
-def measure(cond: Condition, board: Board, grade: str) -> r.Check:
+def measure(cond: Condition, board: Board, grade: str) -> t.Check:
     """The condition tested on this board, with what was measured (for the trail)."""
     ids = board.select(cond)
     head: dict[str, Any] = {"grade": grade, "id": cond.id, "text": cond.text}
@@ -203,7 +203,7 @@ def measure(cond: Condition, board: Board, grade: str) -> r.Check:
     if cond.share is not None:
         op, x, name = _target(cond.share, board)
         top, n, value = share(cond, board)
-        return r.Check(
+        return t.Check(
             **head,
             holds=holding,
             selects=selects,
@@ -222,7 +222,7 @@ def measure(cond: Condition, board: Board, grade: str) -> r.Check:
         op, wanted, name = _target(cond.count, board)
     else:
         op, wanted, name = "gte", Fraction(len(ids)), None
-    return r.Check(
+    return t.Check(
         **head,
         holds=holding,
         selects=selects,
@@ -251,7 +251,7 @@ class Group(NamedTuple):
 class Plan(NamedTuple):
     must: dict[str, int]  # item -> the rank it must reach
     groups: list[Group]
-    blocked: r.Check | None = None  # a requirement no improvement can make hold
+    blocked: t.Check | None = None  # a requirement no improvement can make hold
 
 
 Graded = Sequence[tuple[str, Condition]]  # conditions, each with the grade it belongs to

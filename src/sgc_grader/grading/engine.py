@@ -17,6 +17,7 @@ from ..reading.framework import Scale
 from ..reading.model import AreaEvidence, Composite, Condition, CriteriaSet, Criterion, Evidence, Judgement, Scalar
 from ..records import record
 from ..results import grade as r
+from ..results import trail as t
 from ..results.base import GradeLabel
 from . import moderation
 from .conditions import Board, Item, holds, measure, plan, share
@@ -48,8 +49,8 @@ class Ladder:
     """A board walked up the grades: the grade reached and every requirement tested."""
 
     index: int  # the grade reached, as an index into the scale
-    checks: list[r.Check]
-    deciding: r.Check | None  # the first unmet requirement of the next grade up
+    checks: list[t.Check]
+    deciding: t.Check | None  # the first unmet requirement of the next grade up
 
 
 def grade_index(table: Table, board: Board) -> int:
@@ -81,22 +82,22 @@ def level_labels(scale: Scale) -> list[GradeLabel]:
     return [GradeLabel(id=lv, label=scale.level_labels[lv]) for lv in scale.framework.levels]
 
 
-def step(ladder: Ladder) -> r.Step | None:
+def step(ladder: Ladder) -> t.Step | None:
     d = ladder.deciding
-    return None if d is None else r.Step(grade=d.grade, requirement=d.id, text=d.text)
+    return None if d is None else t.Step(grade=d.grade, requirement=d.id, text=d.text)
 
 
 def requirements_for(
     scale: Scale, table: Table, board: Board, current: int, target: int, order: Callable[[list[str]], list[str]]
-) -> r.NextGrade:
+) -> t.NextGrade:
     """What reaching grade `target` from `current` needs, from the same table."""
     conds = [(scale.grades[i], c) for i in range(current + 1, target + 1) for c in table[i]]
     p = plan(conds, board, order)
-    return r.NextGrade(
+    return t.NextGrade(
         grade=scale.grades[target],
         reachable=p.blocked is None,
-        must=[r.Need(id=i, to=board.scale_of(i)[p.must[i]]) for i in order(list(p.must))],
-        any=[r.AnyOf(k=g.k, of=g.of, to=board.scale_of(g.of[0])[g.to]) for g in p.groups],
+        must=[t.Need(id=i, to=board.scale_of(i)[p.must[i]]) for i in order(list(p.must))],
+        any=[t.AnyOf(k=g.k, of=g.of, to=board.scale_of(g.of[0])[g.to]) for g in p.groups],
         blocked=p.blocked,
     )
 
@@ -139,12 +140,12 @@ def cheapest_first(scale: Scale, cset: CriteriaSet, status: Mapping[str, str]) -
     return lambda ids: sorted(ids, key=key)
 
 
-def _verdict(scale: Scale, c: Criterion, area: AreaEvidence, evidence: Evidence, facts: dict[str, Scalar]) -> r.Verdict:
+def _verdict(scale: Scale, c: Criterion, area: AreaEvidence, evidence: Evidence, facts: dict[str, Scalar]) -> t.Verdict:
     finding = area.findings.get(c.id)
     value = evaluate(c.rule, facts) if c.rule is not None else None
     read = facts_read(c.rule)
     rule_value = None if c.rule is None else RULE_VALUE[value]
-    cites = [r.Cited(source=x.source, at=x.at, quote=x.quote) for x in finding.cite] if finding else []
+    cites = [t.Cited(source=x.source, at=x.at, quote=x.quote) for x in finding.cite] if finding else []
     status: vocab.Status
     by: Literal["finding", "rule", "none"]
     if finding is not None:
@@ -153,14 +154,14 @@ def _verdict(scale: Scale, c: Criterion, area: AreaEvidence, evidence: Evidence,
     elif c.rule is not None:
         status, by, conflict = RULE_STATUS[value], "rule", False
         cites = [
-            r.Cited(source=x.source, at=x.at, quote=x.quote)
+            t.Cited(source=x.source, at=x.at, quote=x.quote)
             for f in read
             if f in evidence.facts
             for x in evidence.facts[f].cite
         ]
     else:
         status, by, conflict = vocab.UNASSESSED, "none", False
-    return r.Verdict(
+    return t.Verdict(
         id=c.id,
         level=c.level,
         text=c.text,
@@ -172,13 +173,13 @@ def _verdict(scale: Scale, c: Criterion, area: AreaEvidence, evidence: Evidence,
         conflict=conflict,
         rule_value=rule_value,
         facts_read=[
-            r.FactRead(
+            t.FactRead(
                 fact=f, present=f in facts, value=facts.get(f), note=evidence.facts[f].note if f in facts else None
             )
             for f in read
         ],
         comparisons=[
-            r.Comparison(fact=f, op=op, operand=x, value=RULE_VALUE[v], needed=needed)
+            t.Comparison(fact=f, op=op, operand=x, value=RULE_VALUE[v], needed=needed)
             for f, op, x, v, needed in comparisons(c.rule, facts)
         ],
         citations=cites,
@@ -269,7 +270,7 @@ def _shares(table: Table, board: Board) -> tuple[dict[str, float], dict[str, str
     return shares, exact
 
 
-def _counts(verdicts: Iterable[r.Verdict]) -> dict[str, int]:
+def _counts(verdicts: Iterable[t.Verdict]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for v in verdicts:
         key = f"{v.level}_{v.status}"

@@ -18,6 +18,7 @@ from .. import vocab
 from ..reading.model import Condition
 from ..records import record
 from ..results import grade as r
+from ..results import trail as t
 from .conditions import Board, Linear, linear
 
 Order = Callable[[list[str]], list[str]]
@@ -341,7 +342,7 @@ def margin(grades: Sequence[str], table: Table, board: Board, index: int, order:
         if way is None:
             return None
         where = {id(c): g for g, conds in enumerate(table) for c in conds}
-        via = [r.Step(grade=grades[where[id(c)]], requirement=c.id, text=c.text) for c in way.via]
+        via = [t.Step(grade=grades[where[id(c)]], requirement=c.id, text=c.text) for c in way.via]
         return r.Shift(to=grades[to], example=way.example, candidates=way.candidates, via=via, exact=way.exact)
 
     return r.Margin(

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 from ..reading.framework import Scale
 from ..reading.model import Composite, Condition, CriteriaSet, Evidence
-from ..results.grade import Need
 from ..results.plan import CompositeGapResult, GapGroup, GapNeed, GapResult
+from ..results.trail import Need
 from . import moderation
 from .conditions import Board
 from .engine import (

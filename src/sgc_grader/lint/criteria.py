@@ -11,7 +11,7 @@ from ..grading.engine import area_table, climb, criteria_board
 from ..grading.rules import walk
 from ..reading.load import Loaded
 from ..reading.model import FactDecl
-from ..results.grade import Check
+from ..results.trail import Check
 from ..vocab import OPS
 from .context import NUMERIC_TYPES, Context, Hit, each_set, fits, one_of, rule, shown, suggest
 

@@ -8,9 +8,10 @@ from dataclasses import replace
 from typing import Any, TypeVar
 
 from ..results.compare import AgreeResult, AreaAgreement, Statistics
-from ..results.grade import Check, GradeReport, NextGrade, SubjectResult
+from ..results.grade import GradeReport, SubjectResult
 from ..results.national import SummaryResult
 from ..results.plan import CompositeGapResult, GapResult
+from ..results.trail import Check, NextGrade
 from .phrases import Words, undefined
 
 T = TypeVar("T")

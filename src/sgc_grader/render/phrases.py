@@ -18,25 +18,10 @@ from typing import NamedTuple, TypeVar
 from .. import vocab
 from ..results.base import GradeLabel, label_of
 from ..results.compare import AgreeResult, DiffResult, Statistics
-from ..results.grade import (
-    AreaResult,
-    Boundary,
-    Check,
-    Cited,
-    Comparison,
-    CompositeResult,
-    Gate,
-    GradeReport,
-    Judged,
-    Margin,
-    NextGrade,
-    Selection,
-    Sensitivity,
-    Shift,
-    Verdict,
-)
+from ..results.grade import AreaResult, Boundary, CompositeResult, Gate, GradeReport, Judged, Margin, Sensitivity, Shift
 from ..results.national import Attention, SummaryResult
 from ..results.plan import CompositeGapResult, GapResult
+from ..results.trail import Check, Cited, Comparison, NextGrade, Selection, Verdict
 
 Label = Callable[[str], str]
 T = TypeVar("T")

@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING
 
 from .. import vocab
 from ..results.compare import AreaDiff, DiffResult, GradeChange
-from ..results.grade import AreaResult, CompositeResult, GradeReport, NextGrade, SubjectResult, Verdict
+from ..results.grade import AreaResult, CompositeResult, GradeReport, SubjectResult
 from ..results.national import SummaryResult
 from ..results.plan import CompositeGapResult, GapResult
+from ..results.trail import NextGrade, Verdict
 from . import Look
 from .phrases import (
     MATRIX_MARK,

@@ -4,9 +4,9 @@ framework's grades with their labels."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import ConfigDict, TypeAdapter
+from pydantic import ConfigDict, Field, TypeAdapter
 
 from ..records import record
 
@@ -30,15 +30,23 @@ def to_jsonable(obj: Any) -> Any:
 class Record:
     """Base of every result record: plain frozen dataclasses (made with `@record`; the
     engine builds thousands a second) that pydantic still dumps, publishes as a schema,
-    and reads back strictly (`sgc diff` of a JSON result: unknown keys are refused)."""
+    and reads back strictly (`sgc diff` of a JSON result: unknown keys are refused).
 
-    __pydantic_config__ = ConfigDict(extra="forbid")
+    The docstring under each field is its description in the published schema (`sgc
+    schema result`), read from this source when an adapter is built: for the schema and
+    for `sgc diff` reading JSON back; writing JSON builds none."""
+
+    __pydantic_config__ = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
 
 @record
 class GradeLabel(Record):
+    """A grade (or a criterion level) of the framework's scale: its id and how it reads."""
+
     id: str
+    """The id, as every other field of the answer names it: `good`."""
     label: str
+    """Its name as people read it, from the framework file: `Good`."""
 
 
 def label_of(grades: Sequence[GradeLabel], grade: str | None) -> str:
@@ -62,4 +70,8 @@ class OnScale:
 class Report(Record):
     """A whole answer, as a command prints it in JSON: versioned first."""
 
-    schema_version: Literal[2] = SCHEMA_VERSION
+    # pydantic reads a field's docstring only in the class that declares it, and this
+    # field is inherited by every answer: its description is given here instead.
+    schema_version: Annotated[
+        Literal[2], Field(description="The version of the shape of sgc's JSON answers: 2 (`sgc diff` reads only 2).")
+    ] = SCHEMA_VERSION

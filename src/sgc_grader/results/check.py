@@ -13,25 +13,38 @@ class RuleDoc:
     """A lint rule as its documentation tells it."""
 
     id: str
+    """The rule's code: `SGC217`."""
     name: str
+    """Its name: `readable-and-valid`."""
     severity: str
+    """error or warning."""
     scope: str
+    """The kind of file it reads, and so when it runs: framework, criteria or evidence (`any`: all)."""
     doc: str
+    """What it checks, in words."""
 
 
 @record
 class CheckResult:
+    """`sgc check`: the problems found in the files checked."""
+
     files: int
+    """How many files were checked."""
     problems: list[SgcError] = field(default_factory=list)
-    unreadable: bool = False  # a file could not be read or did not fit the schema
-    rules: list[RuleDoc] = field(default_factory=list)  # every rule, for formats that describe them
-    strict: bool = False  # warnings fail too (--strict)
-    checked: list[str] = field(default_factory=list)  # the files checked, as named
-    # Where CI reports start: the project root (absolute), and every file checked or
-    # with a problem named from it (POSIX, no leading ./); a file outside the root keeps
-    # its absolute path and <stdin> its name.
+    """Every problem found, in the order reported."""
+    unreadable: bool = False
+    """Whether a file could not be read or did not fit the schema."""
+    rules: list[RuleDoc] = field(default_factory=list)
+    """Every rule, for the formats that describe them."""
+    strict: bool = False
+    """Whether warnings fail too (`--strict`)."""
+    checked: list[str] = field(default_factory=list)
+    """The files checked, as named."""
     root: str = ""
+    """Where CI reports start: the project root, absolute."""
     located: dict[str, str] = field(default_factory=dict)
+    """Each file checked or with a problem -> its name from `root` (POSIX, no leading ./); a file
+    outside the root keeps its absolute path and <stdin> its name."""
 
     @property
     def failed(self) -> bool:

@@ -1,168 +1,47 @@
 """The result of grading: frozen records that renderers walk (docs/format.md section 8).
 
-The core fills them with ids, statuses, counts, operators and bounds; the words a person
-reads (`reason`, `detail`, `why_not`) are left empty here and phrased by the render layer
-(render/phrases.py) for every format, JSON included. These records are also the published
-JSON Schema of `sgc grade --format json`.
+An area's or composite's grade, how it was decided (the trail: results/trail.py) and how
+close it is to another (margins and sensitivity). The core fills them with ids, grades
+and numbers; the words a person reads (`reason`) are left empty here and phrased by the
+render layer (render/phrases.py) for every format, JSON included. These records are also
+the published JSON Schema of `sgc grade --format json`.
 """
 
 from __future__ import annotations
 
 from dataclasses import field
-from typing import Annotated, Literal
 
-from pydantic import Field
-
-from ..reading.model import Scalar
 from ..records import record
-from ..vocab import Status
 from .base import GradeLabel, OnScale, Record, Report
-
-
-@record
-class Cited(Record):
-    source: str
-    at: str | None = None
-    quote: str | None = None
-
-
-@record
-class FactRead(Record):
-    fact: str
-    present: bool
-    value: Scalar | None = None
-    note: str | None = None
-
-
-@record
-class Comparison(Record):
-    """One leaf of a rule as evaluated: `np.live_share 69 >= 50: true`."""
-
-    fact: str
-    op: str
-    operand: Scalar | list[Scalar] | None
-    value: Literal["true", "false", "unknown"]
-    needed: bool  # the rule cannot be true unless this comparison is
-
-
-@record
-class Verdict(Record):
-    """One criterion: its status and how it was reached."""
-
-    id: str
-    level: str
-    text: str
-    theme: str | None
-    significant: bool
-    dominant: bool
-    status: Status
-    decided_by: Literal["finding", "rule", "none"]
-    conflict: bool
-    rule_value: Literal["true", "false", "unknown"] | None
-    facts_read: list[FactRead]
-    comparisons: list[Comparison]
-    citations: list[Cited]
-    note: str | None
-    recommendations: list[str]
-
-
-@record
-class Need(Record):
-    """An item (criterion, or area of a composite) that must reach a status (or grade)."""
-
-    id: str
-    to: str
-
-
-@record
-class AnyOf(Record):
-    """Any `k` of `of` reaching `to` is enough."""
-
-    k: int
-    of: list[str]
-    to: str
-
-
-@record
-class NextGrade(Record):
-    """What a grade needs: every item of `must`, plus each `any` group; or, when it
-    cannot be reached, the requirement that cannot hold (`blocked`, measured with every
-    item it selects at its best)."""
-
-    grade: str
-    reachable: bool
-    must: list[Need]
-    any: list[AnyOf]
-    why_not: str | None = None  # `blocked` in words, phrased for JSON by the render layer
-    blocked: Check | None = None
-
-
-@record
-class Step(Record):
-    """The deciding requirement: the first unmet requirement of the next grade up."""
-
-    grade: str
-    requirement: str
-    text: str | None = None  # the requirement's words, where its framework writes them
-
-
-@record
-class Selection(Record):
-    """Which items a condition reads, as its selector says: criteria matching every key
-    given (never those not applicable), or a composite's areas."""
-
-    items: Literal["criteria", "areas"]
-    level: str | None = None
-    significant: bool | None = None
-    dominant: bool | None = None
-    theme: str | None = None
-    ids: list[str] | None = None
-    within: list[str] | None = None  # in a composite: only the criteria of these areas
-
-
-@record
-class Check(Record):
-    """One condition of the framework, tested: a grade's requirement or borderline test.
-
-    Measured as a number compared with a bound: the items that pass an `at_least` or
-    `status` test counted against `bound` (without `count`, every one selected), or a
-    share's numerator, (met + partial_credit x partial), whose share is compared with
-    `bound`. Numbers are exact, as text ("8.5", "2/3")."""
-
-    grade: str
-    id: str
-    text: str | None
-    holds: bool
-    detail: str = ""  # the numbers in words, phrased for JSON by the render layer
-    selects: Selection | None = None
-    selected: int = 0  # how many items the selector chose
-    test: Literal["at_least", "status", "share"] = "at_least"
-    against: list[str] = field(default_factory=list)  # the status or grade to reach; the statuses listed
-    every: bool = True  # no `count`: every selected item must pass
-    passing: list[str] = field(default_factory=list)  # the items that pass (not for a share)
-    failing: list[str] = field(default_factory=list)  # the items that do not (not for a share)
-    states: dict[str, str] = field(default_factory=dict)  # each failing item's status (an area: its grade)
-    value: str = "0"  # items passing, or the share's numerator
-    share: float | None = None  # a share's value, value / selected (0 when none is selected)
-    op: str = "gte"
-    bound: str = "0"
-    threshold: str | None = None  # the named threshold the bound is, if any
+from .trail import Check, NextGrade, Step, Verdict
 
 
 @record
 class Judged(Record):
+    """A professional judgement recorded in the evidence (docs/format.md section 8.5)."""
+
     grade: str
+    """The grade id the judgement gives."""
     rationale: str
+    """Why, in the evidence's words."""
     by: str | None
-    jump: bool  # more than one grade away from the computed grade
-    applied: bool  # false under --no-judgements
+    """Who made it, as written; null if not given."""
+    jump: bool
+    """Whether it is more than one grade away from the computed grade, up or down."""
+    applied: bool
+    """Whether it replaced the computed grade: false under `--no-judgements`."""
 
 
 @record
 class Rec(Record):
+    """A recommendation of the evidence, for an area."""
+
     id: str
+    """The recommendation's id."""
     text: str
+    """The recommendation, in the evidence's words."""
     addresses: list[str]
+    """The ids of the area's criteria it addresses."""
 
 
 @record
@@ -172,12 +51,16 @@ class Shift(Record):
     Items are criteria in an area and areas in a composite."""
 
     to: str
-    example: list[str]  # one smallest set of items
-    candidates: list[str]  # every item that belongs to at least one smallest set
-    via: list[Step] = field(default_factory=list)  # the requirements it breaks (down) or must meet (up)
-    # false only when the search for the fewest was stopped (a framework with many
-    # overlapping requirements): the count is then an upper bound, `example` one way
+    """The grade id the changes lead to: the next grade up, or the next down."""
+    example: list[str]
+    """The ids of one smallest set of items to change."""
+    candidates: list[str]
+    """The ids of every item that belongs to at least one smallest set."""
+    via: list[Step] = field(default_factory=list)
+    """The requirements the changes break (down) or must meet (up)."""
     exact: bool = True
+    """False only when the search for the fewest was stopped (a framework with many overlapping requirements):
+    the count is then an upper bound, and `example` one way that works."""
 
 
 @record
@@ -187,14 +70,16 @@ class Margin(Record):
     it, and to raise it. In a composite, the fewest areas whose grade must change. Null
     at the lowest grade (down), at the top grade (up), or when no change can move it."""
 
-    down: Annotated[
-        int | None, Field(description="Fewest criteria (composite: areas) to change to lower the grade; null if none")
-    ]
-    up: Annotated[
-        int | None, Field(description="Fewest criteria (composite: areas) to change to raise the grade; null if none")
-    ]
+    down: int | None
+    """The fewest criteria (in a composite: areas, and findings where it reads criteria) whose change lowers
+    the computed grade; null at the lowest grade or when no change can."""
+    up: int | None
+    """The fewest criteria (in a composite: areas, and findings where it reads criteria) whose change raises
+    the computed grade; null at the top grade or when no change can."""
     down_by: Shift | None
+    """The changes counted by `down`; null when `down` is."""
     up_by: Shift | None
+    """The changes counted by `up`; null when `up` is."""
 
 
 @record
@@ -203,9 +88,13 @@ class Boundary(Record):
     `exact`, e.g. a share 4.5/11), whether `at` itself changes it, and the grade there."""
 
     at: float
+    """The threshold value where the computed grade changes (`exact` says it exactly)."""
     exact: str
+    """The same value exactly, as text: `0.5`, `2/3`, or for a share of criteria `4.5/11`."""
     included: bool
+    """Whether the grade changes at `at` itself (true), or only just beyond it (false)."""
     grade: str
+    """The grade id the computed grade becomes there."""
 
 
 @record
@@ -216,12 +105,20 @@ class Sensitivity(Record):
     selected for counts)."""
 
     value: float
+    """The threshold's value for this area."""
     changes_below: float | None
+    """The nearest value below `value` at which the computed grade changes; null if none in range."""
     changes_above: float | None
+    """The nearest value above `value` at which the computed grade changes; null if none in range."""
     low: float
+    """The bottom of the range searched: 0 (or `value`, if lower)."""
     high: float
+    """The top of the range searched: 1 for shares and partial_credit, the number of items selected for counts
+    (or `value`, if higher)."""
     below: Boundary | None
+    """Where the grade changes below `value`; null if nowhere in range."""
     above: Boundary | None
+    """Where the grade changes above `value`; null if nowhere in range."""
 
 
 class Decided:
@@ -240,31 +137,65 @@ class Decided:
 
 @record
 class AreaResult(Record, Decided):
+    """One area graded: its grade, how it was decided, and every criterion (docs/format.md section 8)."""
+
     id: str
+    """The area's id: its criteria set's `id`."""
     title: str
+    """The area's title, from its criteria set."""
     criteria_version: str | None
+    """The criteria set's `version`; null if it has none."""
     grade: str
+    """The final grade id: a professional judgement's where one is applied, else `computed_grade`."""
     computed_grade: str
+    """The grade id the framework's requirements give."""
     judged: bool
+    """Whether a professional judgement replaced the computed grade."""
     judgement: Judged | None
-    deciding_step: Step | None  # None at the top grade
-    reason: str = ""  # the deciding requirement in words, phrased for JSON by the render layer
+    """The judgement the evidence records for the area, applied or not; null if none."""
+    deciding_step: Step | None
+    """The deciding requirement: the first unmet requirement of the grade above the computed grade. Null at the
+    top grade."""
+    reason: str = ""
+    """Words for people: the deciding requirement with its numbers, phrased by sgc (`Good needs ...: Good share
+    2.5/5 = 0.50, needs > 0.50`); not for programs to parse (`deciding_step` and `requirements` are the data)."""
     provisional: bool
+    """Whether counting every criterion missing evidence (unknown or unassessed) as met would give a better
+    computed grade."""
     best_possible: str
+    """The grade id it would then have; the computed grade when not provisional."""
     missing: list[str]
+    """The ids of the criteria missing evidence when provisional; else empty."""
     borderline: bool
+    """Whether any borderline test of the computed grade holds: a moderator should look. It never changes the
+    grade."""
     borderline_reasons: list[str]
-    requirements: list[Check]  # every requirement of every grade above the lowest
-    borderline_checks: list[Check]  # the borderline conditions of the computed grade
+    """The ids of the borderline tests that hold."""
+    requirements: list[Check]
+    """Every requirement of every grade above the lowest, measured, lowest grade first."""
+    borderline_checks: list[Check]
+    """The borderline tests of the computed grade, measured, holding or not."""
     shares: dict[str, float]
+    """Each share a requirement reads, by the level it selects (else the requirement's id): (met +
+    partial_credit x partial) / selected, in [0, 1], rounded to 4 places."""
     share_exact: dict[str, str]
+    """The same shares exactly, as numerator/selected: `2.5/5`."""
     counts: dict[str, int]
+    """How many criteria have each status at each level, keyed LEVEL_STATUS (`good_met`); none that are 0."""
     national_distribution: dict[str, dict[str, int]]
+    """Reference data from the criteria set: year -> grade id -> how many organisations got that grade that
+    year."""
     criteria: list[Verdict]
+    """Every criterion of the set, in file order, with its status."""
     recommendations: list[Rec]
+    """The evidence's recommendations for the area."""
     next_grade: NextGrade | None
-    margin: Margin | None = None  # of the computed grade; absent from results of older versions
-    sensitivity: dict[str, Sensitivity] | None = None  # with --sensitivity: threshold name -> where it bites
+    """What the grade above the computed grade needs; null at the top grade."""
+    margin: Margin | None = None
+    """How close the computed grade is to the grades either side; null only in older results."""
+    sensitivity: dict[str, Sensitivity] | None = None
+    """With --sensitivity: each named threshold the requirements read (and partial_credit, where a share is
+    read) -> where it changes the grade. Null without --sensitivity."""
 
 
 @record
@@ -272,20 +203,40 @@ class CompositeResult(Record, Decided):
     """A grade over the final grades of areas (docs/format.md section 8.7)."""
 
     id: str
+    """The composite's id in the framework file."""
     title: str
+    """The composite's title, from the framework file."""
     grade: str
+    """The final grade id: a professional judgement's where one is applied, else `computed_grade`."""
     provisional: bool
+    """Whether its areas at their best possible grades (judged areas at their judged grades), and criteria
+    missing evidence counted as met, would give a better grade."""
     best_possible: str
+    """The grade id it would then have; the computed grade when not provisional."""
     deciding_step: Step | None
-    reason: str = ""  # the deciding requirement in words, phrased for JSON by the render layer
-    areas: dict[str, str]  # area id -> its final grade
+    """The deciding requirement: the first unmet requirement of the grade above the computed grade. Null at the
+    top grade."""
+    reason: str = ""
+    """Words for people: the deciding requirement with its numbers, phrased by sgc; not for programs to parse
+    (`deciding_step` and `requirements` are the data)."""
+    areas: dict[str, str]
+    """Each of its areas: area id -> that area's final grade id."""
     requirements: list[Check]
+    """Every requirement of every grade above the lowest, measured, lowest grade first."""
     next_grade: NextGrade | None
-    margin: Margin | None = None  # counted in areas whose grade must change (and findings, where it reads criteria)
-    sensitivity: dict[str, Sensitivity] | None = None  # with --sensitivity: threshold name -> where it bites
-    computed_grade: str | None = None  # the grade its conditions give (results of older versions: absent)
-    judged: bool = False  # a professional judgement replaced the computed grade
+    """What the grade above the computed grade needs; null at the top grade."""
+    margin: Margin | None = None
+    """How close the computed grade is to the grades either side, counted in areas whose grade must change (and
+    findings, where it reads criteria); null only in older results."""
+    sensitivity: dict[str, Sensitivity] | None = None
+    """With --sensitivity: each named threshold its requirements read -> where it changes the grade. Null
+    without --sensitivity, or when they read none."""
+    computed_grade: str | None = None
+    """The grade id its requirements give; null only in results of older versions."""
+    judged: bool = False
+    """Whether a professional judgement replaced the computed grade."""
     judgement: Judged | None = None
+    """The judgement the evidence records for the composite, applied or not; null if none."""
 
 
 @record
@@ -293,25 +244,42 @@ class NotGraded(Record):
     """A composite left ungraded because some of its areas were not graded."""
 
     id: str
+    """The composite's id."""
     title: str
+    """The composite's title."""
     missing: list[str]
+    """The ids of its areas that were not graded (the evidence does not cover them)."""
 
 
 @record
 class SubjectResult(Record, OnScale):
+    """One evidence file graded: a subject's areas and composites."""
+
     subject: str
+    """The organisation assessed, as the evidence names it."""
     framework: str
+    """The framework's id."""
     source_file: str
-    grades: list[GradeLabel]  # the framework's scale, lowest first
-    levels: list[GradeLabel]  # the framework's criterion levels, lowest first
+    """The evidence file's path as sgc read it (`<stdin>` for standard input)."""
+    grades: list[GradeLabel]
+    """The framework's grades, lowest first."""
+    levels: list[GradeLabel]
+    """The framework's criterion levels, lowest first."""
     areas: list[AreaResult]
+    """Every area graded (those the evidence covers, or those --area asks for), in criteria-file order."""
     composites: list[CompositeResult]
+    """Every composite graded (all its areas graded), in framework order."""
     not_graded: list[NotGraded]
+    """The composites left ungraded, and why."""
 
 
 @record
 class GradeReport(Report):
+    """`sgc grade --format json`: every evidence file that could be graded (the others
+    are reported on standard error)."""
+
     results: list[SubjectResult]
+    """One result per evidence file graded, in the order read."""
 
 
 @record
@@ -320,7 +288,12 @@ class Gate(Record):
     (missing the evidence listed)."""
 
     source_file: str
+    """The evidence file's path as sgc read it."""
     area: str
+    """The id of the area (or composite)."""
     grade: str
+    """Its final grade id."""
     fail_below: str | None = None
+    """The --fail-below grade id it is below; null when it fails --strict."""
     missing: list[str] = field(default_factory=list)
+    """Under --strict: the ids of the criteria missing evidence that make it provisional."""

@@ -7,7 +7,8 @@ from typing import Literal
 
 from ..records import record
 from .base import GradeLabel, OnScale, Record, Report
-from .grade import Check, Shift, Step
+from .grade import Shift
+from .trail import Check, Step
 
 
 @record
@@ -15,17 +16,28 @@ class AreaCount(Record):
     """How many subjects got each grade in one area (or composite)."""
 
     id: str
+    """The area's (or composite's) id."""
     title: str
+    """Its title."""
     composite: bool
-    counts: dict[str, int]  # grade id -> subjects, every grade of the scale
-    reference: dict[str, dict[str, int]]  # the set's national_distribution, for comparison
+    """Whether it is a composite."""
+    counts: dict[str, int]
+    """Grade id -> how many subjects got that final grade, for every grade of the scale (0 for none)."""
+    reference: dict[str, dict[str, int]]
+    """The criteria set's national_distribution, for comparison: year -> grade id -> count; empty for a
+    composite."""
 
 
 @record
 class Row(Record):
+    """One graded file: its subject and final grades (the matrix's row)."""
+
     subject: str
+    """The organisation assessed, as the evidence names it."""
     source_file: str
-    grades: dict[str, str]  # area or composite id -> final grade
+    """The evidence file, as named or as found in a folder named (`-` for standard input)."""
+    grades: dict[str, str]
+    """Area or composite id -> its final grade id."""
 
 
 # margin: the computed grade is one finding (a composite: one area) from the next grade
@@ -41,20 +53,35 @@ class Attention(Record):
     (`up`) or the share or count requirements one change would break (`down`, `through`)."""
 
     subject: str
+    """The organisation assessed, as the evidence names it."""
     source_file: str
+    """The evidence file, as named or as found in a folder named (`-` for standard input)."""
     area: str
+    """The id of the area (or composite)."""
     grade: str
+    """Its final grade id."""
     why: Why
-    detail: str = ""  # the rest in words, phrased for JSON by the render layer
+    """Why to look: provisional, borderline, judged, or margin (one change from another grade)."""
+    detail: str = ""
+    """Words for people: the rest of the note, phrased by sgc; not for programs to parse."""
     composite: bool = False
-    computed: str | None = None  # the computed grade, where a judgement replaced it
+    """Whether `area` is a composite."""
+    computed: str | None = None
+    """The computed grade id, where a judgement replaced it (borderline, judged); else null."""
     best_possible: str | None = None
+    """With provisional: the grade id its missing evidence could give; else null."""
     missing: list[str] = field(default_factory=list)
+    """With provisional, for an area: the ids of the criteria missing evidence; else empty."""
     checks: list[Check] = field(default_factory=list)
+    """With borderline: the borderline tests that hold, measured; else empty."""
     rationale: str | None = None
+    """With judged: the judgement's rationale, in the evidence's words; else null."""
     up: Shift | None = None
+    """With margin: the one change that would raise the grade, if there is one; else null."""
     down: Shift | None = None
+    """With margin, when one change would lower the grade through a share or count: the changes; else null."""
     through: list[Step] = field(default_factory=list)
+    """With margin: the share or count requirements one change would break; else empty."""
 
 
 @record
@@ -62,33 +89,61 @@ class Shortfall(Record):
     """How many subjects fell short of one criterion: what a thematic report is written from."""
 
     area: str
+    """The area's id."""
     id: str
+    """The criterion's id."""
     level: str
+    """Its level id."""
     text: str
-    not_met: int  # found not met, or its rule false
+    """The criterion, in its criteria set's words."""
+    not_met: int
+    """How many subjects have it not met (found not met, or its rule false)."""
     partial: int
-    missing: int  # unassessed, or its rule could not be evaluated
-    graded: int  # subjects whose area was graded
+    """How many subjects have it partial."""
+    missing: int
+    """How many subjects have it unknown or unassessed (its rule could not be evaluated, or nothing)."""
+    graded: int
+    """How many subjects had the area graded."""
 
 
 @record
 class Failure(Record):
+    """A file that could not be graded, and why."""
+
     path: str
+    """The file that could not be graded."""
     line: int
+    """The line of the problem, from 1; 0 when no place in the file is named."""
     col: int
+    """The column of the problem, from 1; 0 when no place in the file is named."""
     message: str
+    """What is wrong, in words."""
 
 
 @record
 class SummaryResult(Report, OnScale):
+    """`sgc summary`: the national picture of one framework over many evidence files."""
+
     framework: str | None
+    """The framework's id; null when no file could be graded."""
     grades: list[GradeLabel]
+    """The framework's grades, lowest first (empty when no file could be graded)."""
     files: int
+    """How many files were read (a file named twice counts once)."""
     areas: list[AreaCount]
+    """Each area, then each composite, with its grades counted, in criteria-file and framework order (those
+    graded in some file)."""
     subjects: list[Row]
+    """Each graded file's subject and final grades, in the order the files were given."""
     attention: list[Attention]
-    shortfalls: list[Shortfall]  # criteria not met by at least one subject, most often first
+    """Every grade a moderator should look at, in the order the files were given."""
+    shortfalls: list[Shortfall]
+    """Each criterion some subject fell short of (not met, partial or missing), most often first."""
     failures: list[Failure]
-    levels: list[GradeLabel] = field(default_factory=list)  # the framework's criterion levels, lowest first
-    given_twice: list[str] = field(default_factory=list)  # files named more than once, counted once
-    same_subject: dict[str, list[str]] = field(default_factory=dict)  # a subject graded from several files
+    """The files that could not be graded, and why."""
+    levels: list[GradeLabel] = field(default_factory=list)
+    """The framework's criterion levels, lowest first (empty when no file could be graded)."""
+    given_twice: list[str] = field(default_factory=list)
+    """The files named more than once (each graded once), as named."""
+    same_subject: dict[str, list[str]] = field(default_factory=dict)
+    """Each subject graded from more than one file: subject -> those files."""
