@@ -8,16 +8,23 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
 
 from conftest import NORTHMOOR, ROOT, TVP, Run
+from sgc_grader.app.authoring import SCHEMAS
+from sgc_grader.results.base import Report, adapter
+from sgc_grader.results.compare import AgreeResult, DiffResult
+from sgc_grader.results.grade import GradeReport
+from sgc_grader.results.national import SummaryResult
+from sgc_grader.results.plan import CompositeGapResult, GapResult
 
 CHECK = shutil.which("check-jsonschema") or str(Path(sys.executable).parent / "check-jsonschema")
 
 
-@pytest.mark.parametrize("kind", ["framework", "criteria", "evidence", "result"])
+@pytest.mark.parametrize("kind", SCHEMAS)
 def test_committed_schema_is_up_to_date(sgc: Callable[..., Run], kind: str) -> None:
     r = sgc("schema", kind)
     assert r.code == 0
@@ -62,3 +69,58 @@ def test_json_output_validates_against_result_schema(sgc: Callable[..., Run]) ->
         data = json.loads(sgc("grade", *args, "-f", "json").out)
         assert data["schema_version"] == 2
         jsonschema.validate(data, schema)
+
+
+def undescribed(schema: Any, pointer: str = "") -> list[str]:
+    """The JSON pointers of the properties, anywhere in `schema` ($defs included), that
+    have no description: an editor shows nothing on hover there."""
+    found: list[str] = []
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            here = f"{pointer}/{escape(key)}"
+            if key == "properties" and isinstance(value, dict):
+                for name, prop in value.items():
+                    at = f"{here}/{escape(name)}"
+                    if not (isinstance(prop, dict) and str(prop.get("description", "")).strip()):
+                        found.append(at)
+                    found += undescribed(prop, at)
+            else:
+                found += undescribed(value, here)
+    elif isinstance(schema, list):
+        for i, value in enumerate(schema):
+            found += undescribed(value, f"{pointer}/{i}")
+    return found
+
+
+def escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
+
+
+def test_undescribed_finds_a_property_without_words() -> None:
+    schema = {
+        "properties": {"a": {"description": "A.", "type": "string"}, "b": {"$ref": "#/$defs/B"}},
+        "$defs": {"B": {"properties": {"c/d": {"description": " "}, "e": {"description": "E."}}}},
+    }
+    assert undescribed(schema) == ["/properties/b", "/$defs/B/properties/c~1d"]
+
+
+@pytest.mark.parametrize("kind", SCHEMAS)
+def test_every_property_is_described(sgc: Callable[..., Run], kind: str) -> None:
+    r = sgc("schema", kind)
+    assert r.code == 0
+    missing = undescribed(json.loads(r.out))
+    assert not missing, f"sgc schema {kind}: no description at " + ", ".join(missing)
+
+
+# Every JSON answer sgc writes, `sgc schema` publishing only the first.
+ANSWERS = [GradeReport, GapResult, CompositeGapResult, DiffResult, AgreeResult, SummaryResult]
+
+
+def test_every_answer_is_listed() -> None:
+    assert set(Report.__subclasses__()) == set(ANSWERS)
+
+
+@pytest.mark.parametrize("answer", ANSWERS, ids=lambda a: a.__name__)
+def test_every_field_of_every_answer_is_described(answer: type) -> None:
+    missing = undescribed(adapter(answer).json_schema(mode="serialization"))
+    assert not missing, f"{answer.__name__}: no description at " + ", ".join(missing)
