@@ -46,7 +46,8 @@ class Graded:
     page: str | None = None
 
 
-_SHORT = {vocab.NOT_MET: "not_met", vocab.PARTIAL: "partial", vocab.UNKNOWN: "missing", vocab.UNASSESSED: "missing"}
+# How a shortfall is counted: not met, partly met, or missing (unknown or unassessed).
+_SHORT = {vocab.NOT_MET: vocab.NOT_MET, vocab.PARTIAL: vocab.PARTIAL} | dict.fromkeys(vocab.MISSING, "missing")
 
 
 class Worker:
@@ -222,7 +223,7 @@ def summarise(
                 counts.setdefault(name, {})
                 counts[name][grade] = counts[name].get(grade, 0) + 1
             for area, cid, status in g.fell:
-                tally = short.setdefault((area, cid), {"not_met": 0, "partial": 0, "missing": 0})
+                tally = short.setdefault((area, cid), {vocab.NOT_MET: 0, vocab.PARTIAL: 0, "missing": 0})
                 tally[_SHORT[status]] += 1
         if progress is not None:
             progress(done)

@@ -13,9 +13,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
 
+from ..vocab import FindingStatus as Status
+
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
 Text = Annotated[str, StringConstraints(min_length=1)]
-Status = Literal["met", "partial", "not_met", "not_applicable"]
 Number = Annotated[int, Field(ge=0)] | Annotated[float, Field(ge=0)]
 FactType = Literal["number", "percent", "integer", "boolean", "date", "text", "enum"]
 Scalar = bool | int | float | str | dt.date

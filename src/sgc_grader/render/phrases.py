@@ -395,7 +395,7 @@ def flags(v: Verdict) -> str:
 
 
 def meet(to: str) -> str:
-    return "meet" if to == "met" else "at least partly meet"
+    return "meet" if to == vocab.MET else "at least partly meet"
 
 
 def fewest_text(g: GapResult) -> str:
