@@ -12,6 +12,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .. import vocab
 from ..errors import LoadErrors, SgcError
 from ..records import record
 from . import model, seen
@@ -337,7 +338,7 @@ def _wants_mapping(name: str, class_name: str, value: Any) -> str:
     fields = target.model_fields if isinstance(target, type) and issubclass(target, BaseModel) else {}
     if name in fields:
         return f"{said}; '{name}' is itself a key of a {noun}: indent it under the id it belongs to"
-    if isinstance(value, str) and value in get_args(model.Status) and "status" in fields:
+    if isinstance(value, str) and value in vocab.FINDING_STATUSES and "status" in fields:
         return f"{said}; write {name}: {{status: {value}}}"
     return said
 
