@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, Run
+from conftest import ROOT, Run, sgc_process
 from test_lint import EVIDENCE as LINT_EVIDENCE
 from test_lint import UNCITED, UNKNOWN_CRITERION, UNKNOWN_SOURCE, case
 
@@ -39,22 +37,6 @@ def at(sgc: Sgc, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
         return sgc(*args)
 
     return call
-
-
-def sgc_process(cwd: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    """sgc in a child process in `cwd`, with a deadline, so a read that blocks fails the
-    test instead of hanging it."""
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", "PYTHONPATH": str(ROOT / "src")}
-    return subprocess.run(
-        [sys.executable, "-m", "sgc_grader", *args],
-        cwd=cwd,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
 
 
 # --- sgc.toml's disable: each refused entry at its place -----------------------------
