@@ -11,7 +11,8 @@ from .. import lint
 from ..errors import LoadErrors, SgcError
 from ..lint.context import suggest
 from ..reading.discover import Catalog, catalog, expand, load_all
-from ..reading.model import Evidence, Framework
+from ..reading.evidence import Evidence
+from ..reading.model import Framework
 from ..results.check import CheckResult, RuleDoc
 from .settings import finder, project_root, settings_for
 

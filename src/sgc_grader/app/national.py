@@ -20,9 +20,10 @@ from ..errors import LoadErrors, SgcError
 from ..grading import engine
 from ..grading.moderation import near_threshold
 from ..reading.discover import Finder
+from ..reading.evidence import Evidence
 from ..reading.framework import Scale
 from ..reading.load import load
-from ..reading.model import Condition, Evidence
+from ..reading.model import Condition
 from ..records import record
 from ..results.grade import Margin, Shift, Step, SubjectResult
 from ..results.national import AreaCount, Attention, Failure, Row, Shortfall, SummaryResult

@@ -14,8 +14,9 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
 from .. import vocab
+from ..reading.evidence import Evidence
 from ..reading.framework import Scale
-from ..reading.model import CriteriaSet, Evidence
+from ..reading.model import CriteriaSet
 from ..results.compare import AgreeResult, AreaAgreement, GradeChanging, Pair, Statistics, Undefined
 from . import engine
 

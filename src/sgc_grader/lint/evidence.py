@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .. import vocab
-from ..reading.model import Evidence, Judgement
+from ..reading.evidence import Evidence, Judgement
 from ..results.grade import AreaResult, CompositeResult
 from ..vocab import written
 from .context import Context, Hit, fits, normalise, one_of, rule, shown, suggest
