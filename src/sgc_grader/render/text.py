@@ -20,25 +20,19 @@ from .phrases import (
     STATUS_WORDS,
     Label,
     cite_text,
-    composite_fewest_text,
     computed,
     fact_notes,
-    fewest_text,
     fixes,
     flags,
     graded,
-    guarantee_text,
     judgement_text,
-    margin_line,
-    meet,
-    next_text,
     provisional_text,
     requirement,
     rule_text,
-    sensitivity_text,
     status_line,
     why,
 )
+from .reach import composite_fewest_text, fewest_text, guarantee_text, margin_line, meet, next_text, sensitivity_text
 from .safe import visible
 
 if TYPE_CHECKING:
