@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -44,6 +46,22 @@ PUBLISHED = {
     "public-protection": "fair",
     "missing-persons": "fair",
 }
+
+
+def sgc_process(cwd: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """sgc in a child process in `cwd`, with a deadline, so a read that blocks fails the
+    test instead of hanging it."""
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", "PYTHONPATH": str(ROOT / "src")}
+    return subprocess.run(
+        [sys.executable, "-m", "sgc_grader", *args],
+        cwd=cwd,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

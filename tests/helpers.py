@@ -7,8 +7,9 @@ from typing import Any
 
 from sgc_grader.grading import engine
 from sgc_grader.reading.discover import default_framework
+from sgc_grader.reading.evidence import Evidence
 from sgc_grader.reading.framework import Scale
-from sgc_grader.reading.model import CriteriaSet, Evidence, Framework
+from sgc_grader.reading.model import CriteriaSet, Framework
 from sgc_grader.results.grade import AreaResult
 
 DEFAULT = Scale(default_framework("fw"))

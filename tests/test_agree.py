@@ -16,8 +16,9 @@ import oracle
 from conftest import DATA, NORTHMOOR, TVP, Run
 from helpers import DEFAULT, all_met, area_set, cset, evidence, examples
 from sgc_grader.grading.agreement import ORDER, agree, statistics
+from sgc_grader.reading.evidence import Evidence
 from sgc_grader.reading.framework import Scale
-from sgc_grader.reading.model import CriteriaSet, Evidence
+from sgc_grader.reading.model import CriteriaSet
 from sgc_grader.render.phrases import undefined
 from test_properties import STATUSES, cases
 

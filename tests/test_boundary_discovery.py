@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, Run
+from conftest import Run, sgc_process
 
 Sgc = Callable[..., Run]
 
@@ -177,21 +175,6 @@ def test_a_criteria_option_naming_a_file_is_an_error_naming_it(at: Callable[...,
 
 
 # --- regular files only -------------------------------------------------------------
-
-
-def sgc_process(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """sgc in a child process with a deadline, so a read that blocks fails the test
-    instead of hanging it."""
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", "PYTHONPATH": str(ROOT / "src")}
-    return subprocess.run(
-        [sys.executable, "-m", "sgc_grader", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
 
 
 def test_a_named_pipe_given_as_evidence_is_refused_by_name(tmp_path: Path) -> None:

@@ -14,8 +14,9 @@ from conftest import DATA, NORTHMOOR, PUBLISHED, REFERENCE, ROOT, TVP, Run
 from sgc_grader.app.grade import GradeSettings
 from sgc_grader.app.grade import grade as grade_files
 from sgc_grader.reading.discover import load_catalog
+from sgc_grader.reading.evidence import Evidence
 from sgc_grader.reading.load import load
-from sgc_grader.reading.model import CriteriaSet, Evidence
+from sgc_grader.reading.model import CriteriaSet
 
 AGAINST = ("Areas for improvement", "Work in progress", "Recommendation")
 

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from sgc_grader.errors import LoadErrors
+from sgc_grader.reading.evidence import Evidence
 from sgc_grader.reading.load import load
-from sgc_grader.reading.model import AnyRule, CriteriaSet, Evidence, Leaf, NotRule
+from sgc_grader.reading.model import AnyRule, CriteriaSet, Leaf, NotRule
 
 EV_HEAD = "kind: evidence\nschema_version: 1\nsubject: S\nframework: fw\n"
 

@@ -364,7 +364,7 @@ def test_a_search_that_runs_too_long_gives_a_way_that_works_marked_not_exact(mon
     assert stopped.up is not None and exact.up is not None and stopped.up >= exact.up
     now, grade = area_grader(scale, c, statuses)
     assert grade(now | dict.fromkeys(stopped.up_by.example, 2)) == 1
-    from sgc_grader.render.phrases import margin_text
+    from sgc_grader.render.reach import margin_text
 
     assert margin_text(stopped, "low", ["low", "high"], str).startswith(f"at most {stopped.up} findings from high")
 

@@ -17,7 +17,7 @@ from sgc_grader.app.plan import GapSettings
 from sgc_grader.app.plan import gap as gap_of
 from sgc_grader.grading import moderation
 from sgc_grader.grading.planning import gap as grading_gap
-from sgc_grader.reading.model import Evidence
+from sgc_grader.reading.evidence import Evidence
 from sgc_grader.results.plan import GapResult
 
 GRADES = ["poor", "fair", "good", "excellent"]

@@ -9,15 +9,14 @@ refused a folder holding only .git, and a whole file could not be silenced.
 
 from __future__ import annotations
 
+import json
 import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, Run
+from conftest import ROOT, Run, sgc_process
 from test_lint import EVIDENCE as LINT_EVIDENCE
 from test_lint import UNCITED, UNKNOWN_CRITERION, UNKNOWN_SOURCE, case
 
@@ -38,22 +37,6 @@ def at(sgc: Sgc, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
         return sgc(*args)
 
     return call
-
-
-def sgc_process(cwd: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    """sgc in a child process in `cwd`, with a deadline, so a read that blocks fails the
-    test instead of hanging it."""
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", "PYTHONPATH": str(ROOT / "src")}
-    return subprocess.run(
-        [sys.executable, "-m", "sgc_grader", *args],
-        cwd=cwd,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
 
 
 # --- sgc.toml's disable: each refused entry at its place -----------------------------
@@ -260,3 +243,57 @@ def test_which_disable_file_comments_count() -> None:
         "kind: x # sgc: disable-file=SGC4\n# sgc: disable-file=SGC5\n"
     )
     assert file_disables(text) == {"SGC1", "SGC2", "SGC3"}
+
+
+# --- settings follow the file: each input's own settings, from wherever sgc runs ------
+
+PEEL = ROOT / "examples" / "peel-style"
+UNASSESSED = "kind: evidence\nschema_version: 1\nsubject: Y\nframework: peel-style\nareas: {}\n"  # 3 x SGC210
+
+
+def project(root: Path, settings: str = "") -> Path:
+    """A project whose criteria sgc finds only through its sgc.toml (`standards/`)."""
+    (root / "evidence").mkdir(parents=True)
+    (root / "standards").symlink_to(PEEL / "criteria")
+    (root / "evidence" / "f.yaml").write_text((PEEL / "evidence" / "fenmarch.yaml").read_text())
+    (root / "evidence" / "empty.yaml").write_text(UNASSESSED)
+    (root / "sgc.toml").write_text('criteria = "standards"\n' + settings)
+    return root
+
+
+def test_a_file_is_graded_by_its_own_projects_settings_from_an_unrelated_folder(
+    at: Callable[..., Run], tmp_path: Path
+) -> None:
+    p, elsewhere = project(tmp_path / "p"), tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "sgc.toml").write_text('criteria = "nowhere"\n')  # the current folder's settings are not the file's
+    r = at(elsewhere, "grade", p / "evidence" / "f.yaml", "-f", "json")
+    assert r.code == 0, r.err
+    assert json.loads(r.out)["results"][0]["subject"] == "Fenmarch Police"
+    r = at(elsewhere, "summary", p / "evidence")
+    assert r.code == 0 and "Fenmarch Police" in r.out, r.err
+
+
+def test_each_file_is_checked_under_its_own_settings(at: Callable[..., Run], tmp_path: Path) -> None:
+    quiet = project(tmp_path / "quiet", 'disable = ["SGC210"]\nexclude = ["draft*"]\n')
+    (quiet / "evidence" / "draft.yaml").write_text("kind: evidence\n")  # excluded by its own settings only
+    loud = project(tmp_path / "loud")
+    r = at(tmp_path, "check", quiet, loud)
+    warned = [line.split(":")[0] for line in r.out.splitlines() if "[SGC210]" in line]
+    assert warned == [str(loud / "evidence" / "empty.yaml")] * 3, r.out + r.err
+    assert r.code == 0 and "4 files checked" in r.err
+
+
+def test_a_broken_settings_file_is_an_error_at_its_place_from_anywhere(at: Callable[..., Run], tmp_path: Path) -> None:
+    p = project(tmp_path / "p", 'disable = ["SGC21"]\n')
+    r = at(tmp_path, "check", p / "evidence")
+    assert r.code == 2 and f"{p / 'sgc.toml'}:2:12: error: disable: unknown rule 'SGC21'" in r.err, r.err
+    (p / "sgc.toml").write_text('criteria = "standards"\ncritera = 1\n')
+    r = at(tmp_path, "grade", p / "evidence" / "f.yaml")
+    assert r.code == 2 and f"{p / 'sgc.toml'}:2:1: error: unknown key 'critera'" in r.err, r.err
+
+
+def test_ci_reports_name_files_from_the_inputs_project_root(at: Callable[..., Run], tmp_path: Path) -> None:
+    p = project(tmp_path / "p")
+    r = at(tmp_path, "check", p, "--format", "gitlab")
+    assert {i["location"]["path"] for i in json.loads(r.out)} == {"evidence/empty.yaml"}, r.out

@@ -10,9 +10,10 @@ from .. import lint
 from ..errors import LoadErrors, SgcError
 from ..lint.context import one_of, suggest
 from ..reading.discover import Catalog, load_all
+from ..reading.evidence import Evidence
 from ..reading.framework import Scale
 from ..reading.load import Loaded
-from ..reading.model import CriteriaSet, Evidence, Framework
+from ..reading.model import CriteriaSet, Framework
 from .settings import finder
 
 

@@ -13,8 +13,9 @@ from pydantic import BaseModel
 from .. import lint
 from ..errors import LoadErrors, SgcError
 from ..reading.discover import default_framework
+from ..reading.evidence import Evidence
 from ..reading.framework import Scale
-from ..reading.model import CriteriaSet, Evidence, Framework
+from ..reading.model import CriteriaSet, Framework
 from ..results.base import adapter
 from ..results.grade import GradeReport
 from . import skeletons

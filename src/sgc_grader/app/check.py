@@ -11,9 +11,10 @@ from .. import lint
 from ..errors import LoadErrors, SgcError
 from ..lint.context import suggest
 from ..reading.discover import Catalog, catalog, expand, load_all
-from ..reading.model import Evidence, Framework
+from ..reading.evidence import Evidence
+from ..reading.model import Framework
 from ..results.check import CheckResult, RuleDoc
-from .settings import finder, project_root, settings_file
+from .settings import finder, project_root, settings_for
 
 
 class CheckSettings(NamedTuple):
@@ -43,10 +44,10 @@ def _beside(named: Catalog, framework: str) -> Catalog:
     return Catalog(files + named.docs) if files else named
 
 
-def disabled_rules() -> tuple[str, ...]:
-    """The rules sgc.toml turns off, refusing unknown ids and the rules grading relies on,
-    each at the place its entry is written (LoadErrors, with every one)."""
-    cfg = settings_file()
+def disabled_rules(path: str | None = None) -> tuple[str, ...]:
+    """The rules the settings of `path` turn off, refusing unknown ids and the rules
+    grading relies on, each at the place its entry is written (LoadErrors, with every one)."""
+    cfg = settings_for(path)
     problems = []
     for rule, (line, col) in zip(cfg.disable, cfg.disable_at, strict=True):
         if rule not in lint.RULES:
@@ -59,6 +60,10 @@ def disabled_rules() -> tuple[str, ...]:
     if problems:
         raise LoadErrors(problems)
     return cfg.disable
+
+
+def _reported(rule: str, path: str, running: frozenset[str]) -> bool:
+    return rule in running and rule not in disabled_rules(path)
 
 
 def rule_ids(words: Sequence[str], turning_off: bool = False) -> tuple[str, ...]:
@@ -102,9 +107,12 @@ def check(settings: CheckSettings) -> CheckResult:
     it (--criteria, sgc.toml, ./criteria, beside or above it, the shipped sets). A
     framework whose file cannot be read is not linted further: its sets and evidence
     would be read against the wrong rules. The rules run are those selected (all by
-    default) and always the protected ones, less those turned off (lint.chosen)."""
-    running = lint.chosen(settings.select, {*disabled_rules(), *settings.ignore})
-    files = expand(settings.paths, settings_file().exclude)
+    default) and always the protected ones, less those turned off (lint.chosen): by
+    --ignore for every file, by each file's own settings for that file."""
+    running = lint.chosen(settings.select, set(settings.ignore))
+    files = [f for p in settings.paths for f in expand([p], settings_for(p).exclude)]
+    for path in [*settings.paths, *files]:
+        disabled_rules(path)  # a refused entry stops the run before any file is read
     docs, load_errors, broken = load_all(files)
     problems: list[SgcError] = []
     named = catalog(docs)
@@ -141,9 +149,9 @@ def check(settings: CheckSettings) -> CheckResult:
     # The framework and criteria rules run whole, once per catalog (grading shares the
     # run); leaving out what they found outside the selection is the same as not running
     # those rules, since every error among them is protected and so always runs.
-    shown = [p for p in load_errors + problems if p.rule is None or p.rule in running]
+    shown = [p for p in load_errors + problems if p.rule is None or _reported(p.rule, p.path, running)]
     shown.sort(key=lambda p: (order.get(p.path, len(order)), p.path, p.line, p.col))
-    root = project_root()
+    root = project_root(settings.paths)
     return CheckResult(
         files=len(files),
         problems=shown,

@@ -20,14 +20,15 @@ from ..errors import LoadErrors, SgcError
 from ..grading import engine
 from ..grading.moderation import near_threshold
 from ..reading.discover import Finder
+from ..reading.evidence import Evidence
 from ..reading.framework import Scale
 from ..reading.load import load
-from ..reading.model import Condition, Evidence
+from ..reading.model import Condition
 from ..records import record
 from ..results.grade import Margin, Shift, SubjectResult
 from ..results.national import AreaCount, Attention, Failure, Row, Shortfall, SummaryResult
 from ..results.trail import Step
-from .settings import settings_file
+from .settings import configured_criteria, settings_for
 
 Page = Callable[[SubjectResult], str]  # a subject's report, for a national site
 
@@ -47,15 +48,16 @@ class Graded:
     page: str | None = None
 
 
-_SHORT = {vocab.NOT_MET: "not_met", vocab.PARTIAL: "partial", vocab.UNKNOWN: "missing", vocab.UNASSESSED: "missing"}
+# How a shortfall is counted: not met, partly met, or missing (unknown or unassessed).
+_SHORT = {vocab.NOT_MET: vocab.NOT_MET, vocab.PARTIAL: vocab.PARTIAL} | dict.fromkeys(vocab.MISSING, "missing")
 
 
 class Worker:
     """What grading one file needs, made once per process: the criteria search (each
     folder read once, each framework linted once) and the report renderer, if any."""
 
-    def __init__(self, criteria: str | None, configured: str | None, page: Page | None):
-        self.finder = Finder(criteria, configured)
+    def __init__(self, criteria: str | None, page: Page | None):
+        self.finder = Finder(criteria, configured_criteria)
         self.page = page
 
     def grade(self, path: str) -> Graded:
@@ -87,16 +89,16 @@ class Worker:
 _WORKER: list[Worker] = []
 
 
-def _start(criteria: str | None, configured: str | None, page: Page | None) -> None:
-    _WORKER[:] = [Worker(criteria, configured, page)]
+def _start(criteria: str | None, page: Page | None) -> None:
+    _WORKER[:] = [Worker(criteria, page)]
 
 
-def _start_worker(criteria: str | None, configured: str | None, page: Page | None) -> None:
+def _start_worker(criteria: str | None, page: Page | None) -> None:
     """A worker process: its pool ends it with SIGTERM, which must end it at once (the
     command line turns SIGTERM into a clean exit, and a worker that inherited that would
     unwind while holding the pool's queue lock, and the pool would wait for ever)."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _start(criteria, configured, page)
+    _start(criteria, page)
 
 
 def _grade_file(path: str) -> Graded:
@@ -161,16 +163,14 @@ def _failure(e: SgcError) -> Failure:
     return Failure(path=e.path, line=e.line, col=e.col, message=e.text())
 
 
-def _results(
-    paths: Sequence[str], criteria: str | None, configured: str | None, jobs: int, page: Page | None
-) -> Iterator[Graded]:
+def _results(paths: Sequence[str], criteria: str | None, jobs: int, page: Page | None) -> Iterator[Graded]:
     """Graded files in order; in this process or in workers."""
-    _start(criteria, configured, page)
+    _start(criteria, page)
     if jobs <= 1:
         yield from map(_grade_file, paths)
         return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(jobs, initializer=_start_worker, initargs=(criteria, configured, page)) as pool:
+    with context.Pool(jobs, initializer=_start_worker, initargs=(criteria, page)) as pool:
         yield from pool.imap(_grade_file, paths, chunksize=16)
 
 
@@ -179,17 +179,14 @@ def summarise(
     criteria: str | None = None,
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
-    configured: str | None = None,
     page: Page | None = None,
     pages: Callable[[str, str], None] | None = None,
 ) -> SummaryResult:
     """Grade every file and count final grades per area and composite, in criteria-file
     order. One framework per summary: files of another are listed as failures. With
     `page`, the same workers render each graded subject's report, handed to `pages`
-    (source file, report) as it comes. `configured`: the criteria folder sgc.toml names
-    (default: the nearest sgc.toml's)."""
-    if configured is None:
-        configured = settings_file().criteria
+    (source file, report) as it comes. Each file's settings are read here first, so that
+    a broken sgc.toml stops the run at its own line rather than fail file by file."""
     unique: dict[str, str] = {}  # a file named twice (or inside a folder also named) is graded once
     given_twice = []
     for path in paths:
@@ -199,6 +196,8 @@ def summarise(
         else:
             unique[key] = path
     paths = list(unique.values())
+    for path in paths:
+        settings_for(path)
     framework: str | None = None
     first: str | None = None
     counts: dict[str, dict[str, int]] = {}
@@ -207,7 +206,7 @@ def summarise(
     failures: list[Failure] = []
     short: dict[tuple[str, str], dict[str, int]] = {}
     same = sys.intern
-    results = zip(paths, _results(paths, criteria, configured, jobs, page), strict=True)
+    results = zip(paths, _results(paths, criteria, jobs, page), strict=True)
     for done, (path, g) in enumerate(results, start=1):
         fw, failed = g.framework, g.failures
         if fw is not None and framework not in (None, fw):
@@ -226,7 +225,7 @@ def summarise(
                 counts.setdefault(name, {})
                 counts[name][grade] = counts[name].get(grade, 0) + 1
             for area, cid, status in g.fell:
-                tally = short.setdefault((area, cid), {"not_met": 0, "partial": 0, "missing": 0})
+                tally = short.setdefault((area, cid), {vocab.NOT_MET: 0, vocab.PARTIAL: 0, "missing": 0})
                 tally[_SHORT[status]] += 1
         if progress is not None:
             progress(done)

@@ -6,6 +6,7 @@ so a user edits a working example rather than an empty form.
 
 from __future__ import annotations
 
+from .. import vocab
 from ..reading.framework import Scale
 from ..reading.model import CriteriaSet
 
@@ -86,13 +87,13 @@ EXAMPLE_CRITERIA = [
 ]
 # What the example report says about each criterion, and the status it supports.
 EXAMPLE_FINDINGS = {
-    "S1": ("met", "Every new case is risk-assessed on the day it arrives."),
-    "S2": ("met", "The head of service is accountable for all cases."),
-    "S3": ("met", "All staff have completed the core training."),
-    "G1": ("met", "Managers review every open case each month."),
-    "G2": ("met", "People receive a letter setting out the next steps."),
-    "G3": ("partial", "Reviews are discussed at team meetings, but changes are not always followed through."),
-    "O1": ("not_met", "No other organisation has taken up the approach yet."),
+    "S1": (vocab.MET, "Every new case is risk-assessed on the day it arrives."),
+    "S2": (vocab.MET, "The head of service is accountable for all cases."),
+    "S3": (vocab.MET, "All staff have completed the core training."),
+    "G1": (vocab.MET, "Managers review every open case each month."),
+    "G2": (vocab.MET, "People receive a letter setting out the next steps."),
+    "G3": (vocab.PARTIAL, "Reviews are discussed at team meetings, but changes are not always followed through."),
+    "O1": (vocab.NOT_MET, "No other organisation has taken up the approach yet."),
 }
 
 
@@ -142,7 +143,7 @@ def example_evidence(framework_id: str) -> str:
     findings = []
     for cid, (status, text) in EXAMPLE_FINDINGS.items():
         cite = f"cite: [{{source: example-report, at: First area, quote: {quote(text)}}}]"
-        note = ", note: Discussed but not always followed through." if status == "partial" else ""
+        note = ", note: Discussed but not always followed through." if status == vocab.PARTIAL else ""
         findings.append(f"      {cid}: {{status: {status}{note}, {cite}}}")
     body = "\n".join(findings)
     return f"""# yaml-language-server: $schema=../schemas/evidence.schema.json

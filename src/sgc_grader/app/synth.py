@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from .. import vocab
 from ..reading.framework import Scale
 from ..reading.model import CriteriaSet, FactDecl
 
@@ -54,8 +55,8 @@ def _status(level: int, levels: int, strength: float, rnd: random.Random) -> str
         bar = 0.2 + 0.7 * strength
     x = rnd.random()
     if x < bar:
-        return "met"
-    return "partial" if x < bar + (1 - bar) / 3 else "not_met"
+        return vocab.MET
+    return vocab.PARTIAL if x < bar + (1 - bar) / 3 else vocab.NOT_MET
 
 
 def _quote(rnd: random.Random) -> str:
@@ -82,12 +83,12 @@ def subject(index: int, scale: Scale, sets: Sequence[CriteriaSet], seed: int) ->
                 "status": status,
                 "cite": [{"source": SOURCE, "at": f"{s.title} / section {rnd.randint(1, 9)}", "quote": _quote(rnd)}],
             }
-            if status == "partial":
+            if status == vocab.PARTIAL:
                 finding["note"] = "Partly in place."
             findings[c.id] = finding
         recs = [
             {"id": f"R{s.id[:2].upper()}{i}", "text": "That the force improves this.", "addresses": [cid]}
-            for i, cid in enumerate(k for k, v in findings.items() if v["status"] == "not_met")
+            for i, cid in enumerate(k for k, v in findings.items() if v["status"] == vocab.NOT_MET)
             if i < 2
         ]
         areas[s.id] = {"findings": findings, "recommendations": recs}

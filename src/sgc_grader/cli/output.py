@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from ..app.settings import settings_file
+from ..app.settings import settings_for
 from ..app.write import Folder, create, write_file
 from ..errors import SgcError
 from ..reading.discover import expand
@@ -88,7 +88,7 @@ def expand_args(paths: Sequence[Path]) -> tuple[list[str], list[SgcError]]:
     (nothing would be graded from it, silently); the others are still graded."""
     out, problems = [], []
     for p in stdin_once(paths):
-        found = expand([p], settings_file().exclude, skip=("criteria",))
+        found = expand([p], settings_for(p).exclude, skip=("criteria",))
         if not found:
             problems.append(SgcError(str(p), 0, 0, "is a folder with no .yaml or .yml file in it"))
         out += found

@@ -14,8 +14,9 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
 from .. import vocab
+from ..reading.evidence import Evidence
 from ..reading.framework import Scale
-from ..reading.model import CriteriaSet, Evidence
+from ..reading.model import CriteriaSet
 from ..results.compare import AgreeResult, AreaAgreement, GradeChanging, Pair, Statistics, Undefined
 from . import engine
 
@@ -106,7 +107,7 @@ def _area(scale: Scale, cset: CriteriaSet, a: Evidence, b: Evidence) -> tuple[Ar
             both.append((x, y))
             if x != y:
                 differ.append(Pair(id=c.id, a=x, b=y))
-        elif "not_applicable" in (x, y):
+        elif vocab.NOT_APPLICABLE in (x, y):
             not_applicable.append(Pair(id=c.id, a=x, b=y))
         elif x in ORDER or y in ORDER:
             one_only.append(Pair(id=c.id, a=x, b=y))

@@ -13,8 +13,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Literal, NamedTuple
 
 from .. import vocab
+from ..reading.evidence import AreaEvidence, Evidence, Judgement
 from ..reading.framework import Scale
-from ..reading.model import AreaEvidence, Composite, Condition, CriteriaSet, Criterion, Evidence, Judgement, Scalar
+from ..reading.model import Composite, Condition, CriteriaSet, Criterion, Scalar
 from ..records import record
 from ..results import grade as r
 from ..results import trail as t

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..reading.evidence import Evidence
 from ..reading.framework import Scale
-from ..reading.model import Composite, Condition, CriteriaSet, Evidence
+from ..reading.model import Composite, Condition, CriteriaSet
 from ..results.plan import CompositeGapResult, GapGroup, GapNeed, GapResult
 from ..results.trail import Need
 from . import moderation

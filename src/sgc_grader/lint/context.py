@@ -12,9 +12,10 @@ from typing import Any
 
 from ..errors import SgcError
 from ..grading.engine import grade, grade_labels, level_labels
+from ..reading.evidence import Evidence
 from ..reading.framework import Scale
 from ..reading.load import Loaded
-from ..reading.model import CriteriaSet, Evidence, FactDecl, Framework
+from ..reading.model import CriteriaSet, FactDecl, Framework
 from ..reading.yamlread import regular
 from ..records import record
 from ..render.phrases import Words

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from fractions import Fraction
 
+from .. import vocab
 from ..grading.conditions import selection, single
 from ..grading.engine import area_table, climb, criteria_board
 from ..grading.rules import walk
@@ -143,7 +144,7 @@ def grades_reachable(ctx: Context) -> Iterator[Hit]:
     can never reach that grade; allowed, but worth knowing."""
     table = area_table(ctx.scale)
     for loaded, s in each_set(ctx):
-        board = criteria_board(ctx.scale, s, {c.id: "met" for c in s.criteria})
+        board = criteria_board(ctx.scale, s, {c.id: vocab.MET for c in s.criteria})
         top = climb(ctx.scale.grades, table, board)
         if top.index < len(ctx.scale.grades) - 1:
             yield (
@@ -161,7 +162,7 @@ def thresholds_consistent(ctx: Context) -> Iterator[Hit]:
     borderline. The message names the value to set."""
     written = set(ctx.fw().thresholds) if ctx.framework is not None else set()
     for loaded, s in each_set(ctx):
-        board = criteria_board(ctx.scale, s, {c.id: "met" for c in s.criteria})
+        board = criteria_board(ctx.scale, s, {c.id: vocab.MET for c in s.criteria})
         for g in ctx.fw().grades:
             for cond in [*g.requires, *g.borderline]:
                 if cond.count is None or len(cond.count.ops()) != 1 or cond.criteria is None:

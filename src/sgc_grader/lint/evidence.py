@@ -6,7 +6,8 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
-from ..reading.model import Evidence, Judgement
+from .. import vocab
+from ..reading.evidence import Evidence, Judgement
 from ..results.grade import AreaResult, CompositeResult
 from ..vocab import written
 from .context import Context, Hit, fits, normalise, one_of, rule, shown, suggest
@@ -114,7 +115,7 @@ def not_applicable_note(ctx: Context) -> Iterator[Hit]:
         return
     for aid, area in ctx.ev().areas.items():
         for cid, f in area.findings.items():
-            if f.status == "not_applicable" and not (f.note or "").strip():
+            if f.status == vocab.NOT_APPLICABLE and not (f.note or "").strip():
                 yield (
                     ctx.evidence,
                     ("areas", aid, "findings", cid, "status"),
@@ -133,7 +134,7 @@ def dominant_not_applicable(ctx: Context) -> Iterator[Hit]:
         s = ctx.area_set(aid)
         dominant = {c.id for c in s.criteria if c.dominant} if s else set()
         for cid, f in area.findings.items():
-            if f.status == "not_applicable" and cid in dominant:
+            if f.status == vocab.NOT_APPLICABLE and cid in dominant:
                 yield (
                     ctx.evidence,
                     ("areas", aid, "findings", cid, "status"),
@@ -261,7 +262,7 @@ def unaddressed_failures(ctx: Context) -> Iterator[Hit]:
         assert s is not None
         addressed = {cid for rec in area.recommendations for cid in rec.addresses}
         for c in s.criteria:
-            if ctx.scale.significant(c) and status[c.id] in ("not_met", "partial") and c.id not in addressed:
+            if ctx.scale.significant(c) and status[c.id] in (vocab.NOT_MET, vocab.PARTIAL) and c.id not in addressed:
                 loc = ("areas", aid, "findings", c.id, "status") if c.id in area.findings else ("areas", aid)
                 yield (
                     ctx.evidence,
@@ -279,7 +280,7 @@ def recommendations_on_met(ctx: Context) -> Iterator[Hit]:
     for aid, area, status in _area_statuses(ctx):
         for i, rec in enumerate(area.recommendations):
             known = [cid for cid in rec.addresses if cid in status]
-            if known and all(status[cid] == "met" for cid in known):
+            if known and all(status[cid] == vocab.MET for cid in known):
                 loc = ("areas", aid, "recommendations", i, "addresses")
                 yield (
                     ctx.evidence,
@@ -301,7 +302,7 @@ def finding_contradicts_rule(ctx: Context) -> Iterator[Hit]:
         for v in result.criteria if result else []:
             if v.decided_by != "finding" or v.rule_value not in ("true", "false"):
                 continue
-            if v.conflict or (v.status == "partial" and v.rule_value == "false"):
+            if v.conflict or (v.status == vocab.PARTIAL and v.rule_value == "false"):
                 read = ", ".join(
                     f"{f.fact} = {written(f.value)}" if f.present else f"{f.fact} absent" for f in v.facts_read
                 )
@@ -317,7 +318,7 @@ def findings_cited(ctx: Context) -> Iterator[Hit]:
         return
     for aid, area in ctx.ev().areas.items():
         for cid, f in area.findings.items():
-            if f.status in ("met", "partial") and not f.cite:
+            if vocab.credits(f.status) and not f.cite:
                 yield ctx.evidence, ("areas", aid, "findings", cid, "status"), f"{cid} is {f.status} with no citation"
 
 

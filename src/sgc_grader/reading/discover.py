@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import field
 from fnmatch import fnmatch
 from pathlib import Path
@@ -128,9 +128,11 @@ class Finder:
     otherwise be passed over for other criteria (the shipped ones, say) without a word.
     A folder named explicitly (--criteria, or `criteria` in sgc.toml) must be one."""
 
-    def __init__(self, explicit: str | None = None, configured: str | None = None):
+    def __init__(
+        self, explicit: str | None = None, configured: Callable[[str | None], str | None] = lambda evidence: None
+    ):
         self.explicit = explicit
-        self.configured = configured
+        self.configured = configured  # the folder an evidence file's settings name
         self._read: dict[str, tuple[Catalog, list[SgcError]]] = {}
         self._named: dict[str, LoadErrors | None] = {}
 
@@ -138,7 +140,11 @@ class Finder:
         """(how it was chosen, folder) in the order they are tried."""
         if self.explicit is not None:
             return [("--criteria", self.explicit)]
-        out = [("sgc.toml", self.configured)] if self.configured else []
+        try:
+            configured = self.configured(evidence)
+        except SgcError as e:  # a broken settings file: its own error, at its own place
+            raise LoadErrors([e]) from None
+        out = [("sgc.toml", configured)] if configured else []
         out.append(("./criteria", "criteria"))
         here = Path(evidence).resolve().parent if evidence and evidence != "<stdin>" else Path.cwd()
         out += [("beside the evidence", str(d / "criteria")) for d in (here, *here.parents)]

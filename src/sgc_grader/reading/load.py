@@ -12,16 +12,17 @@ from typing import Annotated, Any, Union, get_args, get_origin
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .. import vocab
 from ..errors import LoadErrors, SgcError
 from ..records import record
-from . import model, seen
+from . import evidence, model, seen
 from .yamlread import DEFAULT_LIMITS, STDIN, Limits, LocDict, LocList, Pos, comments, parse, read_text
 
-Document = model.CriteriaSet | model.Evidence | model.Framework
+Document = model.CriteriaSet | evidence.Evidence | model.Framework
 _KINDS: dict[str, type[BaseModel]] = {
     "framework": model.Framework,
     "criteria": model.CriteriaSet,
-    "evidence": model.Evidence,
+    "evidence": evidence.Evidence,
 }
 _RULE_TAGS = {"all", "any", "not", "leaf"}
 
@@ -152,7 +153,7 @@ def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     if problems:
         problems.sort(key=lambda p: (p.line, p.col))
         raise LoadErrors(problems, _claimed_framework(text))
-    assert isinstance(doc, (model.CriteriaSet, model.Evidence, model.Framework))
+    assert isinstance(doc, (model.CriteriaSet, evidence.Evidence, model.Framework))
     return Loaded(path, doc, tree, disables(text), file_disables(text))
 
 
@@ -333,11 +334,11 @@ def _wants_mapping(name: str, class_name: str, value: Any) -> str:
     """A value given where a mapping (one of our models) belongs, with the likely fix."""
     noun = re.sub(r"(?<!^)(?=[A-Z])", " ", class_name).lower()
     said = f"expected a mapping ({noun} keys), got {_describe(value)}"
-    target = getattr(model, class_name, None)
+    target = getattr(model, class_name, None) or getattr(evidence, class_name, None)
     fields = target.model_fields if isinstance(target, type) and issubclass(target, BaseModel) else {}
     if name in fields:
         return f"{said}; '{name}' is itself a key of a {noun}: indent it under the id it belongs to"
-    if isinstance(value, str) and value in get_args(model.Status) and "status" in fields:
+    if isinstance(value, str) and value in vocab.FINDING_STATUSES and "status" in fields:
         return f"{said}; write {name}: {{status: {value}}}"
     return said
 

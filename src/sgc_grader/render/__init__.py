@@ -21,7 +21,7 @@ FORMATS: dict[str, dict[str, str]] = {
     "diff": {"text": "text:diff_text", "json": "data:json"},
     "agree": {"text": "agree:agree_text", "json": "data:json", "markdown": "agree:agree_markdown"},
     "summary": {
-        "text": "text:summary_text",
+        "text": "summary:summary_text",
         "json": "data:json",
         "markdown": "markdown:summary",
         "csv": "data:csv",

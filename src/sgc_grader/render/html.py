@@ -15,7 +15,7 @@ from .. import __version__
 from ..errors import SgcError
 from ..results.grade import AreaResult, GradeReport, SubjectResult
 from ..results.national import SummaryResult
-from . import Look, phrases
+from . import Look, phrases, reach
 from .phrased import phrased
 from .phrases import MATRIX_MARK, SHOWN, STATUS, abbreviations, moderation, subject_names
 from .safe import link, visible
@@ -108,6 +108,7 @@ def grade(report: GradeReport, look: Look) -> str:
         chart=distribution_chart,
         having=having,
         words=phrases,
+        reach=reach,
         version=__version__,
     )
 

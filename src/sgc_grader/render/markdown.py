@@ -15,26 +15,20 @@ from .phrases import (
     STATUS,
     STATUS_WORDS,
     cite_text,
-    composite_fewest_text,
     computed,
-    fewest_text,
     fixes,
     flags,
     graded,
-    guarantee_text,
     judgement_text,
-    margin_line,
-    meet,
     moderation,
     more_text,
-    next_text,
     plural,
     provisional_text,
     requirement,
     rule_text,
-    sensitivity_text,
     subject_names,
 )
+from .reach import composite_fewest_text, fewest_text, guarantee_text, margin_line, meet, next_text, sensitivity_text
 from .safe import code, md
 
 
