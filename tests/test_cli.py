@@ -23,6 +23,33 @@ def test_version_and_help(sgc: Sgc) -> None:
     assert r.code == 0 and "--fail-below" in r.out and "Example:" in r.out
 
 
+PROBE = """
+import sys
+sys.argv = ["sgc", sys.argv[1]]
+from sgc_grader.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print(" ".join(sorted(m for m in sys.modules if m.startswith(("sgc_grader.", "pydantic", "yaml", "jinja2")))))
+"""
+
+
+@pytest.mark.parametrize("flag", ["--version", "--help"])
+def test_version_and_help_load_no_model_file_or_grader(flag: str) -> None:
+    """`sgc --version` and `--help` load only typer and the command table (README,
+    Performance): nothing that reads files, defines the models or grades. Once, the
+    error-line helpers lived beside the writers and pulled in pydantic and every model."""
+    r = subprocess.run([sys.executable, "-c", PROBE, flag], capture_output=True, text=True, check=True)
+    loaded = r.stdout.split()
+    heavy = [
+        m
+        for m in loaded
+        if m.startswith(("sgc_grader.reading", "sgc_grader.grading", "sgc_grader.app", "pydantic", "yaml", "jinja2"))
+    ]
+    assert heavy == [], heavy
+
+
 def test_grade_thames_valley_text(sgc: Sgc) -> None:
     r = sgc("grade", TVP)
     assert r.code == 0, r.err

@@ -1,4 +1,4 @@
-"""Text for a pipe or a file is laid out without rich (cli/output.py plain_width, and the
+"""Text for a pipe or a file is laid out without rich (cli/terminal.py plain_width, and the
 text renderers with Look(styled=False)). These tests hold it to what rich gives: the
 width rich's Console reports where standard output is no terminal, and the characters of
 the rich Text the same renderer makes for a terminal."""
@@ -20,7 +20,7 @@ from sgc_grader.app.compare import AgreeSettings, DiffSettings, agree, diff
 from sgc_grader.app.grade import GradeSettings, grade
 from sgc_grader.app.national import summarise
 from sgc_grader.app.plan import GapSettings, gap
-from sgc_grader.cli import output
+from sgc_grader.cli import terminal
 from sgc_grader.render import Look, renderer
 
 ENVIRONMENT = ("COLUMNS", "LINES", "FORCE_COLOR", "TTY_COMPATIBLE", "NO_COLOR", "TERM")
@@ -31,7 +31,7 @@ def no_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ENVIRONMENT:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(sys, "stdout", io.StringIO())
-    monkeypatch.setitem(output._state, "color", "auto")
+    monkeypatch.setitem(terminal._state, "color", "auto")
 
 
 @pytest.mark.parametrize(
@@ -42,11 +42,11 @@ def no_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_plain_width_is_the_width_rich_gives(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    width = output.plain_width()
+    width = terminal.plain_width()
     assert width is not None
     assert width == Console(highlight=False).width
-    monkeypatch.setitem(output._state, "color", "never")
-    assert output.plain_width() == output.console().width
+    monkeypatch.setitem(terminal._state, "color", "never")
+    assert terminal.plain_width() == terminal.console().width
 
 
 @pytest.mark.parametrize("env", [{"FORCE_COLOR": "1"}, {"FORCE_COLOR": ""}, {"TTY_COMPATIBLE": "1"}])
@@ -54,18 +54,18 @@ def test_plain_width_is_the_width_rich_gives(env: dict[str, str], monkeypatch: p
 def test_rich_decides_when_told_about_the_terminal(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    assert output.plain_width() is None
+    assert terminal.plain_width() is None
 
 
 @pytest.mark.usefixtures("no_terminal")
 def test_rich_decides_when_colour_is_forced_or_output_is_a_tty(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(output._state, "color", "always")
-    assert output.plain_width() is None
-    monkeypatch.setitem(output._state, "color", "auto")
+    monkeypatch.setitem(terminal._state, "color", "always")
+    assert terminal.plain_width() is None
+    monkeypatch.setitem(terminal._state, "color", "auto")
     tty = io.StringIO()
     tty.isatty = lambda: True  # type: ignore[method-assign]
     monkeypatch.setattr(sys, "stdout", tty)
-    assert output.plain_width() is None
+    assert terminal.plain_width() is None
 
 
 @pytest.fixture(scope="module")

@@ -92,7 +92,7 @@ def root(
     ] = False,
 ) -> None:
     """Grade organisations against specific grading criteria (SGC), and say why."""
-    from .output import set_color
+    from .terminal import set_color
 
     set_color(color.value)
 
@@ -110,7 +110,7 @@ def main() -> None:
     import signal
 
     from ..errors import SgcError
-    from .output import say, streams
+    from .terminal import say, streams
 
     signal.signal(signal.SIGTERM, _terminated)  # so that temporary files are removed on the way out
     try:
