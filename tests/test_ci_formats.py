@@ -12,6 +12,7 @@ import platform
 import re
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -238,7 +239,9 @@ def test_a_fingerprint_leaves_out_numbers_standing_alone_and_the_root() -> None:
 
 def npm_tool(request: pytest.FixtureRequest, package: str, inside: str) -> Path:
     """`inside` of the npm `package`, installed if need be (one worker at a time)."""
-    folder = request.config.cache.mkdir("npm-tools")
+    cache = getattr(request.config, "cache", None)  # None under -p no:cacheprovider
+    folder = cache.mkdir("npm-tools") if cache is not None else Path(tempfile.gettempdir()) / "sgc-npm-tools"
+    folder.mkdir(exist_ok=True)
     path = folder / "node_modules" / inside
     if path.exists():
         return path
