@@ -348,6 +348,9 @@ def test_which_disables_are_real_comments() -> None:
 
     text = 'a: |  # sgc: disable=SGC1\n  x # sgc: disable=SGC2\nb: "# sgc: disable=SGC3"  # sgc: disable=sgc4\n'
     assert disables(text) == {1: {"SGC1"}, 2: {"SGC1"}, 3: {"SGC4"}, 4: {"SGC4"}}
+    # the tokens are read only as far as the last `#` still in doubt
+    text = '# sgc: disable=SGC5\na: 1\nb: "x # sgc: disable=SGC6"\nc: |\n  # sgc: disable=SGC7\nd: 2\n'
+    assert disables(text) == {1: {"SGC5"}, 2: {"SGC5"}}
 
 
 # --- sgc.toml (issue 23) ------------------------------------------------------------

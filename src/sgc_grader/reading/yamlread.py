@@ -271,16 +271,19 @@ def comments(text: str, hashes: list[Pos]) -> set[Pos]:
     `text`, which has already parsed."""
     if not hashes:
         return set()
-    left = set(hashes)
+    left, beyond = set(hashes), max(hashes)
     for token in yaml.scan(text, Loader=yaml.CSafeLoader):
         start, end = token.start_mark, token.end_mark
         first, last = (start.line + 1, start.column), (end.line + 1, end.column)
+        if first > beyond:  # tokens come in order: none further on holds a `#` left
+            break
         if getattr(token, "style", None) in ("|", ">"):  # a block scalar's text starts below its `|`
             first = (start.line + 2, 0)
         if first < last:
             left -= {h for h in left if first <= h < last}
             if not left:
                 break
+            beyond = max(left)
     return left
 
 
