@@ -382,3 +382,19 @@ def test_a_subject_named_like_markdown_stays_text_in_the_moderation_list(sgc: Sg
     out = sgc("summary", *sorted(tmp_path.glob("*.yaml")), "--criteria", ROOT / "criteria", "-f", "markdown").out
     items = [line for line in out.splitlines() if line.startswith("- ")]
     assert {line.split(",")[0] for line in items} == {r"- \# Loud", r"- 1\. Numbered", r"- \~~~ fence"}
+
+
+def test_standard_input_is_named_as_every_other_answer_names_it(tmp_path: Path) -> None:
+    """Standard input is `<stdin>` in a summary's rows and notes, as in grade, gap, diff
+    and agree (once, a summary alone called it `-`)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "sgc_grader", "summary", "-", "-f", "json"],
+        input=TVP.read_text(),
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    s = json.loads(done.stdout)
+    named = {row["source_file"] for row in s["subjects"]} | {n["source_file"] for n in s["attention"]}
+    assert named == {"<stdin>"} and s["attention"]

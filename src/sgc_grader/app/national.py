@@ -24,6 +24,7 @@ from ..reading.evidence import Evidence
 from ..reading.framework import Scale
 from ..reading.load import load
 from ..reading.model import Condition
+from ..reading.yamlread import STDIN
 from ..records import record
 from ..results.grade import Margin, Shift, SubjectResult
 from ..results.national import AreaCount, Attention, Failure, Row, Shortfall, SummaryResult
@@ -64,6 +65,7 @@ class Worker:
         """One file -> its framework and row, or the reasons it could not be graded."""
         try:
             doc = load(path)
+            path = doc.path  # standard input: `<stdin>`, as every answer names it
             if not isinstance(doc.doc, Evidence):
                 return Graded(None, failures=[Failure(path=path, line=1, col=1, message="is not evidence")])
             found = self.finder.find(doc.doc.framework, path)
@@ -216,7 +218,8 @@ def summarise(
         if fw is not None:
             framework, first = fw, first or path
             grades = {same(area): same(grade) for area, grade in g.grades.items()}
-            rows.append(Row(subject=g.subject, source_file=path, grades=grades))
+            source = STDIN if path == "-" else path  # as the worker names it (Worker.grade)
+            rows.append(Row(subject=g.subject, source_file=source, grades=grades))
             # ids and grades a national set repeats thousands of times are kept once (interned)
             attention += [replace(n, area=same(n.area), grade=same(n.grade)) for n in g.notes]
             if pages is not None and g.page is not None:

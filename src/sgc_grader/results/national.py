@@ -35,7 +35,7 @@ class Row(Record):
     subject: str
     """The organisation assessed, as the evidence names it."""
     source_file: str
-    """The evidence file, as named or as found in a folder named (`-` for standard input)."""
+    """The evidence file, as named or as found in a folder named (`<stdin>` for standard input)."""
     grades: dict[str, str]
     """Area or composite id -> its final grade id."""
 
@@ -55,7 +55,7 @@ class Attention(Record):
     subject: str
     """The organisation assessed, as the evidence names it."""
     source_file: str
-    """The evidence file, as named or as found in a folder named (`-` for standard input)."""
+    """The evidence file, as named or as found in a folder named (`<stdin>` for standard input)."""
     area: str
     """The id of the area (or composite)."""
     grade: str
