@@ -297,3 +297,14 @@ def test_ci_reports_name_files_from_the_inputs_project_root(at: Callable[..., Ru
     p = project(tmp_path / "p")
     r = at(tmp_path, "check", p, "--format", "gitlab")
     assert {i["location"]["path"] for i in json.loads(r.out)} == {"evidence/empty.yaml"}, r.out
+
+
+def test_a_files_criteria_are_looked_for_from_its_folder_not_from_here(at: Callable[..., Run], tmp_path: Path) -> None:
+    here, elsewhere = tmp_path / "here", tmp_path / "elsewhere"
+    here.mkdir()
+    (here / "criteria").symlink_to(PEEL / "criteria")  # the same framework, in the folder sgc runs in
+    elsewhere.mkdir()
+    (elsewhere / "f.yaml").write_text((PEEL / "evidence" / "fenmarch.yaml").read_text())
+    r = at(here, "grade", elsewhere / "f.yaml")
+    assert r.code == 2 and "no criteria sets for framework 'peel-style'" in r.err, r.err
+    assert at(here, "grade", elsewhere / "f.yaml", "--criteria", "criteria").code == 0

@@ -104,7 +104,7 @@ def located(root: Path, paths: Sequence[str]) -> dict[str, str]:
 def check(settings: CheckSettings) -> CheckResult:
     """Schema-validate every file, then apply the lint rules (docs/format.md section 13). Evidence
     whose framework is not among the files is checked against the criteria found for
-    it (--criteria, sgc.toml, ./criteria, beside or above it, the shipped sets). A
+    it (--criteria, its sgc.toml, beside or above it, the shipped sets). A
     framework whose file cannot be read is not linted further: its sets and evidence
     would be read against the wrong rules. The rules run are those selected (all by
     default) and always the protected ones, less those turned off (lint.chosen): by

@@ -69,7 +69,7 @@ CriteriaOption = Annotated[
     Path | None,
     typer.Option(
         metavar="DIR",
-        help="Folder of the framework and criteria sets. Default: `criteria` in sgc.toml, else ./criteria, else a "
+        help="Folder of the framework and criteria sets. Default: `criteria` in the evidence's sgc.toml, else a "
         "criteria/ folder beside or above the evidence, else the sets shipped with sgc.",
     ),
 ]

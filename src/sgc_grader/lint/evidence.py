@@ -16,7 +16,8 @@ from .context import Context, Hit, fits, normalise, one_of, rule, shown, suggest
 @rule("SGC201", "known-framework", "error", "evidence", reference=True)
 def known_framework(ctx: Context) -> Iterator[Hit]:
     """The evidence's `framework` must have criteria sets (from the files checked, or the
-    criteria search: `--criteria DIR`, `./criteria`, the sets shipped with sgc)."""
+    criteria search: `--criteria DIR`, the file's sgc.toml, `criteria/` beside or above it, the
+    sets shipped with sgc)."""
     if ctx.evidence is not None and not ctx.sets:
         yield ctx.evidence, ("framework",), f"no criteria sets found for framework '{ctx.ev().framework}'"
 

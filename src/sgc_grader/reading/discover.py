@@ -16,6 +16,7 @@ from . import seen
 from .framework import Scale
 from .load import Loaded, load
 from .model import CriteriaSet, Framework
+from .yamlread import STDIN
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -118,11 +119,19 @@ def load_catalog(folder: str) -> tuple[Catalog, list[SgcError]]:
     return catalog(docs), errors
 
 
+def _named(folder: Path) -> str:
+    """A folder as messages name it (and so the files in it): from the current folder
+    when it is below it, as `criteria/np.yaml`; else in full."""
+    here = Path.cwd()
+    return str(folder.relative_to(here)) if folder.is_relative_to(here) else str(folder)
+
+
 class Finder:
     """Where the criteria of an evidence file's framework are (docs/format.md section 1): the
-    folder given with --criteria; else the first of the configured folder, ./criteria,
-    a criteria/ folder beside or above the evidence file, and the sets shipped with
-    sgc that holds criteria sets of that framework. Each folder is read once.
+    folder given with --criteria; else the first of the folder the evidence file's
+    settings name, a criteria/ folder beside or above the evidence file (for standard
+    input: ./criteria and those above it), and the sets shipped with sgc that holds
+    criteria sets of that framework. Each folder is read once.
 
     A folder with a YAML file that cannot be read stops the search: its sets would
     otherwise be passed over for other criteria (the shipped ones, say) without a word.
@@ -145,9 +154,12 @@ class Finder:
         except SgcError as e:  # a broken settings file: its own error, at its own place
             raise LoadErrors([e]) from None
         out = [("sgc.toml", configured)] if configured else []
-        out.append(("./criteria", "criteria"))
-        here = Path(evidence).resolve().parent if evidence and evidence != "<stdin>" else Path.cwd()
-        out += [("beside the evidence", str(d / "criteria")) for d in (here, *here.parents)]
+        if evidence is None or evidence == STDIN:  # a file's criteria are looked for from its own folder
+            here = Path.cwd()
+            out.append(("./criteria", "criteria"))
+        else:
+            here = Path(evidence).resolve().parent
+        out += [("beside the evidence", _named(d / "criteria")) for d in (here, *here.parents)]
         out.append(("shipped with sgc", str(shipped_criteria_dir())))
         unique: dict[str, tuple[str, str]] = {}
         for how, folder in out:
