@@ -1,6 +1,6 @@
-"""Where the command line's output goes: the renderer the registry names, colour decided
-once, plain text to pipes and files, every file through the one writer (app/write.py),
-and error lines with their control characters made visible."""
+"""Where the command line's output goes: the renderer the registry names, plain text to
+pipes and files, every file through the one writer (app/write.py). Colour, the streams
+and error lines are cli/terminal.py's."""
 
 from __future__ import annotations
 
