@@ -344,13 +344,25 @@ def test_a_disable_in_a_real_comment_still_silences(sgc: Sgc, tmp_path: Path, mo
 def test_which_disables_are_real_comments() -> None:
     """The exact rule, on one text: a comment after a block scalar's `|` counts, the
     same words in its text or in a quoted string do not, a comment after a string does."""
-    from sgc_grader.reading.load import disables
-
     text = 'a: |  # sgc: disable=SGC1\n  x # sgc: disable=SGC2\nb: "# sgc: disable=SGC3"  # sgc: disable=sgc4\n'
-    assert disables(text) == {1: {"SGC1"}, 2: {"SGC1"}, 3: {"SGC4"}, 4: {"SGC4"}}
-    # the tokens are read only as far as the last `#` still in doubt
+    assert real_disables(text) == {1: {"SGC1"}, 2: {"SGC1"}, 3: {"SGC4"}, 4: {"SGC4"}}
     text = '# sgc: disable=SGC5\na: 1\nb: "x # sgc: disable=SGC6"\nc: |\n  # sgc: disable=SGC7\nd: 2\n'
-    assert disables(text) == {1: {"SGC5"}, 2: {"SGC5"}}
+    assert real_disables(text) == {1: {"SGC5"}, 2: {"SGC5"}}
+
+
+def test_a_disable_between_a_property_and_its_value_is_a_comment() -> None:
+    """An anchor or a tag may stand before a comment and the value below it: the parser's
+    span of that value starts at the property, so those comments are read from the tokens."""
+    text = 'a: &x # sgc: disable=SGC1\n  "y # sgc: disable=SGC2"\n'
+    text += 'b: !!str # sgc: disable=SGC3\n  "z#sgc: disable=SGC4"\nc: *x\n'
+    assert real_disables(text) == {1: {"SGC1"}, 2: {"SGC1"}, 3: {"SGC3"}, 4: {"SGC3"}}
+
+
+def real_disables(text: str) -> dict[int, set[str]]:
+    from sgc_grader.reading.load import disables
+    from sgc_grader.reading.yamlread import parse
+
+    return disables(text, parse("t.yaml", text)[2])
 
 
 # --- sgc.toml (issue 23) ------------------------------------------------------------

@@ -16,7 +16,7 @@ from .. import vocab
 from ..errors import LoadErrors, SgcError
 from ..records import record
 from . import evidence, model, seen
-from .yamlread import DEFAULT_LIMITS, STDIN, Limits, LocDict, LocList, Pos, comments, parse, read_text
+from .yamlread import DEFAULT_LIMITS, STDIN, Limits, LocDict, LocList, Pos, Span, comments, parse, read_text
 
 Document = model.CriteriaSet | evidence.Evidence | model.Framework
 _KINDS: dict[str, type[BaseModel]] = {
@@ -46,15 +46,15 @@ class Loaded:
 _DISABLE = re.compile(r"#\s*sgc:\s*disable=([A-Za-z0-9]+(?:\s*,\s*[A-Za-z0-9]+)*)")
 
 
-def disables(text: str) -> dict[int, set[str]]:
+def disables(text: str, hashed: list[Span]) -> dict[int, set[str]]:
     """`# sgc: disable=SGC213` silences those rules on its own line and the next. Only a
-    YAML comment counts: the same words inside a quoted or block string are text (the
-    exact check reads the file's tokens, so only a file that says `sgc:` pays for it)."""
+    YAML comment counts: the same words inside a quoted or block string are text
+    (`hashed`: where `parse` found the tokens that hold a `#`)."""
     out: dict[int, set[str]] = {}
     if "sgc:" not in text:
         return out
     found = [(number, m) for number, line in enumerate(text.splitlines(), start=1) for m in _DISABLE.finditer(line)]
-    real = comments(text, [(number, m.start()) for number, m in found])
+    real = comments(text, [(number, m.start()) for number, m in found], hashed)
     for number, m in found:
         if (number, m.start()) in real:
             rules = {r.strip().upper() for r in m.group(1).split(",")}
@@ -131,7 +131,7 @@ def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
         raise LoadErrors([e]) from None
     path = STDIN if path == "-" else path
     try:
-        tree, problems = parse(path, text, limits)
+        tree, problems, hashed = parse(path, text, limits)
     except SgcError as e:
         raise LoadErrors([e], _claimed_framework(text)) from None
     if not isinstance(tree, LocDict):
@@ -154,7 +154,7 @@ def load(path: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
         problems.sort(key=lambda p: (p.line, p.col))
         raise LoadErrors(problems, _claimed_framework(text))
     assert isinstance(doc, (model.CriteriaSet, evidence.Evidence, model.Framework))
-    return Loaded(path, doc, tree, disables(text), file_disables(text))
+    return Loaded(path, doc, tree, disables(text, hashed), file_disables(text))
 
 
 def _claimed_framework(text: str) -> str | None:

@@ -148,11 +148,15 @@ def _yaml_error(path: str, text: str, e: yaml.MarkedYAMLError, limits: Limits) -
     return SgcError(path, ours[0], ours[1], f"{ours[2]} (YAML: {libyaml})")
 
 
-def parse(path: str, text: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, list[SgcError]]:
+Span = tuple[Pos, Pos, bool]  # where a scalar's text starts and ends (line 1-based, column 0-based), exact?
+
+
+def parse(path: str, text: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, list[SgcError], list[Span]]:
     """Parse one YAML document into located values.
 
-    Returns the root value and the recoverable problems (duplicate keys); raises
-    SgcError for a problem that stops reading.
+    Returns the root value, the recoverable problems (duplicate keys) and the spans of
+    the scalars whose text holds a `#` (see `comments`); raises SgcError for a problem
+    that stops reading.
     """
     loader = yaml.CSafeLoader(text)
     try:
@@ -170,8 +174,9 @@ def parse(path: str, text: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, l
         loader.dispose()
 
 
-def _build(path: str, loader: Any, limits: Limits) -> tuple[Any, list[SgcError]]:
+def _build(path: str, loader: Any, limits: Limits) -> tuple[Any, list[SgcError], list[Span]]:
     problems: list[SgcError] = []
+    hashed: list[Span] = []
     anchors: dict[str, tuple[Any, int]] = {}
     expanded = 0
     # Each frame: [container, nodes counted, pending key, key position, anchor]
@@ -195,6 +200,8 @@ def _build(path: str, loader: Any, limits: Limits) -> tuple[Any, list[SgcError]]
         pos = (mark.line + 1, mark.column + 1)
         if cls is _SCALAR:
             value = event.value
+            if "#" in value:  # (libyaml allows no `#` in an anchor's name)
+                hashed.append(_span(event))
             # Fast path: a plain or quoted string that no implicit resolver could claim.
             if (
                 event.tag is not None
@@ -262,15 +269,37 @@ def _build(path: str, loader: Any, limits: Limits) -> tuple[Any, list[SgcError]]
         mark = loader.peek_event().start_mark
         raise SgcError(path, mark.line + 1, mark.column + 1, "a second YAML document; a file holds one")
     assert have_root
-    return root, problems
+    return root, problems, hashed
 
 
-def comments(text: str, hashes: list[Pos]) -> set[Pos]:
+def _span(event: Any) -> Span:
+    """Where an event's text stands. A block scalar's text starts on the line below its
+    `|`. A scalar with an anchor or a tag starts at that property, and a comment may
+    stand between it and the value: such a span is not exact."""
+    start, end = event.start_mark, event.end_mark
+    first = (start.line + 2, 0) if getattr(event, "style", None) in ("|", ">") else (start.line + 1, start.column)
+    exact = not (event.anchor or event.tag)
+    return first, (end.line + 1, end.column), exact
+
+
+def comments(text: str, hashes: list[Pos], hashed: list[Span]) -> set[Pos]:
     """The `#` positions (1-based line, 0-based column) among `hashes` that start a YAML
-    comment: those inside no token (a scalar, quoted or block, or a tag or anchor) of
-    `text`, which has already parsed."""
-    if not hashes:
-        return set()
+    comment: those inside no scalar, quoted or block, of `text`. `hashed` is where
+    `parse` found the scalars that hold a `#`; only a `#` within a span that is not
+    exact is looked for again, in the file's tokens."""
+    real: set[Pos] = set()
+    doubt: list[Pos] = []
+    for h in hashes:
+        within = [exact for first, last, exact in hashed if first <= h < last]
+        if not within:
+            real.add(h)
+        elif not all(within):
+            doubt.append(h)
+    return (real | _comments(text, doubt)) if doubt else real
+
+
+def _comments(text: str, hashes: list[Pos]) -> set[Pos]:
+    """`comments` by the file's tokens, read as far as the last `#` still in doubt."""
     left, beyond = set(hashes), max(hashes)
     for token in yaml.scan(text, Loader=yaml.CSafeLoader):
         start, end = token.start_mark, token.end_mark
