@@ -167,6 +167,8 @@ def _claimed_framework(text: str) -> str | None:
 
 
 def _unwrap(t: Any) -> Any:
+    if isinstance(t, str):  # list["Rule"] in the rule models, which are built on first use
+        t = vars(model)[t]
     while get_origin(t) is Annotated:
         t = get_args(t)[0]
     return t

@@ -338,9 +338,3 @@ class Framework(Strict):
     composites: list[Composite] = Field(
         default=[], description="Grades built from area grades, such as an overall rating. Default: none."
     )
-
-
-AllRule.model_rebuild()
-AnyRule.model_rebuild()
-NotRule.model_rebuild()
-Criterion.model_rebuild()
