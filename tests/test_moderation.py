@@ -369,6 +369,21 @@ def test_a_search_that_runs_too_long_gives_a_way_that_works_marked_not_exact(mon
     assert margin_text(stopped, "low", ["low", "high"], str).startswith(f"at most {stopped.up} findings from high")
 
 
+def test_the_search_widens_its_budget_one_item_at_a_time() -> None:
+    """Two of C6, C8, C9 and both of C2, C8: the lower bound is two, the fewest three
+    (C2, C8 and one of C6, C9). Trying a budget of four would find a way of four."""
+    requires = [
+        {"id": "a", "criteria": {"ids": ["C6", "C8", "C9"]}, "at_least": "met", "count": {"gte": 2}},
+        {"id": "b", "criteria": {"ids": ["C2", "C8"]}, "at_least": "met", "count": {"gte": 2}},
+    ]
+    scale = framework([{"id": "low"}, {"id": "high", "requires": requires}], levels=["fair"])
+    ids = ("C2", "C6", "C8", "C9")
+    c = area_set([{"id": i, "level": "fair", "text": "x."} for i in ids])
+    margin = grade_area(c, evidence(dict.fromkeys(ids, "not_met")), scale=scale).margin
+    assert margin is not None and margin.up_by is not None
+    assert (margin.up, margin.up_by.example, margin.up_by.candidates) == (3, ["C2", "C6", "C8"], list(ids))
+
+
 def test_missing_persons_is_two_findings_from_good_and_one_from_poor() -> None:
     from conftest import TVP
     from sgc_grader.app.grade import GradeSettings
