@@ -384,6 +384,61 @@ def test_the_search_widens_its_budget_one_item_at_a_time() -> None:
     assert (margin.up, margin.up_by.example, margin.up_by.candidates) == (3, ["C2", "C6", "C8"], list(ids))
 
 
+def windows(family: str) -> tuple[list[str], list[dict[str, Any]]]:
+    """Twelve criteria and eight requirements, each three of five neighbours met."""
+    ids = [f"{family}{i}" for i in range(12)]
+    requires = [
+        {"id": f"{family}{j}-three", "criteria": {"ids": ids[j : j + 5]}, "at_least": "met", "count": {"gte": 3}}
+        for j in range(8)
+    ]
+    return ids, requires
+
+
+def test_each_independent_part_is_searched_exactly_within_steps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two families of overlapping requirements that share no criterion are searched
+    apart, each in 280 steps (search calls): within STEPS = 280 both are exact. One step
+    fewer stops each while it looks for other smallest sets: the size found is still the
+    fewest (six a family), but the answer is marked not exact. A weaker lower bound, a
+    forgotten failure or one search for both families would take more steps."""
+    a_ids, a_requires = windows("A")
+    b_ids, b_requires = windows("B")
+    scale = framework([{"id": "low"}, {"id": "high", "requires": a_requires + b_requires}], levels=["fair"])
+    c = area_set([{"id": i, "level": "fair", "text": "x."} for i in a_ids + b_ids])
+    statuses = dict.fromkeys(a_ids + b_ids, "not_met")
+    fewest = [f"{family}{i}" for family in "AB" for i in (2, 3, 4, 7, 8, 9)]
+    monkeypatch.setattr(moderation, "STEPS", 280)
+    exact = grade_area(c, evidence(statuses), scale=scale).margin
+    assert exact is not None and exact.up_by is not None
+    assert (exact.up, exact.up_by.example, exact.up_by.candidates, exact.up_by.exact) == (12, fewest, fewest, True)
+    monkeypatch.setattr(moderation, "STEPS", 279)
+    stopped = grade_area(c, evidence(statuses), scale=scale).margin
+    assert stopped is not None and stopped.up_by is not None
+    assert (stopped.up, stopped.up_by.example, stopped.up_by.exact) == (12, fewest, False)
+
+
+def test_a_criterion_that_gains_as_much_as_one_taken_is_a_candidate_without_a_search(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Half the share and one criterion met: F1 (partial) met is enough. F0 (not met)
+    gains as much towards the count and more towards the share, so it too is in a
+    smallest set, which needs no further search: the whole answer takes one step."""
+    requires = [
+        {"id": "half", "criteria": {}, "share": {"gte": 0.5}},
+        {"id": "one", "criteria": {}, "at_least": "met", "count": {"gte": 1}},
+    ]
+    scale = framework([{"id": "low"}, {"id": "high", "requires": requires}], levels=["fair"])
+    c = cset(fair=2, good=0, excellent=0, dominant=())
+    monkeypatch.setattr(moderation, "STEPS", 1)
+    margin = grade_area(c, evidence({"F0": "not_met", "F1": "partial"}), scale=scale).margin
+    assert margin is not None and margin.up_by is not None
+    assert (margin.up, margin.up_by.example, margin.up_by.candidates, margin.up_by.exact) == (
+        1,
+        ["F1"],
+        ["F1", "F0"],
+        True,
+    )
+
+
 def test_missing_persons_is_two_findings_from_good_and_one_from_poor() -> None:
     from conftest import TVP
     from sgc_grader.app.grade import GradeSettings
