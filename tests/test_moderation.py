@@ -20,6 +20,7 @@ import oracle
 from helpers import DEFAULT, all_met, area_set, cset, evidence, examples, framework, grade_area
 from sgc_grader.grading import engine, moderation
 from sgc_grader.grading.planning import gap
+from sgc_grader.grading.sensitivity import threshold_names
 from sgc_grader.reading.framework import Scale
 from sgc_grader.reading.model import Composite, Condition, CriteriaSet, Framework
 from sgc_grader.results.grade import Boundary, Margin
@@ -439,6 +440,45 @@ def test_a_criterion_that_gains_as_much_as_one_taken_is_a_candidate_without_a_se
     )
 
 
+@pytest.mark.parametrize(
+    ("statuses", "grade"),
+    [
+        # low: raising is searched first, and the requirement of high is not monotone
+        ({"F0": "met", "F1": "not_met"}, "low"),
+        # high: lowering is searched, and the requirement it would break is not monotone
+        ({"F0": "not_met", "F1": "not_met"}, "high"),
+    ],
+)
+def test_a_requirement_that_is_not_monotone_is_named_when_margins_are_asked(
+    statuses: dict[str, str], grade: str
+) -> None:
+    """Lint refuses such a framework (SGC303); the engine called without lint says which
+    requirement it cannot reason about, whichever way the margin looks."""
+    requires = [{"id": "none-met", "criteria": {}, "at_least": "met", "count": {"lt": 1}}]
+    scale = framework([{"id": "low"}, {"id": "high", "requires": requires}], levels=["fair"])
+    c = cset(fair=2, good=0, excellent=0, dominant=())
+    assert oracle.area_grade(scale, c, statuses) == scale.rank(grade)
+    with pytest.raises(ValueError, match=r"^requirement 'none-met' is not monotone \(lt\); margins need gt or gte$"):
+        grade_area(c, evidence(statuses), scale=scale)
+
+
+def test_raising_for_requirements_that_already_hold_takes_nothing() -> None:
+    c = cset()
+    board = engine.criteria_board(DEFAULT, c, all_met(c))
+    fair = engine.area_table(DEFAULT)[1]
+    assert moderation.fewest_to_raise(fair, board, list) == moderation.Way(0, [], [])
+
+
+def test_the_lowest_ranks_never_take_an_item_below_where_it_is() -> None:
+    """One criterion met is needed; F0 is partial, F1 not met. Given both, F0 (decided
+    first) stays met, since partial is where it is, and F1 may then stop at partial. An
+    item is never lowered, even where the conditions would hold without it."""
+    cond = Condition.model_validate({"id": "one", "criteria": {}, "at_least": "met", "count": {"gte": 1}})
+    c = cset(fair=2, good=0, excellent=0, dominant=())
+    board = engine.criteria_board(DEFAULT, c, {"F0": "partial", "F1": "not_met"})
+    assert moderation.lowest_ranks([cond], board, ["F0", "F1"]) == {"F0": 2, "F1": 1}
+
+
 def test_missing_persons_is_two_findings_from_good_and_one_from_poor() -> None:
     from conftest import TVP
     from sgc_grader.app.grade import GradeSettings
@@ -694,3 +734,10 @@ def test_sensitivity_by_hand_over_three_requirements() -> None:
     assert s["cut"].above == Boundary(at=0.75, exact="1.5/2", included=False, grade="g0")
     assert (s["partial_credit"].low, s["partial_credit"].high, s["partial_credit"].above) == (0, 1, None)
     assert s["partial_credit"].below == Boundary(at=0.4, exact="0.4", included=False, grade="g0")
+
+
+def test_a_threshold_named_by_a_share_and_weighing_partly_met_ones_is_listed_once() -> None:
+    """A share compared with partial_credit itself: partial_credit is read twice, as the
+    bound and as the weight of a partly met criterion, and listed once."""
+    cond = Condition.model_validate({"id": "s", "criteria": {}, "share": {"gte": "partial_credit"}})
+    assert threshold_names([[], [cond]]) == ["partial_credit"]
