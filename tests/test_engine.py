@@ -436,3 +436,16 @@ def test_a_national_distribution_counts_every_grade_with_none_given_as_zero() ->
     c = cset().model_copy(update={"national_distribution": {"2007": {"fair": 3, "good": 1}}})
     a = grade(c, all_met(c))
     assert a.national_distribution == {"2007": {"poor": 0, "fair": 3, "good": 1, "excellent": 0}}
+
+
+def test_a_share_read_after_another_requirement_of_its_grade_is_reported() -> None:
+    """Every Fair criterion at least partly met, then the share of them met: the share
+    is reported though the grade's first requirement is not a share."""
+    requires = [
+        {"id": "partly", "criteria": {}, "at_least": "partial"},
+        {"id": "most", "criteria": {"level": "fair"}, "share": {"gt": 0.5}},
+    ]
+    scale = framework([{"id": "low"}, {"id": "high", "requires": requires}])
+    c = cset(fair=2, good=0, excellent=0, dominant=())
+    a = grade_area(c, evidence({"F0": "met", "F1": "partial"}), scale=scale)
+    assert (a.grade, a.shares, a.share_exact) == ("high", {"fair": 0.75}, {"fair": "1.5/2"})
