@@ -449,3 +449,15 @@ def test_a_share_read_after_another_requirement_of_its_grade_is_reported() -> No
     c = cset(fair=2, good=0, excellent=0, dominant=())
     a = grade_area(c, evidence({"F0": "met", "F1": "partial"}), scale=scale)
     assert (a.grade, a.shares, a.share_exact) == ("high", {"fair": 0.75}, {"fair": "1.5/2"})
+
+
+def test_an_area_the_evidence_does_not_cover_grades_as_wholly_unassessed() -> None:
+    c = cset()
+    a = grade_area(c, evidence({}).model_copy(update={"areas": {}}))
+    assert {v.status for v in a.criteria} == {"unassessed"}
+    assert (a.grade, a.provisional, a.best_possible, a.missing) == (
+        "poor",
+        True,
+        "excellent",
+        [x.id for x in c.criteria],
+    )
