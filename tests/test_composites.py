@@ -20,6 +20,7 @@ from sgc_grader.reading.evidence import Evidence
 from sgc_grader.reading.model import Composite
 from sgc_grader.results.grade import Boundary, CompositeResult
 from sgc_grader.results.plan import CompositeGapResult
+from sgc_grader.results.trail import AnyOf, Need
 
 Sgc = Callable[..., Run]
 CASE = ROOT / "tests" / "cases" / "composite-reads-criteria"
@@ -301,3 +302,72 @@ def test_a_composites_sensitivity_is_that_of_its_own_requirements() -> None:
     assert s is not None and list(s) == ["least"]
     assert (s["least"].value, s["least"].changes_below, s["least"].above) == (2, 1, None)
     assert s["least"].below == Boundary(at=1, exact="1", included=True, grade="high")
+
+
+def test_gap_of_a_composite_from_its_lowest_grade() -> None:
+    """a low (A1 not met) keeps overall low; the next grade needs a mid, and a's own gap
+    says how. High needs more: a at least mid and A1 met, then any one of a, b high."""
+    ev = assessed(ALL_MET | {"A1": "not_met", "B1": "partial"})
+    g = built_gap(ev)
+    assert (g.composite, g.grade, g.target, g.reached, g.reachable, g.blocked) == (
+        "overall",
+        "low",
+        "mid",
+        False,
+        True,
+        None,
+    )
+    assert (g.must, g.any, g.fewest, g.fewest_exact) == ([Need(id="a", to="mid")], [], [Need(id="a", to="mid")], True)
+    assert g.source_file == "s.yaml"
+    assert [(a.area, a.grade, a.target, a.source_file) for a in g.areas] == [("a", "low", "mid", "s.yaml")]
+    high = built_gap(ev, target="high")
+    assert (high.target, high.must) == ("high", [Need(id="a", to="mid"), Need(id="A1", to="met")])
+    assert high.any == [AnyOf(k=1, of=["a", "b"], to="high")]
+    assert high.fewest == [Need(id="a", to="high"), Need(id="A1", to="met")]
+    assert [(a.area, a.target) for a in high.areas] == [("a", "high")]  # A1 is a criterion: no gap of its own
+
+
+def test_gap_of_a_composite_is_measured_from_its_computed_grade_not_its_judgement() -> None:
+    """a and b mid, c high: overall is mid (judged high), one area high from high."""
+    ev = assessed(ALL_MET | {"A2": "partial", "B1": "partial"}, overall="high")
+    assert graded_composites(ev)["overall"].grade == "high"
+    g = built_gap(ev)
+    assert (g.grade, g.target, g.reached, g.fewest) == ("mid", "high", False, [Need(id="a", to="high")])
+
+
+def test_gap_of_a_composite_at_its_top_grade_or_at_its_target_is_reached() -> None:
+    for target in (None, "high", "mid"):
+        g = built_gap(assessed(ALL_MET), target=target)
+        assert (g.grade, g.target, g.reached, g.reachable) == ("high", target or "high", True, True)
+        assert (g.must, g.any, g.fewest, g.fewest_exact, g.areas, g.blocked) == ([], [], [], True, [], None)
+
+
+def test_gap_of_a_composite_leaves_out_an_area_judged_below_what_its_criteria_give() -> None:
+    """a's criteria give high, judged mid: overall reads mid and needs a high, but a's
+    own gap to high would have nothing to ask."""
+    ev = assessed(ALL_MET | {"B1": "partial"}, judged={"a": "mid"})
+    g = built_gap(ev)
+    assert (g.grade, g.fewest, g.areas) == ("mid", [Need(id="a", to="high")], [])
+
+
+def test_gap_of_a_composite_that_cannot_reach_its_target_says_what_blocks_it() -> None:
+    g = built_gap(assessed(ALL_MET), composite="first")
+    assert (g.grade, g.target, g.reached, g.reachable) == ("mid", "high", False, False)
+    assert g.blocked is not None and (g.blocked.id, g.blocked.holds) == ("two-of-one", False)
+
+
+@pytest.mark.parametrize(
+    ("composite", "message"),
+    [
+        (built("overall"), "composite 'overall' is not graded: no evidence for b, c"),
+        # one the framework does not define is graded nowhere
+        (
+            Composite.model_validate({"id": "other", "title": "Other", "areas": ["a"]}),
+            "composite 'other' is not graded: no evidence for other",
+        ),
+    ],
+)
+def test_gap_of_a_composite_without_every_area_names_what_is_missing(composite: Composite, message: str) -> None:
+    ev = assessed({"A1": "met", "A2": "met"})
+    with pytest.raises(ValueError, match=f"^{message}$"):
+        composite_gap(BUILT, BUILT_SETS, ev, "s.yaml", composite, None)
