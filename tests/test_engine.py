@@ -461,3 +461,22 @@ def test_an_area_the_evidence_does_not_cover_grades_as_wholly_unassessed() -> No
         "excellent",
         [x.id for x in c.criteria],
     )
+
+
+def test_an_unreachable_requirement_is_shown_as_measured_with_everything_it_selects_met() -> None:
+    """Three of two criteria met can never hold: next_grade says so with the requirement
+    measured at its best, both met."""
+    requires = [{"id": "three", "criteria": {}, "at_least": "met", "count": {"gte": 3}}]
+    scale = framework([{"id": "low"}, {"id": "high", "requires": requires}])
+    c = cset(fair=2, good=0, excellent=0, dominant=())
+    a = grade_area(c, evidence({"F0": "not_met", "F1": "partial"}), scale=scale)
+    assert a.next_grade is not None and not a.next_grade.reachable
+    blocked = a.next_grade.blocked
+    assert blocked is not None
+    assert (blocked.id, blocked.holds, blocked.value, blocked.passing, blocked.bound) == (
+        "three",
+        False,
+        "2",
+        ["F0", "F1"],
+        "3",
+    )
