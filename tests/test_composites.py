@@ -8,10 +8,19 @@ import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from conftest import ROOT, TVP, Run
+from helpers import area_set, framework
+from sgc_grader.grading import engine
+from sgc_grader.grading.planning import composite_gap
+from sgc_grader.reading.evidence import Evidence
+from sgc_grader.reading.model import Composite
+from sgc_grader.results.grade import Boundary, CompositeResult
+from sgc_grader.results.plan import CompositeGapResult
+from sgc_grader.results.trail import AnyOf, Need
 
 Sgc = Callable[..., Run]
 CASE = ROOT / "tests" / "cases" / "composite-reads-criteria"
@@ -171,3 +180,194 @@ def test_did_you_mean_never_points_at_a_grade_renamed_with_a_typo(sgc: Sgc, tmp_
     assert r.code == 1 and "(did you mean 'goood'?)" not in r.out
     assert "unknown grade 'good'; valid: inadequate, requires-improvement, goood, outstanding (grade 'goood'" in r.out
     assert "is named nowhere but where it is defined: if 'good' was renamed to it, check that spelling)" in r.out
+
+
+# --- composites built in code, graded and planned by the engine itself -------------------
+
+# An area is mid when each of its Fair criteria is at least partly met, high when all
+# are met. `first` reads area a alone and can never be high (two areas high of one);
+# `overall` reads every area and, for high, area a's dominant significant criterion and
+# every Good criterion (C3, which no area's grade reads).
+BUILT = framework(
+    [
+        {"id": "low"},
+        {"id": "mid", "requires": [{"id": "partly", "criteria": {"level": "fair"}, "at_least": "partial"}]},
+        {"id": "high", "requires": [{"id": "fully", "criteria": {"level": "fair"}, "at_least": "met"}]},
+    ],
+    levels=["fair", "good"],
+    thresholds={"least": 2},
+    composites=[
+        {
+            "id": "first",
+            "title": "First",
+            "areas": ["a"],
+            "requires": {
+                "mid": [],
+                "high": [{"id": "two-of-one", "areas": "all", "at_least": "high", "count": {"gte": "least"}}],
+            },
+        },
+        {
+            "id": "overall",
+            "title": "Overall",
+            "areas": "all",
+            "requires": {
+                "mid": [{"id": "none-low", "areas": "all", "at_least": "mid"}],
+                "high": [
+                    {"id": "two-high", "areas": "all", "at_least": "high", "count": {"gte": 2}},
+                    {
+                        "id": "a-dominant",
+                        "criteria": {"dominant": True, "significant": True},
+                        "areas": ["a"],
+                        "at_least": "met",
+                    },
+                    {"id": "good-met", "criteria": {"level": "good"}, "at_least": "met"},
+                ],
+            },
+        },
+    ],
+)
+BUILT_SETS = [
+    area_set(
+        [{"id": "A1", "level": "fair", "text": "x.", "dominant": True}, {"id": "A2", "level": "fair", "text": "x."}],
+        id="a",
+    ),
+    area_set(
+        [{"id": "B1", "level": "fair", "text": "x.", "dominant": True}, {"id": "B2", "level": "fair", "text": "x."}],
+        id="b",
+    ),
+    area_set(
+        [
+            {"id": "C1", "level": "fair", "text": "x."},
+            {"id": "C2", "level": "fair", "text": "x."},
+            {"id": "C3", "level": "good", "text": "x."},
+        ],
+        id="c",
+    ),
+]
+ALL_MET = {cid: "met" for cid in ("A1", "A2", "B1", "B2", "C1", "C2", "C3")}
+
+
+def assessed(statuses: dict[str, str], judged: dict[str, str] | None = None, overall: str | None = None) -> Evidence:
+    """Findings by criterion (each in the area its first letter names), judgements by
+    area, and one on `overall`."""
+    areas: dict[str, dict[str, Any]] = {}
+    for cid, status in statuses.items():
+        areas.setdefault(cid[0].lower(), {"findings": {}})["findings"][cid] = {"status": status}
+    for a, g in (judged or {}).items():
+        areas[a]["judgement"] = {"grade": g, "rationale": "r"}
+    said = {"overall": {"judgement": {"grade": overall, "rationale": "r"}}} if overall else {}
+    doc = {"kind": "evidence", "schema_version": 1, "subject": "S", "framework": "fw", "areas": areas}
+    return Evidence.model_validate({**doc, "composites": said})
+
+
+def built(composite: str) -> Composite:
+    return next(c for c in BUILT.framework.composites if c.id == composite)
+
+
+def built_gap(ev: Evidence, composite: str = "overall", target: str | None = None) -> CompositeGapResult:
+    return composite_gap(BUILT, BUILT_SETS, ev, "s.yaml", built(composite), target)
+
+
+def graded_composites(ev: Evidence, options: engine.Options = engine.DEFAULT_OPTIONS) -> dict[str, CompositeResult]:
+    result = engine.grade(ev, BUILT, BUILT_SETS, "s.yaml", options=options)
+    return {c.id: c for c in result.composites}
+
+
+def test_a_composite_selects_criteria_by_significance_dominance_and_area() -> None:
+    """a-dominant reads A1 alone: dominant and significant, and in area a (B1, also
+    dominant and not met, is in area b)."""
+    ev = assessed(ALL_MET | {"A1": "not_met", "B1": "not_met"})
+    overall = graded_composites(ev)["overall"]
+    check = next(c for c in overall.requirements if c.id == "a-dominant")
+    assert (check.holds, check.selected, check.failing) == (False, 1, ["A1"])
+
+
+def test_a_composite_is_provisional_when_a_criterion_it_reads_could_still_be_met() -> None:
+    """C3 unassessed: no area's grade reads it, so no area is provisional, but overall
+    reads it for high."""
+    ev = assessed({cid: s for cid, s in ALL_MET.items() if cid != "C3"})
+    result = engine.grade(ev, BUILT, BUILT_SETS, "s.yaml")
+    assert [a.provisional for a in result.areas] == [False, False, False]
+    overall = result.composites[1]
+    assert (overall.grade, overall.provisional, overall.best_possible) == ("mid", True, "high")
+
+
+def test_a_composites_sensitivity_is_that_of_its_own_requirements() -> None:
+    """first needs `least` (2) areas high of its one: at 1 or less, a (high) is enough."""
+    options = engine.Options(sensitivity=True)
+    composites = graded_composites(assessed(ALL_MET), options)
+    first, overall = composites["first"], composites["overall"]
+    assert (first.grade, overall.grade, overall.sensitivity) == ("mid", "high", None)
+    s = first.sensitivity
+    assert s is not None and list(s) == ["least"]
+    assert (s["least"].value, s["least"].changes_below, s["least"].above) == (2, 1, None)
+    assert s["least"].below == Boundary(at=1, exact="1", included=True, grade="high")
+
+
+def test_gap_of_a_composite_from_its_lowest_grade() -> None:
+    """a low (A1 not met) keeps overall low; the next grade needs a mid, and a's own gap
+    says how. High needs more: a at least mid and A1 met, then any one of a, b high."""
+    ev = assessed(ALL_MET | {"A1": "not_met", "B1": "partial"})
+    g = built_gap(ev)
+    assert (g.composite, g.grade, g.target, g.reached, g.reachable, g.blocked) == (
+        "overall",
+        "low",
+        "mid",
+        False,
+        True,
+        None,
+    )
+    assert (g.must, g.any, g.fewest, g.fewest_exact) == ([Need(id="a", to="mid")], [], [Need(id="a", to="mid")], True)
+    assert g.source_file == "s.yaml"
+    assert [(a.area, a.grade, a.target, a.source_file) for a in g.areas] == [("a", "low", "mid", "s.yaml")]
+    high = built_gap(ev, target="high")
+    assert (high.target, high.must) == ("high", [Need(id="a", to="mid"), Need(id="A1", to="met")])
+    assert high.any == [AnyOf(k=1, of=["a", "b"], to="high")]
+    assert high.fewest == [Need(id="a", to="high"), Need(id="A1", to="met")]
+    assert [(a.area, a.target) for a in high.areas] == [("a", "high")]  # A1 is a criterion: no gap of its own
+
+
+def test_gap_of_a_composite_is_measured_from_its_computed_grade_not_its_judgement() -> None:
+    """a and b mid, c high: overall is mid (judged high), one area high from high."""
+    ev = assessed(ALL_MET | {"A2": "partial", "B1": "partial"}, overall="high")
+    assert graded_composites(ev)["overall"].grade == "high"
+    g = built_gap(ev)
+    assert (g.grade, g.target, g.reached, g.fewest) == ("mid", "high", False, [Need(id="a", to="high")])
+
+
+def test_gap_of_a_composite_at_its_top_grade_or_at_its_target_is_reached() -> None:
+    for target in (None, "high", "mid"):
+        g = built_gap(assessed(ALL_MET), target=target)
+        assert (g.grade, g.target, g.reached, g.reachable) == ("high", target or "high", True, True)
+        assert (g.must, g.any, g.fewest, g.fewest_exact, g.areas, g.blocked) == ([], [], [], True, [], None)
+
+
+def test_gap_of_a_composite_leaves_out_an_area_judged_below_what_its_criteria_give() -> None:
+    """a's criteria give high, judged mid: overall reads mid and needs a high, but a's
+    own gap to high would have nothing to ask."""
+    ev = assessed(ALL_MET | {"B1": "partial"}, judged={"a": "mid"})
+    g = built_gap(ev)
+    assert (g.grade, g.fewest, g.areas) == ("mid", [Need(id="a", to="high")], [])
+
+
+def test_gap_of_a_composite_that_cannot_reach_its_target_says_what_blocks_it() -> None:
+    g = built_gap(assessed(ALL_MET), composite="first")
+    assert (g.grade, g.target, g.reached, g.reachable) == ("mid", "high", False, False)
+    assert g.blocked is not None and (g.blocked.id, g.blocked.holds) == ("two-of-one", False)
+
+
+@pytest.mark.parametrize(
+    ("composite", "message"),
+    [
+        (built("overall"), "composite 'overall' is not graded: no evidence for b, c"),
+        # one the framework does not define is graded nowhere
+        (
+            Composite.model_validate({"id": "other", "title": "Other", "areas": ["a"]}),
+            "composite 'other' is not graded: no evidence for other",
+        ),
+    ],
+)
+def test_gap_of_a_composite_without_every_area_names_what_is_missing(composite: Composite, message: str) -> None:
+    ev = assessed({"A1": "met", "A2": "met"})
+    with pytest.raises(ValueError, match=f"^{message}$"):
+        composite_gap(BUILT, BUILT_SETS, ev, "s.yaml", composite, None)

@@ -436,3 +436,47 @@ def test_a_national_distribution_counts_every_grade_with_none_given_as_zero() ->
     c = cset().model_copy(update={"national_distribution": {"2007": {"fair": 3, "good": 1}}})
     a = grade(c, all_met(c))
     assert a.national_distribution == {"2007": {"poor": 0, "fair": 3, "good": 1, "excellent": 0}}
+
+
+def test_a_share_read_after_another_requirement_of_its_grade_is_reported() -> None:
+    """Every Fair criterion at least partly met, then the share of them met: the share
+    is reported though the grade's first requirement is not a share."""
+    requires = [
+        {"id": "partly", "criteria": {}, "at_least": "partial"},
+        {"id": "most", "criteria": {"level": "fair"}, "share": {"gt": 0.5}},
+    ]
+    scale = framework([{"id": "low"}, {"id": "high", "requires": requires}])
+    c = cset(fair=2, good=0, excellent=0, dominant=())
+    a = grade_area(c, evidence({"F0": "met", "F1": "partial"}), scale=scale)
+    assert (a.grade, a.shares, a.share_exact) == ("high", {"fair": 0.75}, {"fair": "1.5/2"})
+
+
+def test_an_area_the_evidence_does_not_cover_grades_as_wholly_unassessed() -> None:
+    c = cset()
+    a = grade_area(c, evidence({}).model_copy(update={"areas": {}}))
+    assert {v.status for v in a.criteria} == {"unassessed"}
+    assert (a.grade, a.provisional, a.best_possible, a.missing) == (
+        "poor",
+        True,
+        "excellent",
+        [x.id for x in c.criteria],
+    )
+
+
+def test_an_unreachable_requirement_is_shown_as_measured_with_everything_it_selects_met() -> None:
+    """Three of two criteria met can never hold: next_grade says so with the requirement
+    measured at its best, both met."""
+    requires = [{"id": "three", "criteria": {}, "at_least": "met", "count": {"gte": 3}}]
+    scale = framework([{"id": "low"}, {"id": "high", "requires": requires}])
+    c = cset(fair=2, good=0, excellent=0, dominant=())
+    a = grade_area(c, evidence({"F0": "not_met", "F1": "partial"}), scale=scale)
+    assert a.next_grade is not None and not a.next_grade.reachable
+    blocked = a.next_grade.blocked
+    assert blocked is not None
+    assert (blocked.id, blocked.holds, blocked.value, blocked.passing, blocked.bound) == (
+        "three",
+        False,
+        "2",
+        ["F0", "F1"],
+        "3",
+    )

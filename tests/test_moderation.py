@@ -20,6 +20,7 @@ import oracle
 from helpers import DEFAULT, all_met, area_set, cset, evidence, examples, framework, grade_area
 from sgc_grader.grading import engine, moderation
 from sgc_grader.grading.planning import gap
+from sgc_grader.grading.sensitivity import threshold_names
 from sgc_grader.reading.framework import Scale
 from sgc_grader.reading.model import Composite, Condition, CriteriaSet, Framework
 from sgc_grader.results.grade import Boundary, Margin
@@ -369,6 +370,115 @@ def test_a_search_that_runs_too_long_gives_a_way_that_works_marked_not_exact(mon
     assert margin_text(stopped, "low", ["low", "high"], str).startswith(f"at most {stopped.up} findings from high")
 
 
+def test_the_search_widens_its_budget_one_item_at_a_time() -> None:
+    """Two of C6, C8, C9 and both of C2, C8: the lower bound is two, the fewest three
+    (C2, C8 and one of C6, C9). Trying a budget of four would find a way of four."""
+    requires = [
+        {"id": "a", "criteria": {"ids": ["C6", "C8", "C9"]}, "at_least": "met", "count": {"gte": 2}},
+        {"id": "b", "criteria": {"ids": ["C2", "C8"]}, "at_least": "met", "count": {"gte": 2}},
+    ]
+    scale = framework([{"id": "low"}, {"id": "high", "requires": requires}], levels=["fair"])
+    ids = ("C2", "C6", "C8", "C9")
+    c = area_set([{"id": i, "level": "fair", "text": "x."} for i in ids])
+    margin = grade_area(c, evidence(dict.fromkeys(ids, "not_met")), scale=scale).margin
+    assert margin is not None and margin.up_by is not None
+    assert (margin.up, margin.up_by.example, margin.up_by.candidates) == (3, ["C2", "C6", "C8"], list(ids))
+
+
+def windows(family: str) -> tuple[list[str], list[dict[str, Any]]]:
+    """Twelve criteria and eight requirements, each three of five neighbours met."""
+    ids = [f"{family}{i}" for i in range(12)]
+    requires = [
+        {"id": f"{family}{j}-three", "criteria": {"ids": ids[j : j + 5]}, "at_least": "met", "count": {"gte": 3}}
+        for j in range(8)
+    ]
+    return ids, requires
+
+
+def test_each_independent_part_is_searched_exactly_within_steps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two families of overlapping requirements that share no criterion are searched
+    apart, each in 280 steps (search calls): within STEPS = 280 both are exact. One step
+    fewer stops each while it looks for other smallest sets: the size found is still the
+    fewest (six a family), but the answer is marked not exact. A weaker lower bound, a
+    forgotten failure or one search for both families would take more steps."""
+    a_ids, a_requires = windows("A")
+    b_ids, b_requires = windows("B")
+    scale = framework([{"id": "low"}, {"id": "high", "requires": a_requires + b_requires}], levels=["fair"])
+    c = area_set([{"id": i, "level": "fair", "text": "x."} for i in a_ids + b_ids])
+    statuses = dict.fromkeys(a_ids + b_ids, "not_met")
+    fewest = [f"{family}{i}" for family in "AB" for i in (2, 3, 4, 7, 8, 9)]
+    monkeypatch.setattr(moderation, "STEPS", 280)
+    exact = grade_area(c, evidence(statuses), scale=scale).margin
+    assert exact is not None and exact.up_by is not None
+    assert (exact.up, exact.up_by.example, exact.up_by.candidates, exact.up_by.exact) == (12, fewest, fewest, True)
+    monkeypatch.setattr(moderation, "STEPS", 279)
+    stopped = grade_area(c, evidence(statuses), scale=scale).margin
+    assert stopped is not None and stopped.up_by is not None
+    assert (stopped.up, stopped.up_by.example, stopped.up_by.exact) == (12, fewest, False)
+
+
+def test_a_criterion_that_gains_as_much_as_one_taken_is_a_candidate_without_a_search(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Half the share and one criterion met: F1 (partial) met is enough. F0 (not met)
+    gains as much towards the count and more towards the share, so it too is in a
+    smallest set, which needs no further search: the whole answer takes one step."""
+    requires = [
+        {"id": "half", "criteria": {}, "share": {"gte": 0.5}},
+        {"id": "one", "criteria": {}, "at_least": "met", "count": {"gte": 1}},
+    ]
+    scale = framework([{"id": "low"}, {"id": "high", "requires": requires}], levels=["fair"])
+    c = cset(fair=2, good=0, excellent=0, dominant=())
+    monkeypatch.setattr(moderation, "STEPS", 1)
+    margin = grade_area(c, evidence({"F0": "not_met", "F1": "partial"}), scale=scale).margin
+    assert margin is not None and margin.up_by is not None
+    assert (margin.up, margin.up_by.example, margin.up_by.candidates, margin.up_by.exact) == (
+        1,
+        ["F1"],
+        ["F1", "F0"],
+        True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("statuses", "grade"),
+    [
+        # low: raising is searched first, and the requirement of high is not monotone
+        ({"F0": "met", "F1": "not_met"}, "low"),
+        # high: lowering is searched, and the requirement it would break is not monotone
+        ({"F0": "not_met", "F1": "not_met"}, "high"),
+    ],
+)
+def test_a_requirement_that_is_not_monotone_is_named_when_margins_are_asked(
+    statuses: dict[str, str], grade: str
+) -> None:
+    """Lint refuses such a framework (SGC303); the engine called without lint says which
+    requirement it cannot reason about, whichever way the margin looks."""
+    requires = [{"id": "none-met", "criteria": {}, "at_least": "met", "count": {"lt": 1}}]
+    scale = framework([{"id": "low"}, {"id": "high", "requires": requires}], levels=["fair"])
+    c = cset(fair=2, good=0, excellent=0, dominant=())
+    assert oracle.area_grade(scale, c, statuses) == scale.rank(grade)
+    with pytest.raises(ValueError, match=r"^requirement 'none-met' is not monotone \(lt\); margins need gt or gte$"):
+        grade_area(c, evidence(statuses), scale=scale)
+
+
+def test_raising_for_requirements_that_already_hold_takes_nothing() -> None:
+    c = cset()
+    board = engine.criteria_board(DEFAULT, c, all_met(c))
+    fair = engine.area_table(DEFAULT)[1]
+    assert moderation.fewest_to_raise(fair, board, list) == moderation.Way(0, [], [])
+
+
+def test_the_lowest_ranks_never_take_an_item_below_where_it_is() -> None:
+    """One criterion met is needed; F0 is partial, F1 not met. Given both, F0 (decided
+    first) stays met, since partial is where it is, and F1 may then stop at partial. An
+    item is never lowered, even where the conditions would hold without it."""
+    cond = Condition.model_validate({"id": "one", "criteria": {}, "at_least": "met", "count": {"gte": 1}})
+    c = cset(fair=2, good=0, excellent=0, dominant=())
+    board = engine.criteria_board(DEFAULT, c, {"F0": "partial", "F1": "not_met"})
+    assert moderation.lowest_ranks([cond], board, ["F0", "F1"]) == {"F0": 2, "F1": 1}
+
+
 def test_missing_persons_is_two_findings_from_good_and_one_from_poor() -> None:
     from conftest import TVP
     from sgc_grader.app.grade import GradeSettings
@@ -624,3 +734,10 @@ def test_sensitivity_by_hand_over_three_requirements() -> None:
     assert s["cut"].above == Boundary(at=0.75, exact="1.5/2", included=False, grade="g0")
     assert (s["partial_credit"].low, s["partial_credit"].high, s["partial_credit"].above) == (0, 1, None)
     assert s["partial_credit"].below == Boundary(at=0.4, exact="0.4", included=False, grade="g0")
+
+
+def test_a_threshold_named_by_a_share_and_weighing_partly_met_ones_is_listed_once() -> None:
+    """A share compared with partial_credit itself: partial_credit is read twice, as the
+    bound and as the weight of a partly met criterion, and listed once."""
+    cond = Condition.model_validate({"id": "s", "criteria": {}, "share": {"gte": "partial_credit"}})
+    assert threshold_names([[], [cond]]) == ["partial_credit"]
