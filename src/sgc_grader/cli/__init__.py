@@ -4,6 +4,8 @@ Only typer and this command table load at start-up, so `--version`, `--help` and
 completion are quick; each command imports what it needs when it runs.
 """
 
+import atexit
+import gc
 import sys
 from enum import IntEnum, StrEnum
 from pathlib import Path
@@ -13,6 +15,11 @@ import typer
 
 from .. import __version__
 from ..render import formats
+
+# At exit, Python's last garbage collection walks every object the run made (models,
+# schemas, trees: about a fifth of `sgc grade`'s time) to free memory the system takes
+# back anyway. Exit handlers run before it, so this one leaves those objects to the system.
+atexit.register(gc.freeze)
 
 app = typer.Typer(
     name="sgc",
