@@ -49,7 +49,7 @@ _DISABLE = re.compile(r"#\s*sgc:\s*disable=([A-Za-z0-9]+(?:\s*,\s*[A-Za-z0-9]+)*
 def disables(text: str, hashed: list[Span]) -> dict[int, set[str]]:
     """`# sgc: disable=SGC213` silences those rules on its own line and the next. Only a
     YAML comment counts: the same words inside a quoted or block string are text
-    (`hashed`: where `parse` found the tokens that hold a `#`)."""
+    (`hashed`: where `parse` found the scalars that hold a `#`)."""
     out: dict[int, set[str]] = {}
     if "sgc:" not in text:
         return out
