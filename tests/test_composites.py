@@ -371,3 +371,33 @@ def test_gap_of_a_composite_without_every_area_names_what_is_missing(composite: 
     ev = assessed({"A1": "met", "A2": "met"})
     with pytest.raises(ValueError, match=f"^{message}$"):
         composite_gap(BUILT, BUILT_SETS, ev, "s.yaml", composite, None)
+
+
+def test_a_composite_condition_over_every_area_is_not_taken_for_one_over_a_list() -> None:
+    """`areas: all` and `areas: [a, l, l]` select different areas, however the list is
+    spelt: each condition reads its own (overall is mid: a and l high, x not)."""
+    grades = [
+        {"id": "low"},
+        {"id": "mid", "requires": [{"id": "partly", "criteria": {"level": "fair"}, "at_least": "partial"}]},
+        {"id": "high", "requires": [{"id": "fully", "criteria": {"level": "fair"}, "at_least": "met"}]},
+    ]
+    scale = framework(
+        grades,
+        levels=["fair"],
+        composites=[
+            {
+                "id": "overall",
+                "title": "Overall",
+                "areas": "all",
+                "requires": {
+                    "mid": [{"id": "a-and-l", "areas": ["a", "l", "l"], "at_least": "high"}],
+                    "high": [{"id": "every-area", "areas": "all", "at_least": "high"}],
+                },
+            }
+        ],
+    )
+    sets = [area_set([{"id": f"{a.upper()}1", "level": "fair", "text": "x."}], id=a) for a in ("a", "l", "x")]
+    ev = assessed({"A1": "met", "L1": "met", "X1": "not_met"})
+    result = engine.grade(ev, scale, sets, "s.yaml")
+    assert [a.grade for a in result.areas] == ["high", "high", "low"]
+    assert result.composites[0].grade == "mid"
