@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 
 from ..errors import LoadErrors, SgcError
 from . import seen
-from .yamlread import DEFAULT_LIMITS, read_text
+from .yamlread import DEFAULT_LIMITS, place, read_text
 
 NAMES = ("sgc.toml", ".sgc.toml", "pyproject.toml")
 KEYS = ("criteria", "exclude", "disable")
@@ -171,8 +171,7 @@ def _too_deep(text: str, limit: int) -> tuple[int, int] | None:
         if token == "[" or token == "{":
             depth += 1
             if depth > limit:
-                at = m.start()
-                return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+                return place(text, m.start())
         elif token == "]" or token == "}":
             depth -= 1
     return None
@@ -222,8 +221,7 @@ class _Places:
             return self.keys[path]
         m = re.search(rf"(?<![\w\"'-])[\"']?{re.escape(path[-1])}[\"']?[ \t]*=", self.text)
         if m:
-            at = m.start()
-            return self.text.count("\n", 0, at) + 1, at - self.text.rfind("\n", 0, at)
+            return place(self.text, m.start())
         return self.key(path[:-1]) if len(path) > 1 else (1, 1)
 
     def value(self, path: tuple[str, ...]) -> tuple[int, int]:
@@ -246,6 +244,5 @@ class _Places:
                 if depth <= 0:
                     break
             elif depth == 1 and token[0] in "\"'":
-                start = m.start()
-                found.append((self.text.count("\n", 0, start) + 1, start - self.text.rfind("\n", 0, start)))
+                found.append(place(self.text, m.start()))
         return tuple(found) if len(found) == count else ((line, col),) * count

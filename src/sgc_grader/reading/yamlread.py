@@ -103,6 +103,11 @@ _NOT_FILES = (
 )
 
 
+def place(text: str, at: int) -> Pos:
+    """The 1-based (line, col) of the character at offset `at` of `text`."""
+    return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+
+
 def regular(path: str, mode: int) -> None:
     """Raise unless `mode` (from a stat of `path`) is a regular file's."""
     if stat.S_ISREG(mode):
@@ -164,10 +169,9 @@ def parse(path: str, text: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, l
     except yaml.MarkedYAMLError as e:
         raise _yaml_error(path, text, e, limits) from None
     except yaml.reader.ReaderError as e:  # a character YAML forbids; `position` counts characters
-        line = text.count("\n", 0, e.position) + 1
-        col = e.position - (text.rfind("\n", 0, e.position) + 1) + 1
         code = ord(e.character) if isinstance(e.character, str) else e.character
-        raise SgcError(path, line, col, f"control character U+{code:04X} is not allowed in YAML") from None
+        message = f"control character U+{code:04X} is not allowed in YAML"
+        raise SgcError(path, *place(text, e.position), message) from None
     except yaml.YAMLError as e:
         raise SgcError(path, 1, 1, f"invalid YAML: {e}") from None
     finally:
