@@ -13,6 +13,7 @@ from ..lint.context import suggest
 from ..reading.discover import Catalog, catalog, expand, load_all
 from ..reading.evidence import Evidence
 from ..reading.model import Framework
+from ..reading.yamlread import STDIN
 from ..results.check import CheckResult, RuleDoc
 from .settings import finder, project_root, settings_for
 
@@ -88,7 +89,7 @@ def located(root: Path, paths: Sequence[str]) -> dict[str, str]:
     are followed; else its absolute path. `<stdin>` is no file and keeps its name."""
     out = {}
     for path in dict.fromkeys(paths):
-        if path == "<stdin>":
+        if path == STDIN:
             out[path] = path
             continue
         absolute = Path(os.path.abspath(path))

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..reading import config
 from ..reading.config import Config
 from ..reading.discover import Finder
+from ..reading.yamlread import STDIN
 
 
 def settings_for(path: str | None = None) -> Config:
@@ -25,7 +26,7 @@ def settings_for(path: str | None = None) -> Config:
 
 
 def _folder(path: str | None) -> str:
-    if path is None or path in ("-", "<stdin>"):
+    if path is None or path in ("-", STDIN):
         return os.getcwd()
     path = os.path.abspath(path)
     return path if os.path.isdir(path) else os.path.dirname(path)
@@ -47,7 +48,7 @@ def project_root(paths: Sequence[str] = ()) -> Path:
     with [tool.sgc], found up from the folder that holds them all), else the nearest
     work tree of git up from there (a `.git` folder, or the `.git` file of a linked work
     tree or submodule), else the current folder."""
-    folders = [_folder(p) for p in paths if p not in ("-", "<stdin>")]
+    folders = [_folder(p) for p in paths if p not in ("-", STDIN)]
     start = Path(os.path.commonpath(folders) if folders else os.getcwd()).resolve()
     found = _settings_in(str(start)).path
     if found is not None:

@@ -126,6 +126,12 @@ def _named(folder: Path) -> str:
     return str(folder.relative_to(here)) if folder.is_relative_to(here) else str(folder)
 
 
+def _own_folder(evidence: str | None) -> Path | None:
+    """The folder of the evidence file, where the search for criteria/ folders starts;
+    None for standard input or no file, whose search starts here."""
+    return None if evidence is None or evidence == STDIN else Path(evidence).resolve().parent
+
+
 class Finder:
     """Where the criteria of an evidence file's framework are (docs/format.md section 1): the
     folder given with --criteria; else the first of the folder the evidence file's
@@ -154,11 +160,10 @@ class Finder:
         except SgcError as e:  # a broken settings file: its own error, at its own place
             raise LoadErrors([e]) from None
         out = [("sgc.toml", configured)] if configured else []
-        if evidence is None or evidence == STDIN:  # a file's criteria are looked for from its own folder
-            here = Path.cwd()
+        own = _own_folder(evidence)
+        if own is None:  # a file's criteria are looked for from its own folder
             out.append(("./criteria", "criteria"))
-        else:
-            here = Path(evidence).resolve().parent
+        here = own or Path.cwd()
         out += [("beside the evidence", _named(d / "criteria")) for d in (here, *here.parents)]
         out.append(("shipped with sgc", str(shipped_criteria_dir())))
         unique: dict[str, tuple[str, str]] = {}
@@ -194,7 +199,7 @@ class Finder:
         unreadable files or a folder named explicitly is not there, SgcError listing
         every place tried when none holds it."""
         tried: list[str] = []
-        start = Path(evidence).resolve().parent if evidence and evidence != "<stdin>" else Path.cwd()
+        start = _own_folder(evidence) or Path.cwd()
         for how, folder in self.places(evidence):
             if how in ("--criteria", "sgc.toml"):
                 self.named(f"{how} criteria" if how == "sgc.toml" else how, folder)
