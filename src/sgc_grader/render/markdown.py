@@ -143,24 +143,27 @@ def grade(report: GradeReport, look: Look) -> str:
 def gap(g: GapResult | CompositeGapResult, look: Look) -> str:
     if not isinstance(g, CompositeGapResult):
         return _gap(g)
-    out = [f"# {md(g.subject)}: {md(g.title)}, {md(g.label(g.grade))} to {md(g.label(g.target))}", ""]
-    if g.reached:
-        out.append(f"Already {md(g.label(g.grade))}; nothing is needed for {md(g.label(g.target))}.")
-    elif not g.reachable:
-        out.append(f"{md(g.label(g.target))} cannot be reached: {md(g.why_not or '')}.")
-    else:
+    out = _head(g)
+    if g.reachable and not g.reached:
         out += [f"**{md(composite_fewest_text(g))}**", ""]
     for area in g.areas:
         out += ["", *("#" + line if line.startswith("#") else line for line in _gap(area).splitlines())]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _gap(g: GapResult) -> str:
+def _head(g: GapResult | CompositeGapResult) -> list[str]:
+    """The head of a gap, an area's or a composite's: from and to, and whether the
+    target is reached already or out of reach."""
     out = [f"# {md(g.subject)}: {md(g.title)}, {md(g.label(g.grade))} to {md(g.label(g.target))}", ""]
     if g.reached:
         out.append(f"Already {md(g.label(g.grade))}; nothing is needed for {md(g.label(g.target))}.")
     elif not g.reachable:
         out.append(f"{md(g.label(g.target))} cannot be reached: {md(g.why_not or '')}.")
+    return out
+
+
+def _gap(g: GapResult) -> str:
+    out = _head(g)
     if g.fewest:
         out += [f"**{md(fewest_text(g))}**", ""]
     if g.any:
