@@ -57,9 +57,8 @@ def disables(text: str, hashed: list[Span]) -> dict[int, set[str]]:
     real = comments(text, [(number, m.start()) for number, m in found], hashed)
     for number, m in found:
         if (number, m.start()) in real:
-            rules = {r.strip().upper() for r in m.group(1).split(",")}
             for n in (number, number + 1):
-                out.setdefault(n, set()).update(rules)
+                out.setdefault(n, set()).update(_codes(m))
     return out
 
 
@@ -88,8 +87,13 @@ def file_disables(text: str) -> frozenset[str]:
     for number, m in found:
         at = (number, m.start())
         if at < top and not any(first <= at < last for first, last in preamble):
-            rules |= {r.strip().upper() for r in m.group(1).split(",")}
+            rules |= _codes(m)
     return frozenset(rules)
+
+
+def _codes(m: re.Match[str]) -> set[str]:
+    """The rule codes a disable comment names: `SGC213, sgc211` -> {SGC213, SGC211}."""
+    return {r.strip().upper() for r in m.group(1).split(",")}
 
 
 def _strip_tags(loc: tuple[Any, ...]) -> tuple[Any, ...]:

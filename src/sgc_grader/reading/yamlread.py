@@ -277,11 +277,11 @@ def _build(path: str, loader: Any, limits: Limits) -> tuple[Any, list[SgcError],
 
 
 def _span(event: Any) -> Span:
-    """Where an event's text stands. A block scalar's text starts on the line below its
+    """Where a scalar's text stands. A block scalar's text starts on the line below its
     `|`. A scalar with an anchor or a tag starts at that property, and a comment may
     stand between it and the value: such a span is not exact."""
     start, end = event.start_mark, event.end_mark
-    first = (start.line + 2, 0) if getattr(event, "style", None) in ("|", ">") else (start.line + 1, start.column)
+    first = (start.line + 2, 0) if event.style in ("|", ">") else (start.line + 1, start.column)
     exact = not (event.anchor or event.tag)
     return first, (end.line + 1, end.column), exact
 
