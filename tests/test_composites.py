@@ -133,11 +133,17 @@ def test_fail_below_gates_one_area_or_composite(sgc: Sgc) -> None:
     assert "(did you mean 'overall'?)" in typo.err
 
 
-def test_a_duplicate_id_names_the_line_of_its_first_use(sgc: Sgc, tmp_path: Path) -> None:
+def renamed_s_g2(tmp_path: Path, new_id: str) -> Path:
+    """The composite case's criteria, with criterion S-G2 of safe.yaml given `new_id`."""
     crit = tmp_path / "criteria"
     shutil.copytree(CASE / "criteria", crit)
     safe = crit / "safe.yaml"
-    safe.write_text(safe.read_text().replace("id: S-G2,", "id: E-G1,"))
+    safe.write_text(safe.read_text().replace("id: S-G2,", f"id: {new_id},"))
+    return crit
+
+
+def test_a_duplicate_id_names_the_line_of_its_first_use(sgc: Sgc, tmp_path: Path) -> None:
+    crit = renamed_s_g2(tmp_path, "E-G1")
     r = sgc("check", crit)
     first = crit / "effective.yaml"
     line = next(n for n, text in enumerate(first.read_text().splitlines(), 1) if "E-G1" in text)
@@ -145,11 +151,7 @@ def test_a_duplicate_id_names_the_line_of_its_first_use(sgc: Sgc, tmp_path: Path
 
 
 def test_a_criterion_may_not_share_its_id_with_an_area(sgc: Sgc, tmp_path: Path) -> None:
-    crit = tmp_path / "criteria"
-    shutil.copytree(CASE / "criteria", crit)
-    safe = crit / "safe.yaml"
-    safe.write_text(safe.read_text().replace("id: S-G2,", "id: effective,"))
-    r = sgc("check", crit)
+    r = sgc("check", renamed_s_g2(tmp_path, "effective"))
     assert r.code == 1 and "criterion id 'effective' is also the id of a criteria set (" in r.out
 
 
