@@ -133,20 +133,39 @@ def main() -> None:
     a = summary[n][0] / summary[n][1]
     b = summary[2 * n][0] / summary[n][0]
     c = summary[2 * n][2] / summary[n][2]
-    line(f"(a) summary / parse-only loop, {n} files", a, "<= 1.0", a <= 1.0,
-         f"{summary[n][0]:.2f}s vs {summary[n][1]:.2f}s")
-    line(f"(b) summary {2 * n} files / {n} files", b, "<= 2.1", b <= 2.1,
-         f"{summary[2 * n][0]:.2f}s vs {summary[n][0]:.2f}s")
-    line(f"(c) peak memory {2 * n} files / {n} files", c, "<= 1.1", c <= 1.1,
-         f"{summary[2 * n][2] / 1024:.0f} MiB vs {summary[n][2] / 1024:.0f} MiB")
+    line(
+        f"(a) summary / parse-only loop, {n} files",
+        a,
+        "<= 1.0",
+        a <= 1.0,
+        f"{summary[n][0]:.2f}s vs {summary[n][1]:.2f}s",
+    )
+    line(
+        f"(b) summary {2 * n} files / {n} files",
+        b,
+        "<= 2.1",
+        b <= 2.1,
+        f"{summary[2 * n][0]:.2f}s vs {summary[n][0]:.2f}s",
+    )
+    line(
+        f"(c) peak memory {2 * n} files / {n} files",
+        c,
+        "<= 1.1",
+        c <= 1.1,
+        f"{summary[2 * n][2] / 1024:.0f} MiB vs {summary[n][2] / 1024:.0f} MiB",
+    )
     for count, (made, alone) in sites.items():
         h = made / alone
-        line(f"(h) national site / summary alone, {count} files", h, "<= 2.0", h <= 2.0,
-             f"{made:.2f}s vs {alone:.2f}s")
+        line(f"(h) national site / summary alone, {count} files", h, "<= 2.0", h <= 2.0, f"{made:.2f}s vs {alone:.2f}s")
     if args.suite:
         start = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider"], cwd=ROOT,
-                              capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", "-p", "no:cacheprovider"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         wall = time.perf_counter() - start
         tail = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else "no output"
         verdict = "ok" if wall <= 45 else "MISSED"
